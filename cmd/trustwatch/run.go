@@ -1,0 +1,120 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"log/slog"
+	"os"
+	"os/signal"
+	"sort"
+	"strings"
+	"syscall"
+)
+
+// app is what every command is handed: the process's streams, its
+// configuration and its logger.
+type app struct {
+	getenv func(string) string
+	stdout io.Writer
+	stderr io.Writer
+	cfg    config
+	log    *slog.Logger
+}
+
+// command is one subcommand of trustwatch.
+type command struct {
+	summary string
+	run     func(ctx context.Context, a *app, args []string) error
+}
+
+// commands is filled by each command's file in its init, so that adding a
+// command touches only its own file.
+var commands = map[string]command{}
+
+func register(name, summary string, run func(ctx context.Context, a *app, args []string) error) {
+	commands[name] = command{summary: summary, run: run}
+}
+
+// run is the whole program, with its inputs made explicit so that tests
+// can call it.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
+	defer stop()
+
+	if len(args) == 0 {
+		usage(stderr)
+		return usageErr("no command given")
+	}
+	name, rest := args[0], args[1:]
+	switch name {
+	case "help", "-h", "-help", "--help":
+		if len(rest) > 0 {
+			if _, ok := commands[rest[0]]; ok {
+				return run(ctx, []string{rest[0], "--help"}, getenv, stdout, stderr)
+			}
+		}
+		usage(stdout)
+		return nil
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		usage(stderr)
+		return usageErr("unknown command %q", name)
+	}
+	cfg, err := loadConfig(getenv)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, log: newLogger(stderr, cfg.LogLevel)}
+	if err := cmd.run(ctx, a, rest); err != errHelp {
+		return err
+	}
+	return nil
+}
+
+func usage(w io.Writer) {
+	fmt.Fprintln(w, "trustwatch answers questions on technology vendors' trust positions from what their executives said on the record.")
+	fmt.Fprintln(w, "\nUsage: trustwatch COMMAND [flags] [arguments]\n\nCommands:")
+	names := make([]string, 0, len(commands))
+	for n := range commands {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		fmt.Fprintf(w, "  %-9s %s\n", n, commands[n].summary)
+	}
+	fmt.Fprintln(w, "  help      this list; `trustwatch COMMAND --help` tells more")
+	fmt.Fprintln(w, "\nConfiguration comes from the environment and a .env file; see .env.example.")
+}
+
+// newFlags makes a command's flag set, printing usage to the app's stderr
+// and returning errors instead of exiting.
+func (a *app) newFlags(name, argsUsage, doc string) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(a.stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(a.stderr, "Usage: trustwatch %s %s\n\n%s\n", name, argsUsage, strings.TrimSpace(doc))
+		var has bool
+		fs.VisitAll(func(*flag.Flag) { has = true })
+		if has {
+			fmt.Fprintln(a.stderr, "\nFlags:")
+			fs.PrintDefaults()
+		}
+	}
+	return fs
+}
+
+// parseFlags parses args, turning -h into a clean exit and any other flag
+// error into a usage error.
+func parseFlags(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return usageErr("%s: %v", fs.Name(), err)
+	}
+	return nil
+}
