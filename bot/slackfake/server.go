@@ -136,7 +136,9 @@ func New(t testing.TB, opts ...Option) *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/response/", s.serveResponseURL)
 	mux.HandleFunc("/link/", s.serveSocket)
-	s.srv = httptest.NewServer(mux) // httptest listens on 127.0.0.1
+	// Set s.srv before the server runs, so handlers see it without a race.
+	s.srv = httptest.NewUnstartedServer(mux) // listens on 127.0.0.1
+	s.srv.Start()
 	t.Cleanup(s.Close)
 	return s
 }
@@ -172,8 +174,7 @@ func (s *Server) Close() {
 		_ = c.ws.Close()
 	}
 	s.wg.Wait()
-	s.srv.CloseClientConnections()
-	s.srv.Close()
+	s.srv.Close() // waits for Web API requests in flight
 }
 
 // changedLocked wakes everything waiting on recorded state. s.mu must be held.
