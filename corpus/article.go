@@ -18,8 +18,19 @@ type Article struct {
 	Lang        string   `json:"lang,omitempty"`
 	Author      string   `json:"author,omitempty"`
 	Vendors     []string `json:"vendors,omitempty"`
-	// Text is the body with front matter removed and Markdown link and
-	// emphasis markup stripped; paragraphs are separated by "\n\n".
+	// Text is the body with front matter removed and markup stripped
+	// (links and reference links keep their text; images, emphasis, code
+	// marks, heading marks, list marks and HTML tags go; entities are
+	// decoded). Bracketed text that is not a link stays ("[Ndlr : …]").
+	//
+	// Paragraphs (headings and list items included) are separated by
+	// exactly "\n\n"; the lines of a paragraph are joined by one space and
+	// runs of white space collapsed, so Text holds no other "\n". A
+	// paragraph that was a block quote ("> " in Markdown or plain text)
+	// starts with the two bytes "> " (nested quotes are flattened to one
+	// marker); no other paragraph does. So a paragraph p of
+	// strings.Split(Text, "\n\n") is a block quote iff
+	// strings.HasPrefix(p, "> "), and its words start 2 bytes later.
 	Text string `json:"-"`
 }
 

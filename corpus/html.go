@@ -1,0 +1,638 @@
+package corpus
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/url"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	readability "codeberg.org/readeck/go-readability/v2"
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
+	"golang.org/x/net/html/charset"
+)
+
+// HTML articles: go-readability finds the main text of the page; the
+// metadata comes from the page itself (JSON-LD, Open Graph and other meta
+// tags, <link rel=canonical>, <time>, <title>), read here rather than through
+// readability so that @graph documents, publishers, authors and canonical
+// URLs are all found. The text is cut into the same paragraphs as a
+// Markdown article's: "\n\n" between them, and a <blockquote> paragraph
+// starting with quoteMarker, since the contract counts it as a quotation.
+
+// maxHTMLElems bounds the elements readability scores; a larger page has its
+// text read by the plain walker instead, which is linear.
+const maxHTMLElems = 50_000
+
+// ParseHTML parses an HTML article page; id is its corpus path (or, for a
+// page fetched from the web, its URL), used in the *Problem it returns when
+// the page cannot be used: too large, empty, binary, not text in a known
+// encoding, or no text. It exists for corpus/feed, which turns web pages into
+// article files; ParseArticle does the same for .html and .htm files.
+func ParseHTML(id string, data []byte) (Article, error) {
+	if len(data) > MaxFileSize {
+		return Article{}, tooLarge(id, int64(len(data)))
+	}
+	return parseHTML(id, data)
+}
+
+// parseHTML turns an HTML page into an Article: main text, title,
+// publication, date, author, URL and language. Broken markup yields what can
+// be read of it; a page with no text at all, or one that is binary, is a
+// *Problem with id as its path. It never panics.
+func parseHTML(id string, data []byte) (a Article, err error) {
+	defer func() {
+		// Third-party parsers run on untrusted pages: a bug in one of them
+		// must cost one article, not the process.
+		if r := recover(); r != nil {
+			a, err = Article{}, &Problem{Path: id, Reason: fmt.Sprintf("HTML could not be parsed (%v)", r)}
+		}
+	}()
+	data = bytes.TrimPrefix(data, utf8BOM)
+	if len(bytes.TrimSpace(data)) == 0 {
+		return Article{}, &Problem{Path: id, Reason: "empty file"}
+	}
+	if i := bytes.IndexByte(data, 0); i >= 0 {
+		return Article{}, &Problem{Path: id, Reason: fmt.Sprintf("binary file, not text (NUL byte at offset %d)", i)}
+	}
+	data, err = htmlUTF8(data)
+	if err != nil {
+		return Article{}, &Problem{Path: id, Reason: err.Error()}
+	}
+	doc, err := html.Parse(bytes.NewReader(data))
+	if err != nil {
+		return Article{}, &Problem{Path: id, Reason: "HTML could not be parsed: " + strings.TrimPrefix(err.Error(), "html: ")}
+	}
+	m := readMeta(doc)
+	prune(doc)
+	a = Article{ID: id, Title: m.title, Publication: m.publication, URL: m.url, Author: m.author, Date: m.date}
+
+	var base *url.URL
+	if m.url != "" {
+		base, _ = url.Parse(m.url)
+	}
+	var (
+		blocks []block
+		rtitle string
+	)
+	p := readability.NewParser()
+	p.MaxElemsToParse = maxHTMLElems
+	if r, rerr := p.ParseDocument(doc, base); rerr == nil && r.Node != nil {
+		blocks = htmlBlocks(r.Node)
+		rtitle = collapse(r.Title())
+		if a.Author == "" {
+			a.Author = byline(r.Byline())
+		}
+	}
+	if len(blocks) == 0 {
+		blocks = htmlBlocks(mainNode(doc))
+	}
+	if a.Title == "" {
+		a.Title = cmp.Or(m.htmlTitle, rtitle)
+	}
+	if len(blocks) == 0 {
+		return Article{}, &Problem{Path: id, Reason: "no text in the HTML page"}
+	}
+	a.Text = joinBlocks(blocks)
+	if a.Title == "" {
+		a.Title = title(blocks)
+	}
+	// The text says which language it is in more reliably than a page
+	// template's lang attribute, often left at a theme's default.
+	if a.Lang = DetectLang(a.Text); a.Lang == "" {
+		a.Lang = m.lang
+	}
+	return a, nil
+}
+
+// htmlUTF8 returns the page as UTF-8: as it is when it is valid UTF-8, else
+// decoded from the charset the page declares.
+func htmlUTF8(data []byte) ([]byte, error) {
+	if utf8.Valid(data) {
+		return data, nil
+	}
+	head := bytes.ToLower(data[:min(len(data), 1024)])
+	if bytes.Contains(head, []byte("charset")) {
+		if enc, name, _ := charset.DetermineEncoding(data, ""); enc != nil && name != "utf-8" {
+			if out, err := io.ReadAll(enc.NewDecoder().Reader(bytes.NewReader(data))); err == nil && utf8.Valid(out) {
+				return out, nil
+			}
+		}
+	}
+	return nil, fmt.Errorf("not UTF-8 text (invalid byte at offset %d) and no other charset declared", invalidAt(data))
+}
+
+// htmlMeta is what a page says about itself, outside its text.
+type htmlMeta struct {
+	title, htmlTitle, publication, url, author, lang string
+	date                                             Date
+}
+
+// readMeta reads a page's metadata. JSON-LD comes first where it has the
+// field, being the most deliberate; then Open Graph and other meta tags.
+func readMeta(doc *html.Node) htmlMeta {
+	meta := map[string]string{} // lower-cased name or property → content
+	var (
+		canonical, htmlLang, timeAttr, pubTime string
+		titleText, h1                          string
+		lds                                    []string
+	)
+	walk(doc, 0, func(n *html.Node) bool {
+		if n.Type != html.ElementNode {
+			return true
+		}
+		switch n.DataAtom {
+		case atom.Html:
+			htmlLang = attr(n, "lang")
+		case atom.Meta:
+			content := strings.TrimSpace(attr(n, "content"))
+			for _, k := range []string{attr(n, "property"), attr(n, "name"), attr(n, "itemprop"), attr(n, "http-equiv")} {
+				if k = strings.ToLower(strings.TrimSpace(k)); k != "" && content != "" {
+					if _, ok := meta[k]; !ok {
+						meta[k] = content
+					}
+				}
+			}
+		case atom.Link:
+			if hasToken(attr(n, "rel"), "canonical") && canonical == "" {
+				canonical = strings.TrimSpace(attr(n, "href"))
+			}
+		case atom.Title:
+			if titleText == "" {
+				titleText = collapse(textOf(n))
+			}
+		case atom.H1:
+			if h1 == "" {
+				h1 = collapse(textOf(n))
+			}
+		case atom.Time:
+			dt := strings.TrimSpace(attr(n, "datetime"))
+			if dt != "" {
+				if timeAttr == "" {
+					timeAttr = dt
+				}
+				if pubTime == "" && (hasAttr(n, "pubdate") || attr(n, "itemprop") == "datePublished") {
+					pubTime = dt
+				}
+			}
+		case atom.Script:
+			if strings.EqualFold(strings.TrimSpace(attr(n, "type")), "application/ld+json") {
+				lds = append(lds, textOf(n))
+			}
+			return false
+		case atom.Style, atom.Template, atom.Svg:
+			return false
+		}
+		return true
+	})
+	ld := jsonLDArticle(lds)
+	first := func(vs ...string) string {
+		for _, v := range vs {
+			if v = collapse(html.UnescapeString(v)); v != "" {
+				return v
+			}
+		}
+		return ""
+	}
+	var m htmlMeta
+	m.title = first(ld.headline, meta["og:title"], meta["twitter:title"], meta["dc.title"])
+	m.htmlTitle = first(trimSiteName(titleText, first(meta["og:site_name"], ld.publisher)), h1)
+	m.publication = first(meta["og:site_name"], ld.publisher, meta["application-name"])
+	m.author = first(ld.author, meta["author"], nonURL(meta["article:author"]), meta["dc.creator"], meta["sailthru.author"])
+	m.url = absURL(first(canonical, meta["og:url"], ld.url))
+	m.lang = normLang(first(ld.lang, htmlLang, meta["og:locale"], meta["content-language"], meta["dc.language"]))
+	for _, d := range []string{ld.date, meta["article:published_time"], meta["datepublished"], meta["og:published_time"],
+		meta["date"], meta["dc.date.issued"], meta["dc.date"], meta["dcterms.created"], meta["pubdate"], pubTime, timeAttr} {
+		if dd, ok := looseDate(d); ok {
+			m.date = dd
+			break
+		}
+	}
+	return m
+}
+
+// ldArticle is the part of a schema.org Article that trustwatch uses.
+type ldArticle struct {
+	headline, date, author, publisher, url, lang string
+}
+
+// articleTypes are the schema.org types of an article page.
+var articleTypes = map[string]bool{
+	"Article": true, "NewsArticle": true, "ReportageNewsArticle": true, "AnalysisNewsArticle": true,
+	"OpinionNewsArticle": true, "BackgroundNewsArticle": true, "ReviewNewsArticle": true,
+	"BlogPosting": true, "TechArticle": true, "Report": true, "LiveBlogPosting": true,
+}
+
+// jsonLDArticle finds the first article object in a page's JSON-LD scripts,
+// at the top level, in an array or in an @graph; publishers and authors
+// given as {"@id": …} references are looked up in the same graph.
+func jsonLDArticle(scripts []string) ldArticle {
+	for _, s := range scripts {
+		s = strings.TrimSpace(s)
+		s = strings.TrimSuffix(strings.TrimPrefix(s, "<![CDATA["), "]]>")
+		var v any
+		if json.Unmarshal([]byte(s), &v) != nil {
+			continue
+		}
+		var objs []map[string]any
+		var collect func(v any, depth int)
+		collect = func(v any, depth int) {
+			if depth > 4 {
+				return
+			}
+			switch t := v.(type) {
+			case []any:
+				for _, x := range t {
+					collect(x, depth+1)
+				}
+			case map[string]any:
+				objs = append(objs, t)
+				collect(t["@graph"], depth+1)
+			}
+		}
+		collect(v, 0)
+		byID := map[string]map[string]any{}
+		for _, o := range objs {
+			if id, ok := o["@id"].(string); ok {
+				byID[id] = o
+			}
+		}
+		for _, o := range objs {
+			if !isArticleType(o["@type"]) {
+				continue
+			}
+			a := ldArticle{
+				headline:  ldString(o["headline"]),
+				date:      ldString(o["datePublished"]),
+				author:    ldNames(o["author"], byID),
+				publisher: ldNames(o["publisher"], byID),
+				url:       ldString(o["url"]),
+				lang:      ldString(o["inLanguage"]),
+			}
+			if a.headline == "" {
+				a.headline = ldString(o["name"])
+			}
+			if a.url == "" {
+				a.url = ldString(o["mainEntityOfPage"])
+			}
+			return a
+		}
+	}
+	return ldArticle{}
+}
+
+func isArticleType(t any) bool {
+	switch t := t.(type) {
+	case string:
+		return articleTypes[strings.TrimPrefix(strings.TrimPrefix(t, "https://schema.org/"), "http://schema.org/")]
+	case []any:
+		for _, x := range t {
+			if isArticleType(x) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// ldString reads a JSON-LD text value: a string, or an object's @id
+// (mainEntityOfPage) or @value.
+func ldString(v any) string {
+	switch t := v.(type) {
+	case string:
+		return strings.TrimSpace(t)
+	case map[string]any:
+		if s, ok := t["@value"].(string); ok {
+			return strings.TrimSpace(s)
+		}
+		if s, ok := t["@id"].(string); ok {
+			return strings.TrimSpace(s)
+		}
+	case []any:
+		if len(t) > 0 {
+			return ldString(t[0])
+		}
+	}
+	return ""
+}
+
+// ldNames reads the names of JSON-LD persons or organisations: a string,
+// an object with a name, a reference to one, or a list of those.
+func ldNames(v any, byID map[string]map[string]any) string {
+	var names []string
+	var add func(v any, depth int)
+	add = func(v any, depth int) {
+		switch t := v.(type) {
+		case string:
+			if s := strings.TrimSpace(t); s != "" && !strings.Contains(s, "://") {
+				names = append(names, s)
+			}
+		case map[string]any:
+			if n, ok := t["name"].(string); ok && strings.TrimSpace(n) != "" {
+				names = append(names, strings.TrimSpace(n))
+			} else if id, ok := t["@id"].(string); ok && depth == 0 {
+				if o, ok := byID[id]; ok {
+					add(o, depth+1)
+				}
+			}
+		case []any:
+			for _, x := range t {
+				if depth == 0 {
+					add(x, depth)
+				}
+			}
+		}
+	}
+	add(v, 0)
+	return strings.Join(names, ", ")
+}
+
+// looseDate reads a date as pages write them: YYYY-MM-DD, RFC 3339 with or
+// without a zone or seconds, RFC 1123; a timestamp with no zone keeps its
+// day only.
+func looseDate(s string) (Date, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return Date{}, false
+	}
+	if d, err := ParseDate(s); err == nil {
+		return d, true
+	}
+	for _, layout := range []string{time.RFC3339Nano, "2006-01-02T15:04Z07:00", "2006-01-02T15:04:05Z0700", "2006-01-02 15:04:05Z07:00", time.RFC1123Z, time.RFC1123} {
+		if t, err := time.Parse(layout, s); err == nil {
+			return Date{t, Instant}, true
+		}
+	}
+	if len(s) > 10 && (s[10] == 'T' || s[10] == ' ') {
+		if t, err := time.Parse(time.DateOnly, s[:10]); err == nil {
+			return Date{t, Day}, true
+		}
+	}
+	return Date{}, false
+}
+
+// trimSiteName removes the site's name from a <title>: "Title | Site",
+// "Title - Site", "Title — Site".
+func trimSiteName(t, site string) string {
+	if site == "" {
+		return t
+	}
+	for _, sep := range []string{" | ", " - ", " – ", " — ", " : ", " · "} {
+		if rest, ok := strings.CutSuffix(t, sep+site); ok && rest != "" {
+			return rest
+		}
+	}
+	return t
+}
+
+// byline cleans readability's byline: "Par Jeanne Martin" → "Jeanne Martin".
+// A long one is a sentence, not a name, and is dropped.
+func byline(s string) string {
+	s = collapse(s)
+	for _, p := range []string{"By ", "by ", "Par ", "par ", "Written by "} {
+		s = strings.TrimPrefix(s, p)
+	}
+	if utf8.RuneCountInString(s) > 80 {
+		return ""
+	}
+	return s
+}
+
+func nonURL(s string) string {
+	if strings.Contains(s, "://") {
+		return ""
+	}
+	return s
+}
+
+// absURL keeps only an absolute http(s) URL.
+func absURL(s string) string {
+	u, err := url.Parse(s)
+	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+		return ""
+	}
+	return s
+}
+
+// mainNode is where the walker looks when readability found nothing: the
+// page's <article>, else its <main>, else its <body>.
+func mainNode(doc *html.Node) *html.Node {
+	var article, main, body *html.Node
+	walk(doc, 0, func(n *html.Node) bool {
+		switch {
+		case n.Type != html.ElementNode:
+		case n.DataAtom == atom.Article && article == nil:
+			article = n
+		case n.DataAtom == atom.Main && main == nil:
+			main = n
+		case n.DataAtom == atom.Body && body == nil:
+			body = n
+		}
+		return true
+	})
+	for _, n := range []*html.Node{article, main, body} {
+		if n != nil {
+			return n
+		}
+	}
+	return doc
+}
+
+// htmlBlocks cuts an HTML subtree into paragraphs: each block element is
+// one, <br><br> splits one, a <blockquote>'s paragraphs are quotes, headings
+// keep their level, and <q> gets the quotation marks a browser shows.
+func htmlBlocks(n *html.Node) []block {
+	var w blockWalker
+	w.node(n, 0)
+	w.flush()
+	return w.out
+}
+
+type blockWalker struct {
+	out     []block
+	cur     strings.Builder
+	quote   int  // open <blockquote> elements
+	heading int  // level of the open heading, 0 outside one
+	lastBr  bool // the last thing seen was a <br>
+}
+
+func (w *blockWalker) flush() {
+	if t := collapse(w.cur.String()); t != "" {
+		w.out = append(w.out, block{text: t, quote: w.quote > 0, heading: w.heading})
+	}
+	w.cur.Reset()
+	w.lastBr = false
+}
+
+// maxHTMLDepth bounds recursion; html.Parse already refuses deeper pages.
+const maxHTMLDepth = 600
+
+func (w *blockWalker) children(n *html.Node, depth int) {
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		w.node(c, depth+1)
+	}
+}
+
+func (w *blockWalker) node(n *html.Node, depth int) {
+	if depth > maxHTMLDepth {
+		return
+	}
+	switch n.Type {
+	case html.TextNode:
+		if strings.TrimSpace(n.Data) != "" {
+			w.lastBr = false
+		}
+		w.cur.WriteString(n.Data)
+		return
+	case html.DocumentNode:
+		w.children(n, depth)
+		return
+	case html.ElementNode:
+	default:
+		return // comments, doctypes
+	}
+	// readability renames elements (a <div> becomes a <p>) and creates
+	// new ones without setting DataAtom: go by the name.
+	tag := atom.Lookup([]byte(n.Data))
+	switch tag {
+	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math, atom.Iframe,
+		atom.Object, atom.Embed, atom.Canvas, atom.Button, atom.Form, atom.Input, atom.Select, atom.Textarea,
+		atom.Nav, atom.Aside, atom.Footer:
+		return
+	case atom.Br:
+		if w.lastBr {
+			w.flush()
+			return
+		}
+		w.cur.WriteByte(' ')
+		w.lastBr = true
+	case atom.Q:
+		w.cur.WriteString("“")
+		w.children(n, depth)
+		w.cur.WriteString("”")
+	case atom.Td, atom.Th:
+		w.cur.WriteByte(' ')
+		w.children(n, depth)
+		w.cur.WriteByte(' ')
+	case atom.Blockquote:
+		w.flush()
+		w.quote++
+		w.children(n, depth)
+		w.flush()
+		w.quote--
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
+		w.flush()
+		w.heading = int(tag.String()[1] - '0')
+		w.children(n, depth)
+		w.flush()
+		w.heading = 0
+	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Li, atom.Dt, atom.Dd,
+		atom.Pre, atom.Figure, atom.Figcaption, atom.Table, atom.Tr, atom.Ul, atom.Ol, atom.Dl, atom.Hr,
+		atom.Address, atom.Details, atom.Summary, atom.Center, atom.Body, atom.Html, atom.Caption:
+		w.flush()
+		w.children(n, depth)
+		w.flush()
+	default:
+		w.children(n, depth)
+	}
+}
+
+// walk visits n and its descendants in document order; fn says whether to
+// descend into a node's children.
+func walk(n *html.Node, depth int, fn func(*html.Node) bool) {
+	if depth > maxHTMLDepth || !fn(n) {
+		return
+	}
+	for c := n.FirstChild; c != nil; c = c.NextSibling {
+		walk(c, depth+1, fn)
+	}
+}
+
+// textOf is the text of a node and its descendants, markup removed.
+func textOf(n *html.Node) string {
+	var b strings.Builder
+	walk(n, 0, func(c *html.Node) bool {
+		if c.Type == html.TextNode {
+			b.WriteString(c.Data)
+		}
+		return true
+	})
+	return b.String()
+}
+
+func attr(n *html.Node, key string) string {
+	for _, a := range n.Attr {
+		if a.Key == key && a.Namespace == "" {
+			return a.Val
+		}
+	}
+	return ""
+}
+
+func hasAttr(n *html.Node, key string) bool {
+	for _, a := range n.Attr {
+		if a.Key == key {
+			return true
+		}
+	}
+	return false
+}
+
+// hasToken reports whether a space-separated attribute value ("rel") holds
+// tok, in any case.
+func hasToken(s, tok string) bool {
+	for _, f := range strings.Fields(s) {
+		if strings.EqualFold(f, tok) {
+			return true
+		}
+	}
+	return false
+}
+
+// noiseClasses are class and id tokens of page furniture that readability
+// sometimes keeps when it is short: ads, share buttons, related links.
+var noiseClasses = map[string]bool{
+	"ad": true, "ads": true, "advert": true, "advertisement": true, "pub": true, "publicite": true,
+	"sponsored": true, "share": true, "sharing": true, "social-share": true, "newsletter": true,
+	"related": true, "comments": true, "paywall-prompt": true,
+}
+
+// prune removes page furniture from a document before readability sees it
+// (its output has no classes left to tell furniture by).
+func prune(doc *html.Node) {
+	var cut []*html.Node
+	walk(doc, 0, func(n *html.Node) bool {
+		if noise(n) {
+			cut = append(cut, n)
+			return false
+		}
+		return true
+	})
+	for _, n := range cut {
+		n.Parent.RemoveChild(n)
+	}
+}
+
+// noise reports an element that is page furniture, by its class or id.
+func noise(n *html.Node) bool {
+	if n.Type != html.ElementNode || n.Parent == nil {
+		return false
+	}
+	switch n.DataAtom {
+	case atom.Html, atom.Body, atom.Main, atom.Article, atom.Blockquote, atom.Q:
+		return false
+	}
+	for _, k := range []string{"class", "id"} {
+		for _, f := range strings.Fields(attr(n, k)) {
+			if noiseClasses[strings.ToLower(f)] {
+				return true
+			}
+		}
+	}
+	return false
+}
