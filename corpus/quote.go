@@ -12,8 +12,10 @@ type Quote struct {
 	Attribution  Attribution      `json:"attribution"`
 	Lang         string           `json:"lang"`
 	// Start and End are byte offsets of the quoted words in Article.Text
-	// (End exclusive). For a quotation interrupted by its attribution they
-	// span from the first opening mark to the last closing one.
+	// (End exclusive), marks excluded. For a quotation interrupted by its
+	// attribution or running over paragraphs they span from its first word
+	// to its last, the attribution and reopening marks included; Text then
+	// joins the parts with a single space.
 	Start int `json:"start"`
 	End   int `json:"end"`
 }

@@ -1,0 +1,186 @@
+package corpus
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+)
+
+// testRegistry is the built-in registry extended with the invented vendors
+// of testdata/vendors.yaml.
+func testRegistry(t testing.TB) *Registry {
+	t.Helper()
+	data, err := os.ReadFile(filepath.Join("testdata", "vendors.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := LoadRegistry(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return Builtin().Merge(r)
+}
+
+// said is a quotation as the table tests see it.
+type said struct {
+	Text, Speaker, Title, Vendor string
+}
+
+func (s said) String() string {
+	return fmt.Sprintf("{%q by %q (%q) for %q}", s.Text, s.Speaker, s.Title, s.Vendor)
+}
+
+func summarize(qs []Quote) []said {
+	out := make([]said, 0, len(qs))
+	for _, q := range qs {
+		out = append(out, said{q.Text, q.Speaker, q.SpeakerTitle, q.Vendor})
+	}
+	return out
+}
+
+func TestExtractPatterns(t *testing.T) {
+	reg := testRegistry(t)
+	tests := []struct {
+		name string
+		text string
+		want []said
+	}{
+		{"quote-verb-name with title after",
+			`« Nous ne concurrencerons jamais nos clients », déclare Claire Fontaine, directrice générale d'Altocumulus.`,
+			[]said{{"Nous ne concurrencerons jamais nos clients", "Claire Fontaine", "directrice générale d'Altocumulus", "alto"}}},
+		{"english said name title",
+			`"We will never compete with our customers," said Jane Roe, chief executive of Nimbus.`,
+			[]said{{"We will never compete with our customers", "Jane Roe", "chief executive of Nimbus", "nimbus"}}},
+		{"english name said",
+			`“Trust is our top priority,” Omar Haddad said.`,
+			[]said{{"Trust is our top priority", "Omar Haddad", "", "cirrus"}}},
+		{"title before name",
+			`“We do not train our models on your data,” Nimbus CEO Jane Roe said on Tuesday.`,
+			[]said{{"We do not train our models on your data", "Jane Roe", "Nimbus CEO", "nimbus"}}},
+		{"told the publication",
+			`Stratocloud hired Ian Ford, a former banker, in 2021.
+
+“Our customers' data stays in the EU, full stop,” Ford told The Register.`,
+			[]said{{"Our customers' data stays in the EU, full stop", "Ian Ford", "", "strato"}}},
+		{"name colon quote",
+			`Paul Martin, président de Stratocloud, a déclaré : « Les données de nos clients restent hébergées en France. »`,
+			[]said{{"Les données de nos clients restent hébergées en France.", "Paul Martin", "président de Stratocloud", "strato"}}},
+		{"inverted pronoun",
+			`Claire Fontaine, PDG d'Altocumulus, reste prudente. « Il peut y avoir une certaine concurrence avec nos partenaires », a-t-elle ajouté.`,
+			[]said{{"Il peut y avoir une certaine concurrence avec nos partenaires", "Claire Fontaine", "PDG d'Altocumulus", "alto"}}},
+		{"pronoun with two people is nobody",
+			`Jane Roe met Omar Haddad in Paris last week.
+
+“We have competitors in every market,” she said.`,
+			[]said{{"We have competitors in every market", "", "", ""}}},
+		{"interrupted quotation is one",
+			`"We will never," said Omar Haddad, head of Cirrus Data, "compete with the companies that trust us."`,
+			[]said{{"We will never compete with the companies that trust us.", "Omar Haddad", "head of Cirrus Data", "cirrus"}}},
+		{"french interrupted",
+			`« Nous n'utilisons pas vos données », a ajouté Paul Martin, « pour entraîner nos modèles. »`,
+			[]said{{"Nous n'utilisons pas vos données pour entraîner nos modèles.", "Paul Martin", "", "strato"}}},
+		{"continuation paragraph",
+			`"Trust is the foundation of what we do," said Jane Roe, CEO of Nimbus.
+
+"Every customer knows their data is theirs."`,
+			[]said{{"Trust is the foundation of what we do", "Jane Roe", "CEO of Nimbus", "nimbus"}, {"Every customer knows their data is theirs.", "Jane Roe", "CEO of Nimbus", "nimbus"}}},
+		{"continuation blocked by another name",
+			`"Trust is the foundation of what we do," said Jane Roe.
+
+Analysts are less sure. Mark Ellison, an analyst at Forrester, doubts the claim.
+
+"Nobody believes a vendor will stay out of its customers' markets forever."`,
+			[]said{{"Trust is the foundation of what we do", "Jane Roe", "", "nimbus"}, {"Nobody believes a vendor will stay out of its customers' markets forever.", "", "", ""}}},
+		{"multi-paragraph english",
+			`Jane Roe said: “We built Nimbus for our customers' success.
+
+“Every decision we make starts with them,” she added.`,
+			[]said{{"We built Nimbus for our customers' success. Every decision we make starts with them", "Jane Roe", "", "nimbus"}}},
+		{"multi-paragraph french",
+			`Paul Martin résume : « Nous sommes immunisés contre les lois extraterritoriales.
+
+Nos clients le savent. »`,
+			[]said{{"Nous sommes immunisés contre les lois extraterritoriales. Nos clients le savent.", "Paul Martin", "", "strato"}}},
+		{"nested quotation stays inside",
+			`« Nous appelons cela le « cloud de confiance » et c'est une priorité absolue », explique Claire Fontaine.`,
+			[]said{{"Nous appelons cela le « cloud de confiance » et c'est une priorité absolue", "Claire Fontaine", "", "alto"}}},
+		{"scare quotes and titles are not statements",
+			`Stratocloud calls it a "sovereign" offer, sold under the name “Project Skyline” and « Strato Souverain ».`,
+			nil},
+		{"organisation speaker",
+			`Cirrus said in a statement that it “does not sell customer data to anyone, ever”.`,
+			[]said{{"does not sell customer data to anyone, ever", "Cirrus", "", "cirrus"}}},
+		{"spokesperson",
+			`“We respect the privacy of every customer,” a Nimbus spokesperson said.`,
+			[]said{{"We respect the privacy of every customer", "Nimbus spokesperson", "", "nimbus"}}},
+		{"according to",
+			`According to Omar Haddad, “customers choose Cirrus because their success is our success.”`,
+			[]said{{"customers choose Cirrus because their success is our success.", "Omar Haddad", "", "cirrus"}}},
+		{"selon",
+			`Selon Claire Fontaine, « la confiance est au cœur de notre modèle ».`,
+			[]said{{"la confiance est au cœur de notre modèle", "Claire Fontaine", "", "alto"}}},
+		{"partial quote mid-sentence",
+			`Jane Roe said the firm would “never compete with its customers” in any market.`,
+			[]said{{"never compete with its customers", "Jane Roe", "", "nimbus"}}},
+		{"unattributed stays empty",
+			`Le marché du cloud souverain progresse. « Personne ne sait vraiment ce que cela recouvre », glisse un observateur.`,
+			[]said{{"Personne ne sait vraiment ce que cela recouvre", "", "", ""}}},
+		{"block quote after colon",
+			"In a blog post, Nimbus's chief technology officer Ada Stone wrote:\n\n> We will never use customer content to train our models. That is a promise.",
+			[]said{{"We will never use customer content to train our models. That is a promise.", "Ada Stone", "Nimbus's chief technology officer", "nimbus"}}},
+		{"colon-introduced paragraph",
+			"On the one hand, Omar Haddad says:\n\nOur customers run their business on Cirrus and we would never compete with them.",
+			[]said{{"Our customers run their business on Cirrus and we would never compete with them.", "Omar Haddad", "", "cirrus"}}},
+		{"embedded post",
+			"> Your data stays in Europe, operated by European staff. pic.twitter.com/abc123 — Stratocloud (@Stratocloud) May 17, 2024",
+			[]said{{"Your data stays in Europe, operated by European staff.", "Stratocloud", "", "strato"}}},
+		{"editor's note is not a quotation",
+			`Cirrus a répondu [Ndlr : « nous ne commentons pas »] par écrit.`,
+			nil},
+		{"role antecedent",
+			`Cirrus Data a nommé Omar Haddad à sa tête en 2020.
+
+« Nos clients doivent pouvoir nous faire confiance », estime le dirigeant.`,
+			[]said{{"Nos clients doivent pouvoir nous faire confiance", "Omar Haddad", "", "cirrus"}}},
+		{"title remembered",
+			`Claire Fontaine, fondatrice d'Altocumulus, a lancé l'entreprise en 2015.
+
+Claire Fontaine insiste : « Nous n'avons pas vocation à concurrencer nos clients. »`,
+			[]said{{"Nous n'avons pas vocation à concurrencer nos clients.", "Claire Fontaine", "fondatrice d'Altocumulus", "alto"}}},
+		{"org antecedent",
+			`Stratocloud a publié ses résultats mardi.
+
+« Nos centres de données restent en France », précise l'entreprise.`,
+			[]said{{"Nos centres de données restent en France", "Stratocloud", "", "strato"}}},
+		{"verb before name with publication complement",
+			`« Nous ne vendrons jamais vos données », explique à LeMagIT Paul Martin.`,
+			[]said{{"Nous ne vendrons jamais vos données", "Paul Martin", "", "strato"}}},
+		{"relative clause apposition",
+			`“Customer success is the only metric,” says Omar Haddad, who heads Cirrus Data's cloud unit.`,
+			[]said{{"Customer success is the only metric", "Omar Haddad", "", "cirrus"}}},
+		{"reported by is not the speaker",
+			`« Nous avons des concurrents partout », a déclaré Paul Martin, comme l'a rapporté Reuters.`,
+			[]said{{"Nous avons des concurrents partout", "Paul Martin", "", "strato"}}},
+		{"apostrophes are not quotes",
+			`L’offre d’Altocumulus n’a pas convaincu. It’s the customers’ choice, analysts’ view.`,
+			nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := Article{ID: "t.md", Text: tt.text, Lang: DetectLang(tt.text)}
+			qs := Extract(a, reg)
+			got := summarize(qs)
+			if !slices.Equal(got, tt.want) && !(len(got) == 0 && len(tt.want) == 0) {
+				t.Errorf("Extract(%q) = %v; want %v", tt.text, got, tt.want)
+				for _, q := range qs {
+					t.Logf("  %s: %q", q.Attribution.Rule, q.Attribution.Evidence)
+				}
+			}
+			for _, q := range qs {
+				checkOffsets(t, a.Text, q)
+			}
+		})
+	}
+}

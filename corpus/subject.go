@@ -1,0 +1,490 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Reading who a verb of saying's subject is: a person's name with the
+// title around it, an organisation, a spokesperson, or a pronoun or role
+// that points back.
+
+type candKind uint8
+
+const (
+	candNone    candKind = iota
+	candPerson           // "Adam Selipsky", or a surname the article introduced
+	candSurname          // a lone capitalised word nobody was introduced by
+	candOrg              // "CNBC", "Nimbus", "The Register"
+	candSpokes           // "a Nimbus spokesperson", "un porte-parole de Nimbus"
+	candPronoun          // "il", "she", "dit-elle"
+	candRole             // "le dirigeant", "the CEO"
+	candOrgNoun          // "the company", "le groupe"
+)
+
+// cand is a subject (or a title) read from tokens [start, end).
+type cand struct {
+	kind       candKind
+	name       string
+	role       string // the folded role word of a candRole
+	vendor     string
+	start, end int
+	endPos     int // byte offset of the end of the words read
+}
+
+// timeWords are capitalised words that say when, not who.
+var timeWords = wordSet(`january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre today yesterday`)
+
+// titleModifiers may stand in a title before a name: "chief technology
+// officer Jane Roe".
+var titleModifiers = wordSet(`chief senior executive general global technology technical product products marketing
+sales financial finance operating operations information security commercial international regional country data
+cloud digital strategy engineering research principal vice deputy former ex interim acting co managing executif
+generale general adjoint delegue associate assistant public policy affairs legal innovation transformation it ai
+customer partner ecosystem channel alliances business development enterprise industry of de d' du des for 's and et`)
+
+// relativeWords open an apposition that is a clause, not a title: "Jane
+// Roe, who heads the cloud unit, said".
+var relativeWords = wordSet(`who whose which qui dont que lequel laquelle where`)
+
+func (a *attributor) isVendorTok(t tok) bool {
+	for _, m := range a.x.vspans {
+		if m.start < t.e && t.s < m.end {
+			return true
+		}
+		if m.start >= t.e {
+			break
+		}
+	}
+	return false
+}
+
+func (a *attributor) text(ts []tok, i, j int) string {
+	return strings.Join(strings.Fields(a.x.text[ts[i].s:ts[j-1].e]), " ")
+}
+
+// nameAt reads the capitalised sequence at ts[i]: "Adam Selipsky", "J. R.
+// Smith", "Ursula von der Leyen", "Nimbus CEO Jane Roe" (a title and a
+// name). c.end is where the sequence ends even when it names nobody.
+func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
+	j := i
+	for j < len(ts) && j-i < 7 {
+		t := ts[j]
+		if t.kind == tokWord && t.cap {
+			j++
+			if utf8.RuneCountInString(t.w) == 1 && j+1 < len(ts) && ts[j].f == "." && ts[j+1].cap {
+				j++ // an initial
+			}
+			continue
+		}
+		if t.kind == tokWord && particles[t.f] && j > i && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tokWord &&
+			!a.isVendorTok(ts[j+1]) && !notNameWords[ts[j+1].f] && !isRole(ts[j+1]) && !isRole(ts[j-1]) {
+			j++
+			continue
+		}
+		break
+	}
+	c = cand{start: i, end: j}
+	s := i
+	for s < j && (capStopwords[ts[s].f] || honorifics[ts[s].f] || ts[s].f == ".") {
+		s++
+	}
+	if s == j {
+		return c, title
+	}
+	r := -1
+	for k := s; k < j; k++ {
+		if isRole(ts[k]) {
+			r = k
+		}
+	}
+	if r >= 0 {
+		title = cand{name: a.text(ts, s, r+1), vendor: a.x.vendorIn(ts[s].s, ts[r].e), start: s, end: r + 1, endPos: ts[r].e}
+		if r == j-1 { // "Nimbus CEO" with no name after it
+			c.kind, c.role, c.vendor, c.start, c.endPos = candRole, ts[r].f, title.vendor, s, ts[r].e
+			return c, cand{}
+		}
+		s = r + 1
+	}
+	c.start, c.endPos = s, ts[j-1].e
+	if j-s == 1 {
+		t := ts[s]
+		switch {
+		case a.isVendorTok(t):
+			c.kind, c.name, c.vendor = candOrg, t.w, a.x.vendorIn(t.s, t.e)
+		case a.surname[t.w] != "":
+			c.kind, c.name = candPerson, a.surname[t.w]
+		case timeWords[t.f] || capStopwords[t.f]:
+			c.kind = candNone
+		case notNameWords[t.f] || isAllCaps(t.w):
+			c.kind, c.name = candOrg, t.w
+		case strings.ContainsRune(t.w, '@'):
+			c.kind, c.name = candOrg, t.w
+		default:
+			c.kind, c.name = candSurname, t.w
+		}
+		return c, title
+	}
+	name := a.text(ts, s, j)
+	for k := s; k < j; k++ {
+		if timeWords[ts[k].f] {
+			c.kind = candNone
+			return c, title
+		}
+	}
+	for k := s; k < j; k++ {
+		if a.isVendorTok(ts[k]) || notNameWords[ts[k].f] || isAllCaps(ts[k].w) && ts[k].f != "." && utf8.RuneCountInString(ts[k].w) > 1 {
+			c.kind, c.name, c.vendor = candOrg, name, a.x.vendorIn(ts[s].s, ts[j-1].e)
+			return c, title
+		}
+	}
+	c.kind, c.name = candPerson, name
+	return c, title
+}
+
+// orgLike reports a word that names an organisation or a publication by
+// its shape: "CNBC", "LeMagIT", "TechCrunch", "Reuters".
+func orgLike(t tok) bool {
+	if isAllCaps(t.w) || notNameWords[t.f] {
+		return true
+	}
+	for i, r := range t.w {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n > 1
+}
+
+// titleAround is the title the text gives the person at c: an apposition
+// after the name ("Adam Selipsky, CEO d'AWS,") or words before it ("chief
+// technology officer Jane Roe").
+func (a *attributor) titleAround(ts []tok, c cand) (cand, bool) {
+	if c.end < len(ts) && ts[c.end].f == "," {
+		e := c.end + 1
+		for e < len(ts) && e-c.end <= 20 {
+			f := ts[e].f
+			if f == "," || f == "." || f == ";" || f == ":" || f == "(" || f == ")" || f == "«" || f == "“" || f == "\"" || sayingAt(ts, e) {
+				break
+			}
+			e++
+		}
+		if t, ok := a.apposition(ts, c.end+1, e); ok {
+			return t, true
+		}
+	}
+	if t := a.roleBeforeComma(ts, c.start); t.name != "" {
+		return t, false
+	}
+	return a.preTitle(ts, c.start), false
+}
+
+// roleBeforeComma reads a title written before a name and a comma: "le
+// responsable France de Nimbus, Thomas Girard", "Son directeur des
+// systèmes d'information, Karim Benali".
+func (a *attributor) roleBeforeComma(ts []tok, start int) cand {
+	if start < 2 || ts[start-1].f != "," {
+		return cand{}
+	}
+	e := start - 1
+	k := e
+	role := false
+	for k > 0 && e-k < 9 && ts[k-1].kind == tokWord && !determiners[ts[k-1].f] && !sayingAt(ts, k-1) {
+		if isRole(ts[k-1]) {
+			role = true
+		}
+		k--
+	}
+	if !role || k == 0 || !determiners[ts[k-1].f] || ts[k-1].f == "a" || ts[k-1].f == "an" || ts[k-1].f == "un" || ts[k-1].f == "une" {
+		return cand{} // "a former banker, Ian Ford" is not a title we keep
+	}
+	return cand{name: a.text(ts, k, e), vendor: a.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
+}
+
+// apposition reads ts[s:e] as what stands between commas after a name: a
+// title (it has a role word), a relative clause or an age (no title, but
+// an apposition all the same). ok is false for anything else.
+func (a *attributor) apposition(ts []tok, s, e int) (cand, bool) {
+	if s >= e {
+		return cand{}, false
+	}
+	if relativeWords[ts[s].f] {
+		return cand{}, true
+	}
+	if e-s == 1 && ts[s].w != "" && unicode.IsDigit(rune(ts[s].w[0])) {
+		return cand{}, true
+	}
+	for k := s; k < e; k++ {
+		if isRole(ts[k]) {
+			for s < e && determiners[ts[s].f] {
+				s++
+			}
+			return cand{name: a.text(ts, s, e), vendor: a.x.vendorIn(ts[s].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
+		}
+	}
+	return cand{}, false
+}
+
+// preTitle reads a title written just before a name: "chief technology
+// officer Jane Roe", "Nimbus's chief executive Jane Roe".
+func (a *attributor) preTitle(ts []tok, start int) cand {
+	k := start
+	role := false
+	for k > 0 && start-k < 7 {
+		t := ts[k-1]
+		if t.kind != tokWord && t.f != "'s" {
+			break
+		}
+		switch {
+		case isRole(t):
+			role = true
+		case t.cap && !capStopwords[t.f]:
+		case titleModifiers[t.f]:
+		default:
+			goto done
+		}
+		k--
+	}
+done:
+	for k < start && (titleModifiers[ts[k].f] && !isRole(ts[k]) && !ts[k].cap && ts[k].f != "chief" && ts[k].f != "vice" && ts[k].f != "senior" && ts[k].f != "general" && ts[k].f != "executive") {
+		k++ // a title does not start with "of" or "and"
+	}
+	if !role || k >= start {
+		return cand{}
+	}
+	return cand{name: a.text(ts, k, start), vendor: a.x.vendorIn(ts[k].s, ts[start-1].e), start: k, end: start, endPos: ts[start-1].e}
+}
+
+// subjectBefore reads the subject of the verb ts[v], written before it,
+// past auxiliaries and an apposition: "Jean Dupont a déclaré", "Jane Roe,
+// CEO of Nimbus, said", "a Nimbus spokesperson said", "the executive said".
+func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
+	k := v - 1
+	for k >= 0 && v-k <= 3 && ts[k].kind == tokWord && auxiliaries[ts[k].f] && !ts[k].cap {
+		k--
+	}
+	if k < 0 {
+		return
+	}
+	if ts[k].f == "," {
+		c2 := k - 1
+		for c2 >= 0 && k-c2 <= 22 && ts[c2].f != "," {
+			switch ts[c2].f {
+			case ".", ":", ";", "«", "»", "“", "”", "\"":
+				return
+			}
+			c2--
+		}
+		if c2 < 1 || ts[c2].f != "," {
+			return
+		}
+		t, isApp := a.apposition(ts, c2+1, k)
+		if !isApp {
+			// "Son directeur technique, Karim Benali, se dit rassuré":
+			// the name stands between the commas, its title before them
+			n, _ := a.nameAt(ts, c2+1)
+			if n.kind != candPerson || n.end != k {
+				return
+			}
+			return n, a.roleBeforeComma(ts, n.start), true
+		}
+		title = t
+		k = c2 - 1
+	}
+	t := ts[k]
+	if t.kind != tokWord {
+		return
+	}
+	switch {
+	case personPronouns[t.f]:
+		return cand{kind: candPronoun, start: k, end: k + 1, endPos: t.e}, title, true
+	case orgNouns[t.f] && k > 0 && determiners[ts[k-1].f]:
+		return cand{kind: candOrgNoun, start: k - 1, end: k + 1, endPos: t.e}, title, true
+	case (isRole(t) || genericRoles[t.f]) && !(t.cap && k > 0 && ts[k-1].cap && !capStopwords[ts[k-1].f]) || t.f == "'s":
+		return a.roleBack(ts, k, title)
+	case t.cap:
+		i := k
+		for i > 0 && (ts[i-1].kind == tokWord && ts[i-1].cap && !capStopwords[ts[i-1].f] ||
+			particles[ts[i-1].f] && i > 1 && ts[i-2].cap || ts[i-1].f == "." && i > 1 && utf8.RuneCountInString(ts[i-2].w) == 1) {
+			i--
+		}
+		for ; i <= k; i++ {
+			c, t2 := a.nameAt(ts, i)
+			if c.end != k+1 {
+				continue
+			}
+			if c.kind == candNone {
+				return cand{}, cand{}, false
+			}
+			if c.kind == candRole {
+				return a.roleBack(ts, k, title)
+			}
+			if title.name == "" && t2.name != "" {
+				title, c.start = t2, t2.start
+			}
+			// "un porte-parole de Nimbus", "a spokesperson for Nimbus"
+			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "for" || ts[c.start-1].f == "at" || ts[c.start-1].f == "chez") && spokesRoles[ts[c.start-2].f] {
+				s := c.start - 2
+				name := a.text(ts, s, c.end)
+				if s > 0 && determiners[ts[s-1].f] {
+					s--
+				}
+				return cand{kind: candSpokes, name: name, vendor: c.vendor, start: s, end: c.end, endPos: ts[k].e}, title, true
+			}
+			if title.name == "" && (c.kind == candPerson || c.kind == candSurname) {
+				title = a.preTitle(ts, c.start)
+				if title.name != "" {
+					c.start = title.start
+				}
+			}
+			return c, title, true
+		}
+	}
+	return
+}
+
+// roleBack reads a role subject ending at ts[k] back to its determiner:
+// "the executive", "le dirigeant", "a Nimbus spokesperson", "Nimbus's
+// spokeswoman".
+func (a *attributor) roleBack(ts []tok, k int, title cand) (c, t cand, ok bool) {
+	i := k
+	for i > 0 && k-i < 5 && !determiners[ts[i-1].f] && (ts[i-1].cap || titleModifiers[ts[i-1].f] || isRole(ts[i-1])) && ts[i-1].kind == tokWord {
+		i--
+	}
+	start := i
+	if i > 0 && determiners[ts[i-1].f] {
+		start = i - 1
+	} else if !ts[i].cap || i == k {
+		if i != 0 && ts[i-1].kind == tokWord {
+			return cand{}, cand{}, false // no determiner: not a subject we can read
+		}
+	}
+	vendor := a.x.vendorIn(ts[i].s, ts[k].e)
+	role := ts[k].f
+	if spokesRoles[role] {
+		if vendor == "" {
+			return cand{}, cand{}, false // whose spokesperson?
+		}
+		return cand{kind: candSpokes, name: a.text(ts, i, k+1), vendor: vendor, start: start, end: k + 1, endPos: ts[k].e}, title, true
+	}
+	if i < k && vendor == "" && !genericRoles[role] {
+		// "the company's chief executive": read the last role word
+		for j := k; j >= i; j-- {
+			if isRole(ts[j]) {
+				role = ts[j].f
+				break
+			}
+		}
+	}
+	return cand{kind: candRole, role: role, vendor: vendor, start: start, end: k + 1, endPos: ts[k].e}, title, true
+}
+
+// subjectAfter reads the subject of a verb of saying written after it
+// (from ts[j]), past adverbials and complements: "déclarait en septembre
+// dernier Adam Selipsky, CEO d'AWS", "said Nimbus CEO Jane Roe", "indique
+// le dirigeant", "explique le PDG d'Altocumulus, Jean Dupont".
+func (a *attributor) subjectAfter(ts []tok, j int) (c, title cand, ok bool) {
+	for k := j; k < len(ts) && k-j < 10; k++ {
+		t := ts[k]
+		if t.kind == tokPunct {
+			return
+		}
+		switch {
+		case t.f == "that" || t.f == "que" || t.f == "qu'" || t.f == "how" || t.f == "comment":
+			return
+		case personPronouns[t.f]:
+			return cand{kind: candPronoun, start: k, end: k + 1, endPos: t.e}, cand{}, true
+		case determiners[t.f] && k+1 < len(ts) && orgNouns[ts[k+1].f]:
+			return cand{kind: candOrgNoun, start: k, end: k + 2, endPos: ts[k+1].e}, cand{}, true
+		case determiners[t.f] && k+1 < len(ts) && (isRole(ts[k+1]) || genericRoles[ts[k+1].f] || ts[k+1].cap && k+2 < len(ts) && isRole(ts[k+2])):
+			return a.roleAfter(ts, k)
+		case t.cap:
+			if k > j && placePreps[ts[k-1].f] && ts[k-1].kind == tokWord {
+				// a complement: "explique à LeMagIT Paul Martin" skips
+				// the publication only, "à Paris" the whole name
+				if c, _ := a.nameAt(ts, k); !orgLike(t) || a.isVendorTok(t) {
+					k = max(c.end-1, k)
+				}
+				continue
+			}
+			c, title := a.nameAt(ts, k)
+			if c.kind == candNone {
+				k = max(c.end-1, k)
+				continue
+			}
+			if c.kind == candRole {
+				return a.roleAfter(ts, k-1)
+			}
+			if c.kind == candPerson || c.kind == candSurname {
+				if t2, isApp := a.titleAround(ts, c); isApp || title.name == "" {
+					if t2.name != "" {
+						title = t2
+					}
+				}
+			}
+			return c, title, true
+		}
+	}
+	return
+}
+
+// roleAfter reads a role subject starting with the determiner at ts[k]:
+// "le PDG d'Altocumulus, Jean Dupont" (a title then the name), "le
+// dirigeant", "un porte-parole de Nimbus".
+func (a *attributor) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
+	s := k + 1
+	e := s
+	for e < len(ts) && e-s < 10 && ts[e].kind == tokWord && !sayingAt(ts, e) {
+		e++
+	}
+	if e == s {
+		return
+	}
+	// the role phrase is followed by ", Name": the name is the speaker
+	if e < len(ts) && ts[e].f == "," && e+1 < len(ts) && ts[e+1].cap {
+		n, _ := a.nameAt(ts, e+1)
+		if n.kind == candPerson || n.kind == candSurname {
+			t := cand{name: a.text(ts, s, e), vendor: a.x.vendorIn(ts[s].s, ts[e-1].e), endPos: ts[e-1].e}
+			if t2, isApp := a.titleAround(ts, n); isApp && t2.name != "" {
+				t = t2
+			}
+			return n, t, true
+		}
+	}
+	// the role word is the first word that is one, or "Nimbus CEO"
+	r := s
+	for r < e && !isRole(ts[r]) && !genericRoles[ts[r].f] {
+		r++
+	}
+	if r == e {
+		return
+	}
+	vendor := a.x.vendorIn(ts[s].s, ts[e-1].e)
+	if spokesRoles[ts[r].f] {
+		if vendor == "" {
+			return
+		}
+		return cand{kind: candSpokes, name: a.text(ts, s, e), vendor: vendor, start: k, end: e, endPos: ts[e-1].e}, cand{}, true
+	}
+	return cand{kind: candRole, role: ts[r].f, vendor: vendor, start: k, end: e, endPos: ts[r].e}, cand{}, true
+}
+
+func pronounCand(t tok) cand {
+	return cand{kind: candPronoun, endPos: t.e}
+}
