@@ -66,15 +66,16 @@ type extractor struct {
 	vspans []vendorSpan // vendor mentions in text
 	toks   []tok        // the words of the whole text, read once
 	buf    *tokBuf      // toks' buffers, from the pool
+	cues   cueBuf       // the stance labeller's buffers, reused from quotation to quotation
 	att    attributor
 }
 
 func newExtractor(a Article, reg *Registry) *extractor {
 	x := &extractor{a: a, text: a.Text, reg: reg}
 	x.paras = paragraphSpans(a.Text)
-	x.vspans = mentionsAt(reg, a.Text)
 	x.buf = tokBufs.Get().(*tokBuf)
 	x.toks = x.buf.tokens(a.Text, 0)
+	x.vspans = reg.mentionsIn(a.Text, x.toks)
 	x.att.init(x)
 	return x
 }
@@ -87,61 +88,6 @@ func (x *extractor) tokRange(s, e int) []tok {
 		j++
 	}
 	return x.toks[i:j:j]
-}
-
-// paraSpan is a paragraph's byte span in the text, white space trimmed.
-type paraSpan [2]int
-
-func (p paraSpan) start() int { return p[0] }
-func (p paraSpan) end() int   { return p[1] }
-
-// paragraphSpans splits text at blank lines, each span trimmed of spaces.
-func paragraphSpans(text string) []paraSpan {
-	var ps []paraSpan
-	i := 0
-	for i < len(text) {
-		j := strings.Index(text[i:], "\n\n")
-		end := len(text)
-		if j >= 0 {
-			end = i + j
-		}
-		s, e := trimSpan(text, i, end)
-		if s < e {
-			ps = append(ps, paraSpan{s, e})
-		}
-		if j < 0 {
-			break
-		}
-		i = end + 2
-	}
-	return ps
-}
-
-// trimSpan narrows [s, e) to exclude surrounding white space, including
-// the no-break spaces French puts inside guillemets.
-func trimSpan(text string, s, e int) (int, int) {
-	for s < e {
-		r, n := utf8.DecodeRuneInString(text[s:])
-		if !spaceRune(r) {
-			break
-		}
-		s += n
-	}
-	for e > s {
-		r, n := utf8.DecodeLastRuneInString(text[s:e])
-		if !spaceRune(r) {
-			break
-		}
-		e -= n
-	}
-	return s, e
-}
-
-func spaceRune(r rune) bool {
-	if r < utf8.RuneSelf {
-		return r == ' ' || r == '\n' || r == '\t' || r == '\r' || r == '\f' || r == '\v'
-	}
-	return unicode.IsSpace(r) || r == '\u202f'
 }
 
 // find returns every quotation of the article in text order: marked ones,
@@ -182,235 +128,6 @@ func sortFound(fs []found) {
 			fs[j], fs[j-1] = fs[j-1], fs[j]
 		}
 	}
-}
-
-// Quotation marks. Straight double quotes pair by position; ’ closes only
-// a ‘ and only when no letter follows it, because it is also the
-// apostrophe of "l’offre" and "it’s".
-const (
-	markNone = iota
-	markOpen
-	markClose
-)
-
-// closerOf gives the closing mark of an opening one.
-func closerOf(r rune) rune {
-	switch r {
-	case '«':
-		return '»'
-	case '“':
-		return '”'
-	case '‘':
-		return '’'
-	}
-	return '"'
-}
-
-type openMark struct {
-	mark rune
-	pos  int
-}
-
-// markQuotes scans the text for quotation marks, paragraph by paragraph,
-// keeping a stack so that only outermost quotations come out. A quotation
-// still open at the end of a paragraph runs on into the next one when that
-// one reopens it (“… ¶ “…) or closes it before opening another (French
-// « … ¶ … »); otherwise it ends with its paragraph.
-func (x *extractor) markQuotes() []found {
-	text := x.text
-	var out []found
-	var cur found
-	var stack []openMark
-	partStart := 0
-	bracket := 0 // depth of [ … ] outside quotations: an editor's note quotes nothing
-	for pi := 0; pi < len(x.paras); pi++ {
-		p := x.paras[pi]
-		i := p.start()
-		if len(stack) > 0 {
-			// runs on from the previous paragraph
-			partStart = i
-			if r, n := utf8.DecodeRuneInString(text[i:]); r == stack[0].mark || stack[0].mark == '«' && r == '»' {
-				i += n
-				partStart = i
-			}
-			stack = stack[:1]
-		}
-		bracket = 0
-		prev := rune(' ')
-		for i < p.end() {
-			if c := text[i]; c < utf8.RuneSelf && c != '"' && c != '[' && c != ']' {
-				prev = rune(c) // nothing to do with quotation marks
-				i++
-				continue
-			}
-			r, n := utf8.DecodeRuneInString(text[i:])
-			next, _ := utf8.DecodeRuneInString(text[i+n:])
-			if i+n >= p.end() {
-				next = ' '
-			}
-			kind, mark := classifyMark(r, prev, next, stack)
-			switch {
-			case len(stack) == 0 && r == '[':
-				bracket++
-			case len(stack) == 0 && r == ']' && bracket > 0:
-				bracket--
-			case kind == markOpen:
-				if len(stack) == 0 {
-					cur = found{kind: markQuote, open: i, para: pi}
-					partStart = i + n
-					if bracket > 0 {
-						cur.open = -1 // inside an editor's note: scan, don't keep
-					}
-				}
-				stack = append(stack, openMark{mark, i})
-			case kind == markClose:
-				k := len(stack) - 1
-				for k >= 0 && closerOf(stack[k].mark) != mark {
-					k--
-				}
-				if k < 0 {
-					break // a stray closing mark
-				}
-				stack = stack[:k]
-				if k == 0 {
-					cur.parts = append(cur.parts, [2]int{partStart, i})
-					cur.close, cur.last = i+n, pi
-					if cur.open >= 0 {
-						out = append(out, cur)
-					}
-				}
-			}
-			prev = r
-			i += n
-		}
-		if len(stack) == 0 {
-			continue
-		}
-		cur.parts = append(cur.parts, [2]int{partStart, p.end()})
-		if pi+1 < len(x.paras) && pi-cur.para < 8 && x.runsOn(pi+1, stack[0].mark) {
-			continue
-		}
-		// Unclosed at the end of its paragraph: keep a typographic
-		// quotation as far as the paragraph goes; an odd straight quote
-		// is more likely a typo or an inch mark than a quotation.
-		if stack[0].mark != '"' && cur.open >= 0 && len(cur.parts) == 1 {
-			cur.close, cur.last = p.end(), pi
-			out = append(out, cur)
-		}
-		stack = stack[:0]
-	}
-	return out
-}
-
-// runsOn reports whether a quotation opened with mark and still open at
-// the end of a paragraph goes on in paragraph pi.
-func (x *extractor) runsOn(pi int, mark rune) bool {
-	p := x.paras[pi]
-	r, _ := utf8.DecodeRuneInString(x.text[p.start():])
-	if r == mark || mark == '«' && r == '»' {
-		return true
-	}
-	if mark != '«' && mark != '“' {
-		return false
-	}
-	// French convention: no reopening mark, the closing one comes later.
-	closer := closerOf(mark)
-	for _, r := range x.text[p.start():p.end()] {
-		switch r {
-		case mark:
-			return false
-		case closer:
-			return true
-		}
-	}
-	return false
-}
-
-// classifyMark tells whether r opens or closes a quotation, and which mark
-// it pairs with, given the runes around it and what is open.
-func classifyMark(r, prev, next rune, stack []openMark) (int, rune) {
-	switch r {
-	case '«':
-		return markOpen, '«'
-	case '»':
-		return markClose, '»'
-	case '“':
-		// “ written for ” (a common typo) when a “ is open and the
-		// mark ends a word
-		if stackHas(stack, '“') && !spaceRune(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
-			return markClose, '”'
-		}
-		return markOpen, '“'
-	case '”':
-		// ” written for “ when nothing is open and a word follows
-		if !stackHas(stack, '“') && (spaceRune(prev) || prev == '(') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
-			return markOpen, '“'
-		}
-		return markClose, '”'
-	case '"':
-		if stackHas(stack, '"') {
-			return markClose, '"'
-		}
-		return markOpen, '"'
-	case '‘':
-		if unicode.IsLetter(prev) {
-			return markNone, 0
-		}
-		return markOpen, '‘'
-	case '’':
-		if stackHas(stack, '‘') && !unicode.IsLetter(next) {
-			return markClose, '’'
-		}
-	}
-	return markNone, 0
-}
-
-func stackHas(stack []openMark, mark rune) bool {
-	for _, m := range stack {
-		if m.mark == mark {
-			return true
-		}
-	}
-	return false
-}
-
-// mergeInterrupted joins a quotation and the next one when only a short
-// attribution with a verb of saying separates them, inside one sentence:
-// "We will never compete," she said, "with our customers."
-func (x *extractor) mergeInterrupted(fs []found) []found {
-	out := fs[:0]
-	for _, f := range fs {
-		if n := len(out); n > 0 && f.kind == markQuote && out[n-1].kind == markQuote && out[n-1].last == f.para {
-			prev := &out[n-1]
-			gap := x.text[prev.close:f.open]
-			if len(gap) <= 160 && isIncise(gap, x.tokRange(prev.close, f.open)) {
-				if prev.incise == ([2]int{}) {
-					prev.incise = [2]int{prev.close, f.open}
-				}
-				prev.parts = append(prev.parts, f.parts...)
-				prev.close, prev.last = f.close, f.last
-				continue
-			}
-		}
-		out = append(out, f)
-	}
-	return out
-}
-
-// isIncise reports whether gap, the text between two quotations, is an
-// attribution inserted in one sentence: it ends with a comma, holds a verb
-// of saying and no end of sentence.
-func isIncise(gap string, ts []tok) bool {
-	g := strings.TrimSpace(gap)
-	if !strings.HasSuffix(g, ",") || strings.ContainsAny(g, ".!?;:") {
-		return false
-	}
-	for _, t := range ts {
-		if t.kind == tokWord && isSayingWord(t) {
-			return true
-		}
-	}
-	return false
 }
 
 // words counts the words of a quotation.
@@ -461,12 +178,19 @@ func looksLikeTitle(s string) bool {
 	if s == "" || len(s) > 120 || strings.ContainsAny(s[len(s)-1:], ".!?") {
 		return false
 	}
-	for _, w := range strings.Fields(s) {
+	for s != "" {
+		i := strings.IndexFunc(s, spaceRune)
+		w := s
+		if i >= 0 {
+			w, s = s[:i], strings.TrimLeftFunc(s[i:], spaceRune)
+		} else {
+			s = ""
+		}
 		r, _ := utf8.DecodeRuneInString(w)
 		if unicode.IsUpper(r) || unicode.IsDigit(r) {
 			continue
 		}
-		switch strings.ToLower(w) {
+		switch w {
 		case "of", "the", "and", "for", "a", "in", "on", "de", "du", "des", "la", "le", "les", "et", "en", "à", "&":
 			continue
 		}
@@ -537,72 +261,10 @@ func (x *extractor) quote(f *found) (Quote, bool) {
 	if q.Vendor == "" {
 		q.Vendor = x.vendorAbout(f)
 	}
-	q.Labels, q.Cues = labelStance(text)
+	lead := ""
+	if f.kind == markQuote && x.att.partial(f) {
+		lead = x.text[x.sentenceStart(x.paras[f.para].start(), f.open):f.open]
+	}
+	q.Labels, q.Cues = x.cues.label(text, lead)
 	return q, true
-}
-
-// vendorAbout is the vendor a quotation without a vendor speaker is about:
-// the first named in the quotation, else in its paragraph, else the
-// article's own.
-func (x *extractor) vendorAbout(f *found) string {
-	if id := x.vendorIn(f.parts[0][0], f.parts[len(f.parts)-1][1]); id != "" {
-		return id
-	}
-	p := x.paras[f.para]
-	if id := x.vendorIn(p.start(), x.paras[f.last].end()); id != "" {
-		return id
-	}
-	// the paragraph before, when it is about one vendor only
-	if f.para > 0 {
-		pp := x.paras[f.para-1]
-		id := x.vendorIn(pp.start(), pp.end())
-		for _, m := range x.vspans {
-			if m.start >= pp.start() && m.end <= pp.end() && m.id != id {
-				id = ""
-				break
-			}
-		}
-		if id != "" {
-			return id
-		}
-	}
-	if len(x.a.Vendors) > 0 {
-		return x.a.Vendors[0]
-	}
-	return ""
-}
-
-// vendorIn is the first vendor named within [s, e) of the text.
-func (x *extractor) vendorIn(s, e int) string {
-	for _, m := range x.vspans {
-		if m.start >= s && m.end <= e {
-			return m.id
-		}
-	}
-	return ""
-}
-
-// vendorSpan is a vendor named in the text, as the registry found it.
-type vendorSpan struct {
-	id         string
-	start, end int
-}
-
-// mentionsAt lists the vendors named in text, in order.
-func mentionsAt(reg *Registry, text string) []vendorSpan {
-	ms := reg.MentionsAt(text)
-	out := make([]vendorSpan, len(ms))
-	for i, m := range ms {
-		out[i] = vendorSpan{m.ID, m.Start, m.End}
-	}
-	return out
-}
-
-// registryPerson is the vendor a known spokesperson speaks for, or "".
-func (a *attributor) registryPerson(name string) string {
-	if strings.IndexByte(name, ' ') < 0 {
-		return "" // a lone surname may be anybody's
-	}
-	id, _ := a.x.reg.Person(name)
-	return id
 }

@@ -17,3 +17,6 @@ const (
 
 // Labels lists every label in the contract's order.
 var Labels = []Label{NoCompetePledge, AcknowledgesCoopetition, TrustPriority, CustomerSuccess, DataPrivacyPledge, SovereigntyPledge, Other}
+
+// numLabels is len(Labels), as a constant.
+const numLabels = 7

@@ -158,6 +158,23 @@ func (b *tokBuf) tokens(text string, base int) []tok {
 
 // appendFolded appends w lowercased, accents stripped, ’ written '.
 func appendFolded(b []byte, w string) []byte {
+	ascii := true
+	for i := 0; i < len(w); i++ {
+		if w[i] >= utf8.RuneSelf {
+			ascii = false
+			break
+		}
+	}
+	if ascii {
+		n := len(b)
+		b = append(b, w...)
+		for i := n; i < len(b); i++ {
+			if c := b[i]; c >= 'A' && c <= 'Z' {
+				b[i] = c + 'a' - 'A'
+			}
+		}
+		return b
+	}
 	for _, r := range w {
 		switch {
 		case r == '’':
@@ -238,7 +255,26 @@ plaidait promet promis promettait garantit garantissait confirme confirmait nuan
 ironisait tempere temperait assume assumait previent avertit reprend reprenait regrette regrettait deplore deplorait avertit avertissait insiste explicite temoigne
 temoignait raconte racontait souffle soufflait glisse glissait affirme assene martele resumait
 declare ajoute explique insiste precise estime assure confie indique souligne
+shrugs shrugged protested protests quipped quips blogged countered counters joked jokes cautioned cautions
+reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencherit rencherissait fustige
+fustigeait denonce denoncait exclame exclamait
 `)
+
+// reportingVerbs say who reported words as well as who said them: "«…»,
+// a relevé Samuel Bonamigo" names the speaker, "comme l'a relevé CRN" the
+// publication that reported them.
+var reportingVerbs = wordSet(`releve relevait`)
+
+// sayingInfinitives open a French sentence whose subject is the last
+// speaker: "Et d'expliquer : « … »".
+var sayingInfinitives = wordSet(`expliquer ajouter conclure preciser souligner insister poursuivre resumer
+rappeler nuancer temperer ironiser lancer glisser affirmer marteler confier indiquer estimer assurer
+reconnaitre avertir prevenir detailler enchainer commenter observer noter trancher repondre rencherir`)
+
+// roleAdjectives stand between a determiner and a role: "l'ancien patron
+// de SFR", "the former CEO".
+var roleAdjectives = wordSet(`ancien ancienne nouveau nouvel nouvelle actuel actuelle futur future jeune
+former new current longtime longstanding outgoing incoming`)
 
 // auxiliaries come between a subject and its verb of saying: "a déclaré",
 // "has said", "avait expliqué".
@@ -250,6 +286,7 @@ still quickly sans detour franchement clairement`)
 // participles of saying open a clause that keeps the sentence's subject:
 // "…," he said, adding that customer content is "encrypted".
 var sayingParticiples = wordSet(`adding saying insisting explaining noting stressing arguing warning
+glissant lancant concluant resumant nuancant confiant affirmant
 ajoutant precisant expliquant soulignant estimant assurant insistant rappelant indiquant`)
 
 // determiners turn a verb of saying into a noun: "dans sa note", "a note".
@@ -287,6 +324,7 @@ constructeur hyperscaler`)
 
 // capStopwords are capitalised words that begin sentences but never names.
 var capStopwords = wordSet(`le la les l' un une des du de d' ce cette ces cet mais et ou pour selon chez dans en au aux avec
+tout toute tous toutes
 sans sur sous par apres avant depuis lors alors ainsi or donc car quand comme si il elle ils elles nous vous on je
 the a an in on at for with without by from to of and but so if when while as after before since during he she
 they we i you it this that these those there here what why how who whom which according asked meanwhile however
@@ -354,6 +392,13 @@ func sayingAt(ts []tok, i int) bool {
 	}
 	if i > 0 && determiners[ts[i-1].f] && !(ts[i-1].f == "a" && ts[i].f != "note" && ts[i].f != "notes") {
 		return false
+	}
+	if reportingVerbs[ts[i].f] {
+		for k := max(i-3, 0); k < i; k++ {
+			if ts[k].f == "comme" || ts[k].f == "as" {
+				return false
+			}
+		}
 	}
 	return true
 }

@@ -71,7 +71,11 @@ trust-priority:
  earn* ~ trust;
  built|build|founded|based ~ on ~ trust;
  foundation ~ of ~ trust;
- core ~ value*
+ core ~ value*;
+ impliqu*|require*|necessit* ~ confiance|trust;
+ question ~ de|of ~ confiance|trust;
+ fournisseur|partenaire|acteur|tiers ~ de ~ confiance;
+ trusted ~ provider|partner|vendor|advisor|adviser
 customer-success:
  aid*|help* ~ reussir|succeed*;
  favoris*|assur*|garanti*|contribu*|permettre|aider|servir ~ leur|leurs|nos|vos ~ succes|reussite;
@@ -81,7 +85,8 @@ customer-success:
  success* ~ of ~ our ~ customer*|client*;
  help* ~ customer*|client* ~ succeed|success*;
  their success;
- customer obsess*
+ customer obsess*;
+ empower* ~ customer*|client*|partner*
 data-privacy-pledge:
  !train* ~ data|donnees|content;
  !entrain* ~ donnees|modele*;
@@ -93,7 +98,13 @@ data-privacy-pledge:
  data ~ belongs ~ to ~ you|customer*|them;
  your data ~ is|remains ~ yours;
  donnees ~ appartien* ~ clients|vous;
- never ~ train*|sell*|monetiz*|monetis* ~ data
+ never ~ train*|sell*|monetiz*|monetis* ~ data;
+ !formons|forment|formerons|formera ~ donnees|conversations;
+ !apprenn*|apprend*|learn* ~ utilisation|usage|donnees|data|conversations;
+ protection ~ des|de ~ donnees;
+ data ~ protection;
+ +protege*|protect* ~ donnees|data;
+ resist*|contest*|challeng*|reject*|refus*|against ~ request*|requete*|demandes
 sovereignty-pledge:
  data|donnees ~ stay*|remain*|stored|store|kept|hosted|resid*|heberg*|stock*|reste*|demeur*|localis* ~ eu|europe|european|france|germany|allemagne|uk|union|country|pays|jurisdiction|territoire|sol|region;
  heberg*|stock*|localis* ~ en|sur ~ france|europe|territoire|sol;
@@ -106,7 +117,14 @@ sovereignty-pledge:
  !subject ~ extraterritorial|foreign;
  local control;
  controle local;
- sous ~ controle ~ francais|europeen|local
+ sous ~ controle ~ francais|europeen|local;
+ !expos*|soumis|subject|concern* ~ cloud|patriot|fisa|extraterritorial*;
+ !concerne* ~ reglementation|legislation|loi|lois;
+ entites|entities|filiale*|subsidiar* ~ separe*|isole*|separate*|independ*|distinct*;
+ legalement|legally ~ isole*|separe*|separate*|independ*|distinct*;
+ lois|droit|law|laws|legislation ~ europeen*|european|francais*|french|local|locales|locaux;
+ garanti*|conserv*|garder|keep*|retain* ~ controle|control;
+ exigences|criteres|requirements|conforme*|qualifi* ~ cloud ~ de ~ confiance
 `
 
 // cuePart is one word of a cue: an exact folded word, or a prefix.
@@ -117,6 +135,7 @@ type cuePart struct {
 
 type cue struct {
 	label    Label
+	li       int         // the label's index in Labels
 	slots    [][]cuePart // the cue's words, each with its alternatives
 	polarity int
 }
@@ -127,6 +146,7 @@ type lexicon struct {
 	cues     []cue
 	byWord   map[string][]int
 	byPrefix map[string][]int // by the prefix's first three letters
+	first    [256]bool        // the first bytes of byWord's and byPrefix's keys
 }
 
 // minPrefix is the shortest prefix a cue may use ("use*"): prefixes are
@@ -164,6 +184,10 @@ func compileLexicon(src string) *lexicon {
 			}
 			c.slots = append(c.slots, slot)
 		}
+		c.li = slices.Index(Labels, label)
+		if c.li < 0 {
+			panic("stance lexicon: unknown label " + string(label))
+		}
 		i := len(lx.cues)
 		lx.cues = append(lx.cues, c)
 		for _, p := range c.slots[0] {
@@ -172,10 +196,12 @@ func compileLexicon(src string) *lexicon {
 					panic("stance lexicon: prefix shorter than minPrefix: " + p.word)
 				}
 				k := p.word[:minPrefix]
+				lx.first[k[0]] = true
 				if !slices.Contains(lx.byPrefix[k], i) {
 					lx.byPrefix[k] = append(lx.byPrefix[k], i)
 				}
 			} else {
+				lx.first[p.word[0]] = true
 				lx.byWord[p.word] = append(lx.byWord[p.word], i)
 			}
 		}
@@ -209,36 +235,79 @@ var negators = map[string]bool{
 // for each the words of the quotation that triggered it. A quotation that
 // triggers no cue is labelled Other.
 func labelStance(text string) ([]Label, map[Label]string) {
-	words := cueWords(text)
-	cues := map[Label]string{}
+	return labelStanceLead(text, "")
+}
+
+// labelStanceLead labels a quotation that continues the words of lead, the
+// narrative just before it in the same clause: a negation there governs
+// the quotation ("it is never “focused on competing with our customers”").
+func labelStanceLead(text, lead string) ([]Label, map[Label]string) {
+	var b cueBuf
+	return b.label(text, lead)
+}
+
+// cueBuf holds the labeller's buffers, so that the quotations of an
+// article reuse them.
+type cueBuf struct {
+	words []cueWord
+	ends  []int
+}
+
+// label is labelStanceLead, with b's buffers.
+func (b *cueBuf) label(text, lead string) ([]Label, map[Label]string) {
+	words := b.words[:0]
+	if lead != "" {
+		words = b.cueWords(words, lead)
+		k := len(words)
+		for k > 0 && len(words)-k < negationReach && words[k-1].word != "" {
+			k--
+		}
+		n := copy(words, words[k:])
+		words = words[:n]
+		for i := range words {
+			words[i].start, words[i].end = -1, -1
+		}
+	}
+	nLead := len(words)
+	words = b.cueWords(words, text)
+	defer func() { b.words = words }()
+	var found [numLabels]string
+	var any bool
 	lx := stanceCues
 	try := func(i int, idx []int) {
 		for _, ci := range idx {
 			c := &lx.cues[ci]
-			if _, done := cues[c.label]; done {
+			if found[c.li] != "" {
 				continue
 			}
 			if start, end, ok := c.matchAt(words, i); ok {
-				cues[c.label] = text[words[start].start:words[end].end]
+				found[c.li] = text[words[max(start, nLead)].start:words[end].end]
+				if found[c.li] == "" {
+					found[c.li] = " " // a cue on no words of the quotation itself
+				}
+				any = true
 			}
 		}
 	}
-	for i, w := range words {
-		if w.word == "" {
+	for i := nLead; i < len(words); i++ {
+		w := words[i].word
+		if w == "" || !lx.first[w[0]] {
 			continue
 		}
-		try(i, lx.byWord[w.word])
-		if len(w.word) >= minPrefix {
-			try(i, lx.byPrefix[w.word[:minPrefix]])
+		try(i, lx.byWord[w])
+		if len(w) >= minPrefix {
+			try(i, lx.byPrefix[w[:minPrefix]])
 		}
 	}
-	if len(cues) == 0 {
+	if !any {
 		return []Label{Other}, map[Label]string{}
 	}
 	var labels []Label
-	for _, l := range Labels {
-		if _, ok := cues[l]; ok {
+	cues := make(map[Label]string, 2)
+	for li, l := range Labels {
+		if found[li] != "" {
 			labels = append(labels, l)
+			cues[l] = strings.TrimSpace(found[li])
 		}
 	}
 	return labels, cues
@@ -296,18 +365,28 @@ func slotMatch(slot []cuePart, w string) bool {
 	return false
 }
 
-// negationAt reports whether a negation governs words[i..j]: one of the six
-// words before it in the same clause, inside it, or a French "pas" or
+// negationReach is how far back a negation governs a cue: "There's never
+// a scenario in which we're focused on competing with our customers".
+const negationReach = 10
+
+// contrastives end the reach of a negation: "not X, but we compete".
+var contrastives = map[string]bool{"but": true, "mais": true, "however": true, "yet": true, "cependant": true, "toutefois": true, "pourtant": true}
+
+// negationAt reports whether a negation governs words[i..j]: one of the
+// negationReach words before it in the same clause, inside it, or a French "pas" or
 // "jamais" just after it ("ne les concurrencera pas"); and the span from
 // the negation's first word to its last.
 func negationAt(words []cueWord, i, j int) (start, end int, ok bool) {
 	start, end = i, j
-	for k := i - 1; k >= 0 && k >= i-6; k-- {
-		if words[k].word == "" {
+	for k := i - 1; k >= 0 && k >= i-negationReach; k-- {
+		if words[k].word == "" || contrastives[words[k].word] {
 			break
 		}
 		if negators[words[k].word] {
 			start, ok = k, true
+			if words[k].word == "t" && k > 0 && words[k-1].word != "" {
+				start = k - 1 // "won't", not "t"
+			}
 			break
 		}
 	}
@@ -331,10 +410,12 @@ func negationAt(words []cueWord, i, j int) (start, end int, ok bool) {
 // cueWords splits text into folded words with their byte spans. Apostrophes
 // and hyphens split words ("n'utilisons" → "n", "utilisons"), so that
 // elisions and negations are words of their own.
-func cueWords(text string) []cueWord {
-	words := make([]cueWord, 0, len(text)/5)
-	ends := make([]int, 0, len(text)/5) // per word: end of its folded form
-	var folded []byte
+func (b *cueBuf) cueWords(words []cueWord, text string) []cueWord {
+	base := len(words)
+	words = slices.Grow(words, len(text)/5)
+	ends := slices.Grow(b.ends[:0], len(text)/5) // per word: end of its folded form
+	defer func() { b.ends = ends }()
+	folded := make([]byte, 0, len(text))
 	start := -1
 	flush := func(end int) {
 		if start >= 0 {
@@ -364,7 +445,7 @@ func cueWords(text string) []cueWord {
 			flush(i)
 			switch r {
 			case '.', ';', ':', '!', '?', '…':
-				if n := len(words); n > 0 && words[n-1].end != words[n-1].start {
+				if n := len(words); n > base && words[n-1].end != words[n-1].start {
 					words = append(words, cueWord{start: i, end: i})
 					ends = append(ends, len(folded))
 				}
@@ -374,9 +455,9 @@ func cueWords(text string) []cueWord {
 	flush(len(text))
 	all := string(folded)
 	prev := 0
-	for i := range words {
-		words[i].word = all[prev:ends[i]]
-		prev = ends[i]
+	for i, end := range ends {
+		words[base+i].word = all[prev:end]
+		prev = end
 	}
 	return words
 }

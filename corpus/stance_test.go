@@ -26,6 +26,12 @@ func TestLabelStance(t *testing.T) {
 		{"Nous sommes immunisés contre les lois extraterritoriales.", []Label{SovereigntyPledge}, "immunisés contre les lois extraterritoriales"},
 		{"The weather in Seattle was fine.", []Label{Other}, ""},
 		{"We do not have competitors.", []Label{Other}, ""},
+		{"There's never a scenario in which we're focused on competing with our customers.", []Label{NoCompetePledge}, "never a scenario in which we're focused on competing with our customers"},
+		{"They need to trust that their provider won't partner with them one day and compete with them the next.", []Label{NoCompetePledge}, "won't partner with them one day and compete with them"},
+		{"We won't compete with them, but we compete with some customers.", []Label{NoCompetePledge, AcknowledgesCoopetition}, "won't compete with them"},
+		{"Il n'y a aucune exposition juridique au CLOUD Act.", []Label{SovereigntyPledge}, "aucune exposition juridique au CLOUD"},
+		{"Nous ne nous formons pas sur vos données.", []Label{DataPrivacyPledge}, "ne nous formons pas sur vos données"},
+		{"Microsoft cannot guarantee it.", []Label{Other}, ""},
 	}
 	for _, tt := range tests {
 		got, cues := labelStance(tt.text)
@@ -36,5 +42,21 @@ func TestLabelStance(t *testing.T) {
 		if tt.cue != "" && cues[tt.want[0]] != tt.cue {
 			t.Errorf("labelStance(%q) cue = %q; want %q", tt.text, cues[tt.want[0]], tt.cue)
 		}
+	}
+}
+
+// TestLabelStanceLead checks that a negation in the narrative just before
+// a partial quotation governs it.
+func TestLabelStanceLead(t *testing.T) {
+	if len(Labels) != numLabels {
+		t.Fatalf("numLabels = %d; want len(Labels) = %d", numLabels, len(Labels))
+	}
+	got, cues := labelStanceLead("focused on competing with our customers.", "and that it is never ")
+	if !slices.Equal(got, []Label{NoCompetePledge}) || cues[NoCompetePledge] != "focused on competing with our customers" {
+		t.Errorf("labelStanceLead = %v %q; want [no-compete-pledge] on the quotation's words", got, cues)
+	}
+	got, _ = labelStanceLead("focused on competing with our customers.", "It is never the case. We are ")
+	if slices.Contains(got, NoCompetePledge) {
+		t.Errorf("labelStanceLead across a sentence = %v; want no no-compete-pledge", got)
 	}
 }

@@ -63,7 +63,11 @@ func (a *attributor) isVendorTok(t tok) bool {
 }
 
 func (a *attributor) text(ts []tok, i, j int) string {
-	return strings.Join(strings.Fields(a.x.text[ts[i].s:ts[j-1].e]), " ")
+	s := a.x.text[ts[i].s:ts[j-1].e]
+	if !strings.Contains(s, "  ") && strings.IndexFunc(s, func(r rune) bool { return r != ' ' && spaceRune(r) }) < 0 {
+		return s // Article.Text has single spaces already
+	}
+	return strings.Join(strings.Fields(s), " ")
 }
 
 // nameAt reads the capitalised sequence at ts[i]: "Adam Selipsky", "J. R.
@@ -71,7 +75,7 @@ func (a *attributor) text(ts []tok, i, j int) string {
 // name). c.end is where the sequence ends even when it names nobody.
 func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
 	j := i
-	for j < len(ts) && j-i < 7 {
+	for j < len(ts) && j-i < 10 {
 		t := ts[j]
 		if t.kind == tokWord && t.cap {
 			j++
@@ -142,6 +146,10 @@ func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
 		}
 	}
 	c.kind, c.name = candPerson, name
+	// "Viegas Dos Reis" after "Solange Viegas Dos Reis": the same person
+	if full := a.surname[ts[j-1].w]; full != "" && strings.HasSuffix(full, " "+name) {
+		c.name = full
+	}
 	return c, title
 }
 
@@ -205,11 +213,15 @@ func (a *attributor) roleBeforeComma(ts []tok, start int) cand {
 	e := start - 1
 	k := e
 	role := false
-	for k > 0 && e-k < 9 && ts[k-1].kind == tokWord && !determiners[ts[k-1].f] && !sayingAt(ts, k-1) {
+	for k > 0 && e-k < 9 && ts[k-1].kind == tokWord && !determiners[ts[k-1].f] && !(role && (ts[k-1].f == "du" || ts[k-1].f == "au")) && !sayingAt(ts, k-1) {
 		if isRole(ts[k-1]) {
 			role = true
 		}
 		k--
+	}
+	if role && k > 0 && (ts[k-1].f == "du" || ts[k-1].f == "au") {
+		// "la réaction du fondateur d'OVHcloud, Octave Klaba"
+		return cand{name: a.text(ts, k, e), vendor: a.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
 	}
 	if !role || k == 0 || !determiners[ts[k-1].f] || ts[k-1].f == "a" || ts[k-1].f == "an" || ts[k-1].f == "un" || ts[k-1].f == "une" {
 		return cand{} // "a former banker, Ian Ford" is not a title we keep
@@ -414,6 +426,10 @@ func (a *attributor) subjectAfter(ts []tok, j int) (c, title cand, ok bool) {
 			return cand{kind: candOrgNoun, start: k, end: k + 2, endPos: ts[k+1].e}, cand{}, true
 		case determiners[t.f] && k+1 < len(ts) && (isRole(ts[k+1]) || genericRoles[ts[k+1].f] || ts[k+1].cap && k+2 < len(ts) && isRole(ts[k+2])):
 			return a.roleAfter(ts, k)
+		case determiners[t.f] && k+2 < len(ts) && roleAdjectives[ts[k+1].f] && (isRole(ts[k+2]) || genericRoles[ts[k+2].f]):
+			return a.roleAfter(ts, k) // "l'ancien patron de SFR"
+		case t.cap && k > j && (ts[k-1].f == "a" || ts[k-1].f == "an") && k+1 < len(ts) && ts[k+1].kind == tokWord && !ts[k+1].cap:
+			return // "a LinkedIn post": a modifier, not a name
 		case t.cap:
 			if k > j && placePreps[ts[k-1].f] && ts[k-1].kind == tokWord {
 				// a complement: "explique à LeMagIT Paul Martin" skips

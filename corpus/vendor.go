@@ -43,6 +43,8 @@ type Registry struct {
 	// Articles: exact aliases and people by their first word.
 	aliasAt  map[string][]pattern
 	peopleAt map[string][]pattern
+	// the first bytes of their keys, to skip most words without a lookup
+	aliasFirst, peopleFirst [256]bool
 
 	// People: folded full name, and unambiguous folded surname → vendor.
 	person  map[string]int

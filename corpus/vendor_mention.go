@@ -90,6 +90,12 @@ func newRegistry(vs []Vendor) *Registry {
 			slices.SortStableFunc(ps, func(a, b pattern) int { return len(b.text) - len(a.text) })
 		}
 	}
+	for k := range r.aliasAt {
+		r.aliasFirst[k[0]] = true
+	}
+	for k := range r.peopleAt {
+		r.peopleFirst[k[0]] = true
+	}
 	return r
 }
 
@@ -121,7 +127,7 @@ func (r *Registry) MentionsAt(text string) []Mention {
 	if r == nil {
 		return nil
 	}
-	return r.at(r.aliasAt, text)
+	return r.at(r.aliasAt, &r.aliasFirst, text)
 }
 
 // PeopleAt finds the known spokespeople named in article text by their full
@@ -130,23 +136,59 @@ func (r *Registry) PeopleAt(text string) []Mention {
 	if r == nil {
 		return nil
 	}
-	return r.at(r.peopleAt, text)
+	return r.at(r.peopleAt, &r.peopleFirst, text)
 }
 
-func (r *Registry) at(m map[string][]pattern, text string) []Mention {
+// at scans text word by word, as tokens splits it but without keeping the
+// words: it runs over every article indexed, so it allocates nothing but
+// its result.
+func (r *Registry) at(m map[string][]pattern, first *[256]bool, text string) []Mention {
 	var out []Mention
-	ts := tokens(text)
-	for i := 0; i < len(ts); i++ {
-		for _, p := range m[text[ts[i].start:ts[i].end]] {
-			j := i + p.words - 1
-			if j < len(ts) && sameWords(text[ts[i].start:ts[j].end], p.text) {
-				out = append(out, Mention{ID: r.vendors[p.vendor].ID, Start: ts[i].start, End: ts[j].end})
-				i = j
+	for s, e := nextWord(text, 0); s >= 0; s, e = nextWord(text, e) {
+		if !first[text[s]] {
+			continue // no name starts so: skip the map lookup
+		}
+		for _, p := range m[text[s:e]] {
+			end := e
+			for k := 1; k < p.words && end >= 0; k++ {
+				_, end = nextWord(text, end)
+			}
+			if end >= 0 && sameWords(text[s:end], p.text) {
+				out = append(out, Mention{ID: r.vendors[p.vendor].ID, Start: s, End: end})
+				e = end
 				break
 			}
 		}
 	}
 	return out
+}
+
+// nextWord finds the first word of text at or after byte i, as tokens
+// does: a run of letters and digits. It returns -1, -1 when there is none.
+func nextWord(text string, i int) (start, end int) {
+	start = -1
+	for i < len(text) {
+		c := text[i]
+		word, n := false, 1
+		if c < utf8.RuneSelf {
+			word = c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9'
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(text[i:])
+			word = unicode.IsLetter(r) || unicode.IsDigit(r)
+		}
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			return start, i
+		}
+		i += n
+	}
+	if start >= 0 {
+		return start, len(text)
+	}
+	return -1, -1
 }
 
 // Mentions returns the ids of the vendors a question names, in order of

@@ -1,6 +1,8 @@
 package corpus
 
 import (
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -228,5 +230,33 @@ func BenchmarkMentions(b *testing.B) {
 	r := Builtin()
 	for b.Loop() {
 		r.Mentions("does Amazn compete with its customers, unlike gogle cloud?")
+	}
+}
+
+// TestMentionsIn checks that Extract's reading of vendor mentions off its
+// tokens finds what MentionsAt finds, on every test article.
+func TestMentionsIn(t *testing.T) {
+	reg := testRegistry(t)
+	paths, _ := filepath.Glob(filepath.Join("testdata", "*", "*.md"))
+	texts := []string{"Amazon-owned d’AWS l'Amazon Web Services @SlackHQ pre-AWS Google_Cloud aujourd'hui Microsoft's MICROSOFT Amazon  Web\u00a0Services"}
+	for _, p := range paths {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ParseArticle(filepath.Base(p), data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		texts = append(texts, a.Text)
+	}
+	for _, text := range texts {
+		var want []vendorSpan
+		for _, m := range reg.MentionsAt(text) {
+			want = append(want, vendorSpan{m.ID, m.Start, m.End})
+		}
+		if got := reg.mentionsIn(text, attTokens(text, 0)); !slices.Equal(got, want) {
+			t.Errorf("mentionsIn(%.60q…) = %v; want %v", text, got, want)
+		}
 	}
 }

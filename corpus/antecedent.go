@@ -1,0 +1,250 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Quotations whose speaker is not named next to them: a pronoun or a role
+// that points back ("il", "the company"), a quotation that continues the
+// previous speaker's, one that follows a paragraph of reported speech, a
+// partial quotation inside a sentence whose subject is a named person.
+
+// partial reports whether a quotation is part of the sentence's syntax:
+// its opening mark follows a word ("attributed it to an “…”"), not a
+// colon, a comma or the start of a sentence.
+func (a *attributor) partial(f *found) bool {
+	s := a.x.text[a.x.paras[f.para].start():f.open]
+	s = strings.TrimRightFunc(s, spaceRune)
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return s != "" && (unicode.IsLetter(r) || unicode.IsDigit(r))
+}
+
+// sentenceSubject reads the subject of the sentence leading to a
+// quotation: a person named with a title (or known), at the start of the
+// sentence or of its main clause, followed by a verb: "When asked,
+// Frank X. Shaw, Microsoft's corporate vice president, attributed …".
+// With orgs, a vendor may be the subject too ("on Monday Zoom updated …").
+func (a *attributor) sentenceSubject(f *found, ts []tok, orgs bool) (speaker, bool) {
+	starts := []int{0}
+	for k, t := range ts {
+		if t.f == "," || t.f == ":" {
+			starts = append(starts, k+1)
+			break
+		}
+	}
+	for _, s := range starts {
+		if s+1 < len(ts) && placePreps[ts[s].f] && timeWords[ts[s+1].f] {
+			s += 2 // "on Monday"
+		}
+		if s >= len(ts) || !ts[s].cap || ts[s].kind != tokWord {
+			continue
+		}
+		c, title := a.nameAt(ts, s)
+		ok := c.kind == candPerson || orgs && c.kind == candOrg && c.vendor != ""
+		if !ok || c.start != s && title.name == "" {
+			continue
+		}
+		e := c.end
+		if c.kind == candPerson && title.name == "" {
+			if t, isApp := a.titleAround(ts, c); isApp {
+				if t.name == "" || t.end >= len(ts) || ts[t.end].f != "," {
+					continue
+				}
+				title, e = t, t.end+1
+			}
+		}
+		if e >= len(ts) || ts[e].kind != tokWord || ts[e].cap || determiners[ts[e].f] || placePreps[ts[e].f] || auxiliaries[ts[e].f] && ts[e].f != "has" && ts[e].f != "a" {
+			continue
+		}
+		if c.kind == candPerson {
+			p := a.people[c.name]
+			if title.name == "" && (p == nil || p.title == "") && a.registryPerson(c.name) == "" {
+				continue // not sure it is a person
+			}
+		}
+		for _, m := range a.mentions {
+			if m.pos > ts[e].s && m.pos < f.open && !a.samePerson(m.name, c.name) {
+				return speaker{}, false // someone else in the sentence
+			}
+		}
+		rule := "sentence-subject"
+		return a.fromCand(f, c, title, rule, ts[s].s, ts[e].e)
+	}
+	return speaker{}, false
+}
+
+// reportedSpeech gives a quotation that opens its paragraph, with no
+// attribution of its own, to whoever the paragraph before reports as
+// speaking: "He said that Microsoft asks … ¶ “When this proves …”".
+func (a *attributor) reportedSpeech(f *found) (speaker, bool) {
+	x := a.x
+	if f.para == 0 || f.open != x.paras[f.para].start() {
+		return speaker{}, false
+	}
+	pp := x.paras[f.para-1]
+	for _, q := range a.quoted {
+		if q[0] < pp.end() && q[1] > pp.start() {
+			return speaker{}, false
+		}
+	}
+	ts := x.tokRange(pp.start(), pp.end())
+	for v := len(ts) - 1; v >= 0; v-- {
+		if !sayingAt(ts, v) || sayingParticiples[ts[v].f] {
+			continue
+		}
+		c, title, ok := a.subjectBefore(ts, v)
+		if !ok {
+			return speaker{}, false
+		}
+		switch c.kind {
+		case candPronoun:
+			sp, ok := a.antecedent(nil, c, ts[c.start].s, ts[v].e)
+			sp.rule = "reported-speech"
+			return sp, ok
+		case candPerson:
+			return a.fromCand(f, c, title, "reported-speech", ts[c.start].s, ts[v].e)
+		}
+		return speaker{}, false
+	}
+	return speaker{}, false
+}
+
+// antecedent resolves a pronoun or a role ("il", "she", "le dirigeant",
+// "the CEO") to the one person named since the previous quotation (no
+// further back than the previous paragraph), or failing any, to the
+// previous quotation's speaker. Two people in view: nobody.
+func (a *attributor) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
+	var at int
+	var para int
+	if f != nil {
+		at, para = f.open, f.para
+	} else {
+		at = evS
+		para = a.x.paraAt(at)
+	}
+	from := a.x.paras[max(para-1, 0)].start()
+	if a.prevF != nil && a.prevF.close > from && a.prevF.close <= at {
+		from = a.prevF.close
+	}
+	name, n := "", 0
+	sure := false
+	for _, m := range a.mentions {
+		if m.pos < from || m.pos >= at {
+			continue
+		}
+		if m.name != name {
+			if n > 0 && a.samePerson(m.name, name) {
+				continue
+			}
+			n++
+			name, sure = m.name, m.sure
+		}
+	}
+	switch {
+	case n > 1:
+		return speaker{}, false
+	case n == 0:
+		if a.prev == nil || !a.prev.person || a.prevF == nil || a.prevF.last+1 < para {
+			return speaker{}, false
+		}
+		name, sure = a.prev.name, true
+	}
+	if !sure {
+		return speaker{}, false
+	}
+	p := a.people[name]
+	if c.kind == candRole && !genericRoles[c.role] && p != nil && p.title != "" && !strings.Contains(foldWord(p.title), c.role) {
+		return speaker{}, false // "the CTO" is not the CEO named before
+	}
+	sp := speaker{name: name, rule: "pronoun-antecedent", person: true, ev: [2]int{evS, evE}}
+	return sp, true
+}
+
+func (a *attributor) samePerson(x, y string) bool {
+	return x == y || a.surname[x] == y || a.surname[y] == x
+}
+
+// orgAntecedent resolves "the company", "le groupe" to the one vendor
+// named in the quotation's paragraph and the one before.
+func (a *attributor) orgAntecedent(f *found, c cand, evS, evE int) (speaker, bool) {
+	if f == nil {
+		return speaker{}, false
+	}
+	from := a.x.paras[max(f.para-1, 0)].start()
+	id, alias := "", ""
+	for _, m := range a.x.vspans {
+		if m.start < from || m.start >= evE {
+			continue
+		}
+		if id != "" && m.id != id {
+			return speaker{}, false
+		}
+		id, alias = m.id, a.x.text[m.start:m.end]
+	}
+	if id == "" && len(a.x.a.Vendors) == 1 {
+		id = a.x.a.Vendors[0]
+	}
+	if id == "" {
+		return speaker{}, false
+	}
+	name := alias
+	if v, ok := a.x.reg.Vendor(id); ok && v.Name != "" {
+		name = v.Name
+	}
+	return speaker{name: name, vendor: id, rule: "org-antecedent", ev: [2]int{evS, evE}}, true
+}
+
+// continuation gives a quotation with no attribution of its own to the
+// speaker of the one just before, when it follows in the same paragraph or
+// opens the next one, and nobody else is named or speaks in between.
+func (a *attributor) continuation(f *found) (speaker, bool) {
+	p, pf := a.prev, a.prevF
+	if p == nil || pf == nil {
+		return speaker{}, false
+	}
+	switch {
+	case f.para == pf.last:
+	case f.para == pf.last+1 && (f.open == a.x.paras[f.para].start() || a.namedBefore(f, p.name)):
+	default:
+		return speaker{}, false
+	}
+	gap := a.x.tokRange(pf.close, f.open)
+	for i, t := range gap {
+		if t.s >= p.ev[0] && t.e <= p.ev[1] {
+			continue // the previous quotation's own attribution
+		}
+		if sayingAt(gap, i) && !(sayingParticiples[t.f] && i > 0 && gap[i-1].f == ",") || t.f == "he" || t.f == "she" || t.f == "elle" || t.f == "they" || t.f == "ils" {
+			return speaker{}, false
+		}
+	}
+	for _, m := range a.mentions {
+		if m.pos >= pf.close && m.pos < f.open && !(m.pos >= p.ev[0] && m.pos < p.ev[1]) && !a.samePerson(m.name, p.name) {
+			return speaker{}, false
+		}
+	}
+	// an incise of its own naming someone else: « … », a relevé X
+	if post := a.postTokens(f); len(post) > 0 {
+		for _, m := range a.mentions {
+			if m.pos >= post[0].s && m.pos < post[len(post)-1].e && !a.samePerson(m.name, p.name) {
+				return speaker{}, false
+			}
+		}
+	}
+	sp := *p
+	sp.rule, sp.ev, sp.evidence = "continuation", p.ev, ""
+	return sp, true
+}
+
+// namedBefore reports whether the narrative of f's paragraph, before it,
+// names the person: "Jane Roe est arrivée en 2014. « … »".
+func (a *attributor) namedBefore(f *found, name string) bool {
+	start := a.x.paras[f.para].start()
+	for _, m := range a.mentions {
+		if m.pos >= start && m.pos < f.open && a.samePerson(m.name, name) {
+			return true
+		}
+	}
+	return false
+}

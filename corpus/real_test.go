@@ -1,0 +1,284 @@
+package corpus
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// realGolden is what a careful reader extracts from a real article
+// (testdata/real/*.golden.json, in the format of the shared seed golden
+// file).
+type realGolden struct {
+	Quotes []struct {
+		Fragment     string  `json:"fragment"`
+		Speaker      string  `json:"speaker"`
+		SpeakerKind  string  `json:"speaker_kind"`
+		SpeakerTitle string  `json:"speaker_title"`
+		Vendor       string  `json:"vendor"`
+		Labels       []Label `json:"labels"`
+	} `json:"quotes"`
+	// AlsoAcceptable is prose: the quotations it quotes (scare quotes,
+	// headline words) may be reported or skipped.
+	AlsoAcceptable string `json:"also_acceptable"`
+}
+
+// realTolerated transcribes the speakers and vendors that the golden
+// files' also_acceptable notes accept besides the golden ones, by article
+// and fragment.
+var realTolerated = map[string]map[string]struct{ speakers, vendors []string }{
+	"actualitecloud-2025-amazon-cite-ovhcloud-cloud-act": {
+		"Nos entités sont séparées": {speakers: []string{"Octave Klaba"}},
+		"AWS ment":                  {vendors: []string{"aws"}},
+	},
+	"silicon-2021-10-thales-google-cloud-de-confiance": {
+		"élasticité, agilité, réversibilité et ouverture technologique": {speakers: []string{"Google Cloud", "Thomas Kurian"}},
+	},
+	"theregister-2023-08-08-zoom-ai-legalese-update": {
+		"Each uttered word, each shared screen, every slide presented": {speakers: []string{"LinkedIn"}},
+	},
+	"theregister-2025-07-25-microsoft-cannot-guarantee-sovereignty": {
+		"cannot guarantee": {speakers: []string{"Anton Carniaux"}},
+	},
+}
+
+// realScore counts what TestExtractReal measures.
+type realScore struct {
+	golden, found            int // golden quotations, and those found
+	attributed               int // golden quotations with a speaker
+	speakerRight             int // found with the golden (or a tolerated) speaker
+	judged, judgedRight      int // extracted quotations with a speaker that match golden ones
+	vendorRight              int
+	labelsCover, labelsExact int
+	extracted, spurious      int
+}
+
+func (s *realScore) add(o realScore) {
+	s.golden += o.golden
+	s.found += o.found
+	s.attributed += o.attributed
+	s.speakerRight += o.speakerRight
+	s.judged += o.judged
+	s.judgedRight += o.judgedRight
+	s.vendorRight += o.vendorRight
+	s.labelsCover += o.labelsCover
+	s.labelsExact += o.labelsExact
+	s.extracted += o.extracted
+	s.spurious += o.spurious
+}
+
+func pct(n, d int) float64 {
+	if d == 0 {
+		return 100
+	}
+	return 100 * float64(n) / float64(d)
+}
+
+func (s realScore) String() string {
+	return fmt.Sprintf("quote recall %d/%d (%.0f%%); speaker precision %d/%d (%.0f%%), recall %d/%d (%.0f%%); vendor %d/%d (%.0f%%); labels ⊇ %d/%d (%.0f%%), exact %d/%d (%.0f%%); spurious %d of %d extracted",
+		s.found, s.golden, pct(s.found, s.golden),
+		s.judgedRight, s.judged, pct(s.judgedRight, s.judged),
+		s.speakerRight, s.attributed, pct(s.speakerRight, s.attributed),
+		s.vendorRight, s.found, pct(s.vendorRight, s.found),
+		s.labelsCover, s.found, pct(s.labelsCover, s.found),
+		s.labelsExact, s.found, pct(s.labelsExact, s.found),
+		s.spurious, s.extracted)
+}
+
+// normSpace collapses white space, for matching fragments.
+func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
+
+// trimPunct drops what surrounds the words of a short quotation.
+func trimPunct(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+}
+
+// fragmentIn reports whether a golden fragment is a quotation's text or a
+// part of it. A fragment of one or two words ("trust") must be the whole
+// quotation, punctuation aside: it would be inside too many others.
+func fragmentIn(fragment, text string) bool {
+	f, t := normSpace(fragment), normSpace(text)
+	if len(strings.Fields(f)) <= 2 {
+		return strings.EqualFold(trimPunct(f), trimPunct(t))
+	}
+	return strings.Contains(t, f)
+}
+
+// sameSpeaker reports whether an extracted speaker names the golden one:
+// the same words in any case, or its last words (a surname, "Viegas Dos
+// Reis"), or for an organisation a name of the same vendor.
+func sameSpeaker(reg *Registry, got, want, kind string) bool {
+	g, w := strings.Fields(foldPhrase(got)), strings.Fields(foldPhrase(want))
+	if len(g) == 0 || len(w) == 0 {
+		return len(g) == len(w)
+	}
+	if slices.Equal(g, w) {
+		return true
+	}
+	if kind == "person" && len(g) < len(w) && slices.Equal(g, w[len(w)-len(g):]) {
+		return true
+	}
+	if kind == "organisation" {
+		gv, ok1 := reg.Lookup(got)
+		wv, ok2 := reg.Lookup(want)
+		return ok1 && ok2 && gv.ID == wv.ID
+	}
+	return false
+}
+
+// TestExtractReal measures Extract on real news articles
+// (testdata/real/*.md) against hand-made golden quotations: quote recall,
+// speaker precision and recall, vendor and label accuracy, and spurious
+// quotations. A wrong speaker is the worst error: speaker precision must
+// stay near 100%.
+func TestExtractReal(t *testing.T) {
+	reg := Builtin()
+	paths, err := filepath.Glob(filepath.Join("testdata", "real", "*.md"))
+	if err != nil || len(paths) == 0 {
+		t.Fatalf("no real articles: %v", err)
+	}
+	var total realScore
+	for _, path := range paths {
+		base := strings.TrimSuffix(filepath.Base(path), ".md")
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ParseArticle(filepath.Base(path), data)
+		if err != nil {
+			t.Fatalf("ParseArticle(%s): %v", path, err)
+		}
+		var want realGolden
+		b, err := os.ReadFile(strings.TrimSuffix(path, ".md") + ".golden.json")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(b, &want); err != nil {
+			t.Fatalf("%s.golden.json: %v", base, err)
+		}
+		got := Extract(a, reg)
+		tol := realTolerated[base]
+		speakerOK := func(q Quote, gi int) bool {
+			w := want.Quotes[gi]
+			if sameSpeaker(reg, q.Speaker, w.Speaker, w.SpeakerKind) {
+				return true
+			}
+			for _, s := range tol[w.Fragment].speakers {
+				if sameSpeaker(reg, q.Speaker, s, "person") || sameSpeaker(reg, q.Speaker, s, "organisation") {
+					return true
+				}
+			}
+			return false
+		}
+
+		var s realScore
+		s.golden, s.extracted = len(want.Quotes), len(got)
+		// Golden side: the best extracted quotation for each fragment (a
+		// fragment may occur twice, in a standfirst and in the body).
+		for gi, w := range want.Quotes {
+			if w.Speaker != "" {
+				s.attributed++
+			}
+			best, bestScore := -1, -1
+			for i, q := range got {
+				if !fragmentIn(w.Fragment, q.Text) {
+					continue
+				}
+				score := 0
+				if speakerOK(q, gi) {
+					score += 4
+				}
+				if q.Vendor == w.Vendor {
+					score += 2
+				}
+				if score > bestScore {
+					best, bestScore = i, score
+				}
+			}
+			if best < 0 {
+				t.Logf("%s: missed %q (%s)", base, w.Fragment, w.Speaker)
+				continue
+			}
+			s.found++
+			q := got[best]
+			switch {
+			case speakerOK(q, gi) && w.Speaker != "":
+				s.speakerRight++
+			case q.Speaker == "" && w.Speaker != "":
+				t.Logf("%s: no speaker for %q; want %q", base, w.Fragment, w.Speaker)
+			}
+			if q.Vendor == w.Vendor || slices.Contains(tol[w.Fragment].vendors, q.Vendor) {
+				s.vendorRight++
+			} else {
+				t.Logf("%s: vendor of %q = %q; want %q", base, w.Fragment, q.Vendor, w.Vendor)
+			}
+			switch {
+			case slices.Equal(q.Labels, w.Labels):
+				s.labelsExact++
+				s.labelsCover++
+			case !slices.ContainsFunc(w.Labels, func(l Label) bool { return !slices.Contains(q.Labels, l) }):
+				s.labelsCover++
+				t.Logf("%s: labels of %q = %v; want %v (extra tolerated)", base, w.Fragment, q.Labels, w.Labels)
+			default:
+				t.Logf("%s: labels of %q = %v (cues %q); want %v", base, w.Fragment, q.Labels, q.Cues, w.Labels)
+			}
+		}
+		// Extracted side: every quotation is a golden one (its speaker
+		// judged against each golden fragment it holds), a tolerated scare
+		// quote, or spurious.
+		note := strings.ToLower(normSpace(want.AlsoAcceptable))
+		for _, q := range got {
+			var holds []int
+			for gi, w := range want.Quotes {
+				if fragmentIn(w.Fragment, q.Text) {
+					holds = append(holds, gi)
+				}
+			}
+			if len(holds) == 0 {
+				if txt := strings.ToLower(normSpace(q.Text)); txt == "" || !strings.Contains(note, txt) {
+					s.spurious++
+					t.Errorf("%s: spurious quotation %q (speaker %q, %s: %q)", base, q.Text, q.Speaker, q.Attribution.Rule, q.Attribution.Evidence)
+				}
+				continue
+			}
+			if q.Speaker == "" {
+				continue
+			}
+			s.judged++
+			right := !slices.ContainsFunc(holds, func(gi int) bool { return !speakerOK(q, gi) })
+			if right {
+				s.judgedRight++
+			} else {
+				t.Errorf("%s: speaker of %q = %q (%s: %q); want %q", base, q.Text, q.Speaker, q.Attribution.Rule, q.Attribution.Evidence, want.Quotes[holds[0]].Speaker)
+			}
+		}
+		t.Logf("%s: %v", base, s)
+		total.add(s)
+	}
+	t.Logf("TOTAL: %v", total)
+	// Floors: a little under what the extractor reaches today (recall 97%,
+	// speaker precision 100%, speaker recall 93%, vendor 100%, labels 96%
+	// covering and 91% exact). Raise them as it improves; never lower
+	// speaker precision: a wrong speaker is worse than none.
+	for _, f := range []struct {
+		what  string
+		n, d  int
+		floor float64
+	}{
+		{"quote recall", total.found, total.golden, 95},
+		{"speaker precision", total.judgedRight, total.judged, 95},
+		{"speaker recall", total.speakerRight, total.attributed, 88},
+		{"vendor accuracy", total.vendorRight, total.found, 95},
+		{"label accuracy (golden ⊆ extracted)", total.labelsCover, total.found, 90},
+		{"label accuracy (exact)", total.labelsExact, total.found, 85},
+	} {
+		if p := pct(f.n, f.d); p < f.floor {
+			t.Errorf("%s %.1f%% (%d/%d); want at least %.0f%%", f.what, p, f.n, f.d, f.floor)
+		}
+	}
+}
