@@ -1,6 +1,10 @@
 package index
 
-import "github.com/trustwatch/trustwatch/corpus"
+import (
+	"time"
+
+	"github.com/trustwatch/trustwatch/corpus"
+)
 
 // Answer is what trustwatch says to a question. It has the JSON shape of
 // the contract's `ask --json`, so the terminal and Slack renderers are two
@@ -36,6 +40,11 @@ type AnswerQuote struct {
 	// marks are "\x02" before and "\x03" after each match, for renderers
 	// to turn into their own emphasis.
 	Highlight string `json:"-"`
+	// FirstIndexed is when the quotation (its text, in this article) was
+	// first indexed; the digest uses it to tell what is new.
+	FirstIndexed time.Time `json:"first_indexed,omitzero"`
+
+	key string // normalised-text key, for dedup
 }
 
 // Stance is where one vendor stands on the matching quotations.

@@ -5,3 +5,196 @@
 // It is the only package that imports bleve, and no bleve type leaves it.
 // It imports corpus; it never logs and never reads the environment.
 package index
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/trustwatch/trustwatch/corpus"
+)
+
+// ErrUnknownVendor is returned by Vendor and Compare for a name that is
+// neither a vendor id nor an alias in the registry.
+var ErrUnknownVendor = errors.New("unknown vendor")
+
+// Options tune Open. The zero value is usable.
+type Options struct {
+	// Registry is the vendor registry used to extract quotations and to
+	// read vendors in questions; nil is corpus.Builtin().
+	Registry *corpus.Registry
+	// OpenTimeout bounds the wait for an index folder that another
+	// process holds; then Open fails with ErrBusy. Default 1s.
+	OpenTimeout time.Duration
+	// Now is the clock for "first indexed at" times; nil is time.Now.
+	Now func() time.Time
+}
+
+// Index is a trustwatch search index, on disk or in memory. Its methods
+// are safe for concurrent use; Syncs are serialised.
+type Index struct {
+	b      bleve.Index
+	dir    string
+	reg    *corpus.Registry
+	now    func() time.Time
+	an     analyzers
+	gloss  [][]wordKeys
+	stop   map[string]bool
+	people map[string]bool
+	// carry holds, after a rebuild, when each quotation (article and text
+	// key) was first indexed in the old index, until Sync uses it.
+	carry    map[string]time.Time
+	syncMu   sync.Mutex
+	rebuilt  bool
+	close    sync.Once
+	closeErr error
+}
+
+// meta is what the index records about how it was built; any difference
+// with the running program's makes Open rebuild it.
+type meta struct {
+	Mapping  int    `json:"mapping"`
+	Extract  int    `json:"extract"`
+	Registry string `json:"registry"`
+}
+
+var metaKey = []byte("trustwatch:meta")
+
+// Open opens the index in dir, creating it if needed; dir == "" is an
+// index in memory. An index written by another mapping or extraction
+// version, or with another vendor registry, is emptied so that the next
+// Sync rebuilds it.
+func Open(dir string, opts Options) (*Index, error) {
+	if opts.Registry == nil {
+		opts.Registry = corpus.Builtin()
+	}
+	if opts.OpenTimeout <= 0 {
+		opts.OpenTimeout = time.Second
+	}
+	if opts.Now == nil {
+		opts.Now = time.Now
+	}
+	m, err := newMapping()
+	if err != nil {
+		return nil, fmt.Errorf("build index mapping: %w", err)
+	}
+	want := meta{Mapping: MappingVersion, Extract: ExtractVersion, Registry: registryHash(opts.Registry)}
+	ix := &Index{dir: dir, reg: opts.Registry, now: opts.Now}
+	if dir == "" {
+		ix.b, err = bleve.NewMemOnly(m)
+		if err != nil {
+			return nil, fmt.Errorf("create index in memory: %w", err)
+		}
+	} else {
+		ix.b, ix.rebuilt, err = openDisk(dir, m, opts.OpenTimeout)
+		if err != nil {
+			return nil, err
+		}
+		if got, ok := ix.meta(); !ok || got != want {
+			// Keep when each quotation was first indexed across the
+			// rebuild: the digest tells what is new by it.
+			ix.carry = ix.firstIndexedAll()
+			if err := ix.b.Close(); err != nil {
+				return nil, fmt.Errorf("close outdated index %s: %w", dir, err)
+			}
+			if ix.b, err = recreate(dir, m); err != nil {
+				return nil, err
+			}
+			ix.rebuilt = true
+		}
+	}
+	if err := ix.setMeta(want); err != nil {
+		ix.b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	ix.an, err = newAnalyzers(m)
+	if err != nil {
+		ix.b.Close()
+		return nil, fmt.Errorf("open index %s: %w", dir, err)
+	}
+	ix.gloss = ix.glossaryKeys()
+	ix.stop = stopWords()
+	ix.people = ix.personWords()
+	return ix, nil
+}
+
+// Close closes the index, releasing its folder for other processes.
+// A second Close does nothing.
+func (ix *Index) Close() error {
+	ix.close.Do(func() {
+		if err := ix.b.Close(); err != nil {
+			ix.closeErr = fmt.Errorf("close index %s: %w", ix.dir, err)
+		}
+	})
+	return ix.closeErr
+}
+
+// Registry is the vendor registry the index was opened with.
+func (ix *Index) Registry() *corpus.Registry { return ix.reg }
+
+// Dir is the index's folder; "" for an index in memory.
+func (ix *Index) Dir() string { return ix.dir }
+
+// Rebuilt reports whether Open found no usable index in its folder (new,
+// outdated or damaged) and started an empty one, so that the next Sync
+// indexes the whole corpus.
+func (ix *Index) Rebuilt() bool { return ix.rebuilt }
+
+func (ix *Index) meta() (meta, bool) {
+	b, err := ix.b.GetInternal(metaKey)
+	if err != nil || b == nil {
+		return meta{}, false
+	}
+	var m meta
+	if json.Unmarshal(b, &m) != nil {
+		return meta{}, false
+	}
+	return m, true
+}
+
+func (ix *Index) setMeta(m meta) error {
+	if got, ok := ix.meta(); ok && got == m {
+		return nil
+	}
+	b, _ := json.Marshal(m)
+	if err := ix.b.SetInternal(metaKey, b); err != nil {
+		return fmt.Errorf("record index version: %w", err)
+	}
+	return nil
+}
+
+// registryHash identifies a registry's content: quotations' vendors
+// depend on it, so a changed registry means re-extracting.
+func registryHash(r *corpus.Registry) string {
+	b, _ := json.Marshal(r.Vendors())
+	sum := sha256.Sum256(b)
+	return hex.EncodeToString(sum[:8])
+}
+
+// firstIndexedAll reads when every quotation of the index was first
+// indexed, by carryKey; nil if the index cannot be read.
+func (ix *Index) firstIndexedAll() map[string]time.Time {
+	out := map[string]time.Time{}
+	err := ix.scan(context.Background(), kindQuote, nil, func(_ string, b []byte) error {
+		var rec quoteRecord
+		if json.Unmarshal(b, &rec) == nil && rec.Key != "" && !rec.First.IsZero() {
+			k := carryKey(rec.Article.ID, rec.Key)
+			if t, ok := out[k]; !ok || rec.First.Before(t) {
+				out[k] = rec.First
+			}
+		}
+		return nil
+	})
+	if err != nil || len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+func carryKey(article, key string) string { return article + "\x00" + key }

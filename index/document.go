@@ -1,0 +1,200 @@
+package index
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/trustwatch/trustwatch/corpus"
+)
+
+// quoteRecord is what a quotation document stores, so that an answer is
+// built without rereading the article file.
+type quoteRecord struct {
+	Quote   corpus.Quote `json:"q"`
+	Article Source       `json:"a"`
+	// First is when this quotation (its normalised text, in this article)
+	// was first indexed; it survives re-syncs of the article.
+	First time.Time `json:"f"`
+	// Key identifies the quotation's normalised text across articles.
+	Key string `json:"k"`
+}
+
+// articleRecord is what an article document stores: its citation and
+// the file state that decides whether Sync reads it again.
+type articleRecord struct {
+	Source Source `json:"a"`
+	Lang   string `json:"l,omitempty"`
+	// Hash is the sha256 of the file's bytes when it was indexed.
+	Hash string `json:"h"`
+	// Quotes is how many quotation documents the article has (ids
+	// quoteID(id, 0..Quotes-1)).
+	Quotes int `json:"n"`
+}
+
+func articleID(id string) string      { return "a:" + id }
+func quoteID(id string, i int) string { return fmt.Sprintf("q:%s#%d", id, i) }
+
+// sourceOf cites an article.
+func sourceOf(a corpus.Article) Source {
+	return Source{ID: a.ID, Title: a.Title, Publication: a.Publication, URL: a.URL, Date: a.Date.String()}
+}
+
+// normalize lowercases, folds accents and keeps only letters and digits
+// separated by single spaces: two quotations with the same words and
+// different typography normalise alike.
+func normalize(s string) string {
+	folded := string(asciifolding.New().Filter([]byte(strings.ToLower(s))))
+	var b strings.Builder
+	space := false
+	for _, r := range folded {
+		if unicode.IsLetter(r) || unicode.IsDigit(r) {
+			if space && b.Len() > 0 {
+				b.WriteByte(' ')
+			}
+			b.WriteRune(r)
+			space = false
+		} else {
+			space = true
+		}
+	}
+	return b.String()
+}
+
+// textKey is the dedup key of a quotation's text.
+func textKey(text string) string {
+	sum := sha256.Sum256([]byte(normalize(text)))
+	return hex.EncodeToString(sum[:12])
+}
+
+// quoteDoc is the bleve document of one quotation.
+func quoteDoc(rec quoteRecord) map[string]interface{} {
+	q := rec.Quote
+	blob, _ := json.Marshal(rec)
+	labels := make([]string, len(q.Labels))
+	for i, l := range q.Labels {
+		labels[i] = string(l)
+	}
+	attributed := "no"
+	if q.Speaker != "" {
+		attributed = "yes"
+	}
+	d := map[string]interface{}{
+		fKind:        kindQuote,
+		fText:        q.Text,
+		fSpeaker:     strings.ToLower(q.Speaker),
+		fVendor:      q.Vendor,
+		fLabels:      labels,
+		fLang:        q.Lang,
+		fArticle:     rec.Article.ID,
+		fKey:         rec.Key,
+		fAttributed:  attributed,
+		fPublication: rec.Article.Publication,
+		fFirst:       rec.First,
+		fRecord:      string(blob),
+	}
+	if q.Speaker != "" || q.SpeakerTitle != "" {
+		d[fWho] = strings.TrimSpace(q.Speaker + " " + q.SpeakerTitle)
+	}
+	for k, v := range d {
+		if s, ok := v.(string); ok && s == "" {
+			delete(d, k)
+		}
+	}
+	if lang(q.Lang) == "fr" {
+		d[fTextFR] = q.Text
+	} else {
+		d[fTextEN] = q.Text
+	}
+	if t, ok := parseSourceDate(rec.Article.Date); ok {
+		d[fDate] = t
+	}
+	return d
+}
+
+// articleDoc is the light bleve document of an article: title and lead.
+func articleDoc(a corpus.Article, rec articleRecord) map[string]interface{} {
+	blob, _ := json.Marshal(rec)
+	d := map[string]interface{}{
+		fKind:        kindArticle,
+		fTitle:       a.Title,
+		fLead:        lead(a.Text),
+		fLang:        a.Lang,
+		fPublication: a.Publication,
+		fRecord:      string(blob),
+	}
+	for k, v := range d {
+		if s, ok := v.(string); ok && s == "" {
+			delete(d, k)
+		}
+	}
+	if !a.Date.IsZero() {
+		d[fDate] = a.Date.Time
+	}
+	return d
+}
+
+// lead is the article's first paragraphs, up to about 600 bytes.
+func lead(text string) string {
+	const max = 600
+	if len(text) <= max {
+		return text
+	}
+	cut := strings.LastIndexAny(text[:max], " \n")
+	if cut < 0 {
+		cut = max
+	}
+	return text[:cut]
+}
+
+// lang maps a quotation's language to one of the two indexed ones;
+// anything not French is indexed as English.
+func lang(l string) string {
+	if strings.HasPrefix(strings.ToLower(l), "fr") {
+		return "fr"
+	}
+	return "en"
+}
+
+func parseSourceDate(s string) (time.Time, bool) {
+	d, err := corpus.ParseDate(s)
+	if err != nil || d.IsZero() {
+		return time.Time{}, false
+	}
+	return d.Time, true
+}
+
+// analyzers are the index's analyzers, for reading questions and marking
+// matches with the index's own idea of a term.
+type analyzers struct {
+	en, fr, fold analysis.Analyzer
+}
+
+func newAnalyzers(m *mapping.IndexMappingImpl) (analyzers, error) {
+	a := analyzers{en: m.AnalyzerNamed(analyzerEN), fr: m.AnalyzerNamed(analyzerFR), fold: m.AnalyzerNamed(analyzerFold)}
+	if a.en == nil || a.fr == nil || a.fold == nil {
+		return a, fmt.Errorf("index analyzers missing")
+	}
+	return a, nil
+}
+
+// terms returns the distinct terms an analyzer makes of text.
+func terms(a analysis.Analyzer, text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, t := range a.Analyze([]byte(text)) {
+		s := string(t.Term)
+		if !seen[s] {
+			seen[s] = true
+			out = append(out, s)
+		}
+	}
+	return out
+}

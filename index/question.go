@@ -1,0 +1,289 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/lang/en"
+	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// MaxQuestion is the longest question read, in characters; the rest is
+// cut and the answer says so in its Note.
+const MaxQuestion = 1000
+
+// question is what Ask reads in a user's question.
+type question struct {
+	text string
+	note string
+	// vendors are the registry ids the question names (or --vendor).
+	vendors []string
+	// unknown are names the question asks about that are neither in the
+	// registry nor anywhere in the corpus ("Initech").
+	unknown []string
+	// people are the registry spokespeople the question names.
+	people []string
+	// words are the content words: not stop words, not vendor names.
+	words  []string
+	folded string
+}
+
+// token is a word of the question with its original spelling.
+type token struct {
+	orig, fold    string
+	sentenceStart bool
+}
+
+// questionExtraStops are words of asking, in both languages, that say
+// nothing about what is asked.
+var questionExtraStops = []string{
+	"say", "says", "said", "saying", "think", "thinks", "tell", "tells", "stance", "position", "positions",
+	"view", "views", "opinion", "opinions", "regarding", "whether", "stand", "stands", "claim", "claims",
+	"dit", "disent", "dire", "pense", "pensent", "quoi", "concernant", "sujet", "propos", "fait", "faire",
+	"avis", "comment", "declare", "affirme", "quel", "quelle", "quels", "quelles", "est-ce", "qu'est-ce",
+}
+
+// notNames are capitalised words of questions that are not companies:
+// places, institutions, roles, regulations, and "I".
+var notNames = map[string]bool{}
+
+func init() {
+	for _, w := range strings.Fields(`i us usa uk eu ue france germany allemagne spain espagne italy italie europe
+		america amerique china chine japan japon india inde canada quebec paris london londres berlin brussels bruxelles
+		washington california californie asia asie africa afrique government gouvernement state etat commission
+		ceo cto cio ciso cfo coo president gdpr rgpd dma dsa cloud act saas paas iaas llm genai api
+		monday tuesday wednesday thursday friday january february march april may june july august september october
+		november december lundi mardi mercredi jeudi vendredi janvier fevrier mars avril mai juin juillet aout
+		septembre octobre novembre decembre english french anglais francais`) {
+		notNames[w] = true
+	}
+}
+
+// sayVerbs end the "what does X say" pattern that names who is asked about.
+var sayVerbs = map[string]bool{
+	"say": true, "said": true, "think": true, "claim": true, "pledge": true, "promise": true, "state": true,
+	"tell": true, "believe": true, "feel": true, "compete": true, "commit": true, "stand": true, "do": true,
+	"dit": true, "pense": true, "declare": true, "affirme": true, "promet": true,
+}
+
+func stopWords() map[string]bool {
+	stop := map[string]bool{}
+	for _, w := range foldedStopWords(en.EnglishStopWords) {
+		stop[w.(string)] = true
+	}
+	for _, w := range foldedStopWords(fr.FrenchStopWords) {
+		stop[w.(string)] = true
+	}
+	for _, w := range questionExtraStops {
+		stop[normalize(w)] = true
+	}
+	return stop
+}
+
+// cutQuestion keeps the first MaxQuestion characters, at a word boundary
+// when there is one near.
+func cutQuestion(s string) (string, string) {
+	s = strings.TrimSpace(s)
+	if utf8.RuneCountInString(s) <= MaxQuestion {
+		return s, ""
+	}
+	n, i := 0, 0
+	for i = range s {
+		if n == MaxQuestion {
+			break
+		}
+		n++
+	}
+	cut := s[:i]
+	if sp := strings.LastIndexAny(cut, " \t\n"); sp > len(cut)-100 && sp > 0 {
+		cut = cut[:sp]
+	}
+	return strings.TrimSpace(cut), "The question was cut to its first 1,000 characters."
+}
+
+// tokens splits the question into words with the language-neutral
+// analyzer, keeping each word's spelling.
+func (ix *Index) tokens(text string) []token {
+	var out []token
+	prevEnd := 0
+	for i, t := range ix.an.fold.Analyze([]byte(text)) {
+		between := text[prevEnd:t.Start]
+		start := i == 0 || strings.ContainsAny(between, ".?!:;\n")
+		out = append(out, token{orig: text[t.Start:t.End], fold: string(t.Term), sentenceStart: start})
+		prevEnd = t.End
+	}
+	return out
+}
+
+// read reads a question: cut, vendors (named, or given), content words.
+func (ix *Index) read(ctx context.Context, text string, given []string) question {
+	var q question
+	q.text, q.note = cutQuestion(text)
+	toks := ix.tokens(q.text)
+	vendorWord := make([]bool, len(toks))
+
+	if len(given) > 0 {
+		for _, g := range given {
+			if id, ok := ix.resolve(g); ok {
+				q.vendors = appendNew(q.vendors, id)
+			} else {
+				q.unknown = append(q.unknown, g)
+			}
+		}
+	} else {
+		q.vendors = ix.reg.Mentions(q.text)
+	}
+	named := ix.reg.Mentions(q.text)
+	inNamed := func(ids []string) bool {
+		if len(ids) == 0 {
+			return false
+		}
+		for _, id := range ids {
+			if !slices.Contains(named, id) {
+				return false
+			}
+		}
+		return true
+	}
+	alone := make([][]string, len(toks))
+	for i := range toks {
+		if !ix.stop[toks[i].fold] {
+			alone[i] = ix.reg.Mentions(toks[i].orig)
+		}
+	}
+	for i := range toks {
+		if ix.stop[toks[i].fold] || ix.people[toks[i].fold] {
+			continue // a spokesperson's name also finds their quotations
+		}
+		if inNamed(alone[i]) {
+			vendorWord[i] = true
+		}
+		// a name of two words that neither names alone ("gogle cloud")
+		if i+1 < len(toks) && len(alone[i]) == 0 && len(alone[i+1]) == 0 && !ix.stop[toks[i+1].fold] &&
+			!ix.people[toks[i+1].fold] && inNamed(ix.reg.Mentions(toks[i].orig+" "+toks[i+1].orig)) {
+			vendorWord[i], vendorWord[i+1] = true, true
+		}
+	}
+	for i, t := range toks {
+		if !vendorWord[i] && !ix.stop[t.fold] && len(t.fold) > 0 {
+			q.words = append(q.words, t.orig)
+		}
+	}
+	q.folded = normalize(q.text)
+	for _, v := range ix.reg.Vendors() {
+		for _, p := range v.People {
+			if np := normalize(p); np != "" && strings.Contains(" "+q.folded+" ", " "+np+" ") {
+				q.people = appendNew(q.people, p)
+			}
+		}
+	}
+	if len(q.vendors) == 0 && len(given) == 0 {
+		q.unknown = ix.unknownNames(ctx, toks, vendorWord)
+	}
+	return q
+}
+
+// unknownNames finds the names a question asks about that the registry
+// does not know and the corpus never mentions: a capitalised word inside
+// a sentence ("what does Initech say"), or the subject of "what does X
+// say" in any case.
+func (ix *Index) unknownNames(ctx context.Context, toks []token, vendorWord []bool) []string {
+	cand := map[int]bool{}
+	for i, t := range toks {
+		r, _ := utf8.DecodeRuneInString(t.orig)
+		if !t.sentenceStart && unicode.IsUpper(r) {
+			cand[i] = true
+		}
+	}
+	for i, t := range toks {
+		if t.fold != "does" && t.fold != "do" && t.fold != "did" {
+			continue
+		}
+		for j := i + 1; j < len(toks) && j <= i+4; j++ {
+			if sayVerbs[toks[j].fold] {
+				for k := i + 1; k < j; k++ {
+					cand[k] = true
+				}
+				break
+			}
+		}
+	}
+	var names []string
+	for i, t := range toks {
+		if !cand[i] || vendorWord[i] || ix.stop[t.fold] || len(t.fold) < 2 || notNames[t.fold] || ix.isGlossaryWord(t.fold) {
+			continue
+		}
+		if ix.inCorpus(ctx, t.fold) {
+			continue
+		}
+		// a run of unknown words is one name ("Acme Corp")
+		if n := len(names); n > 0 && i > 0 && cand[i-1] && strings.HasSuffix(names[n-1], toks[i-1].orig) {
+			names[n-1] += " " + t.orig
+			continue
+		}
+		names = append(names, t.orig)
+	}
+	return names
+}
+
+// inCorpus reports whether a folded word occurs in any quotation, speaker
+// or article title or lead.
+func (ix *Index) inCorpus(ctx context.Context, folded string) bool {
+	var qs []query.Query
+	for _, f := range []string{fText, fWho, fTitle, fLead} {
+		qs = append(qs, termQuery(f, folded))
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), 0, 0, false)
+	res, err := ix.b.SearchInContext(ctx, req)
+	return err != nil || res.Total > 0
+}
+
+// personWords are the folded words of the registry's spokespeople's names.
+func (ix *Index) personWords() map[string]bool {
+	out := map[string]bool{}
+	for _, v := range ix.reg.Vendors() {
+		for _, p := range v.People {
+			for _, t := range terms(ix.an.fold, p) {
+				if len(t) >= 3 {
+					out[t] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
+// resolve maps an id, alias or misspelling to a registry vendor id.
+func (ix *Index) resolve(name string) (string, bool) {
+	name = strings.TrimSpace(name)
+	if v, ok := ix.reg.Vendor(strings.ToLower(name)); ok {
+		return v.ID, true
+	}
+	if v, ok := ix.reg.Vendor(name); ok {
+		return v.ID, true
+	}
+	if m := ix.reg.Mentions(name); len(m) > 0 {
+		return m[0], true
+	}
+	return "", false
+}
+
+// vendorName is a vendor's display name.
+func (ix *Index) vendorName(id string) string {
+	if v, ok := ix.reg.Vendor(id); ok && v.Name != "" {
+		return v.Name
+	}
+	return id
+}
+
+func appendNew(s []string, v string) []string {
+	if slices.Contains(s, v) {
+		return s
+	}
+	return append(s, v)
+}
