@@ -5,3 +5,287 @@
 // It is the only package that imports slack-go, and no Slack type leaves
 // it. It imports corpus and index.
 package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"runtime"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/slack-go/slack"
+
+	"github.com/trustwatch/trustwatch/index"
+)
+
+// Index is what the bot asks of the search index; *index.Index has these
+// methods. The digest's own needs (what is new since a time) are declared
+// beside the digest.
+type Index interface {
+	Ask(ctx context.Context, q index.Query) (index.Answer, error)
+	Vendor(ctx context.Context, id string, limit int) (index.Answer, error)
+	Compare(ctx context.Context, a, b string, limit int) ([]index.Answer, error)
+	Stats(ctx context.Context) (index.Stats, error)
+}
+
+// Defaults for the zero values of Config's tuning fields.
+const (
+	DefaultWorkers        = 8
+	DefaultQueue          = 256
+	DefaultRequestTimeout = 20 * time.Second
+	DefaultShutdownGrace  = 10 * time.Second
+	DefaultCommand        = "/trust"
+	// answerLimit is how many quotations an answer shows.
+	answerLimit = 5
+)
+
+// Config is what New needs. BotToken, AppToken and Index are required.
+type Config struct {
+	BotToken string // xoxb-…
+	AppToken string // xapp-…, with connections:write
+	// APIURL is the Web API base URL; "" is Slack's own. A missing
+	// trailing "/" is added.
+	APIURL string
+	// Command is the slash command's name, "/trust" by default.
+	Command string
+	Logger  *slog.Logger
+	Index   Index
+
+	// DigestChannel is the channel id the digest goes to; no digest when
+	// empty. Schedule is its cron expression, Location its time zone.
+	DigestChannel string
+	Schedule      string
+	Location      *time.Location
+	// StateDir is the folder of the bot's own state (digest slots and
+	// subscriptions); "" is none: digest previews work, scheduled posts
+	// and subscriptions do not.
+	StateDir string
+	// DigestEmpty makes a slot with nothing new post "nothing new"
+	// rather than nothing.
+	DigestEmpty bool
+
+	// Workers answer requests; at most Queue more wait for one. Requests
+	// beyond that are told the bot is busy.
+	Workers int
+	Queue   int
+	// Parallel is how many answers are worked out at once. Searching is
+	// CPU-bound: more searches than CPUs only delay the acks, which go
+	// through several of slack-go's goroutines. The default leaves one
+	// CPU to the socket, HTTP and GC: runtime.GOMAXPROCS(0)-1, at least 1.
+	// Workers can outnumber it, since they also wait on Slack (posting,
+	// rate limits).
+	Parallel int
+	// RequestTimeout bounds the work on one answer (posting it may take
+	// longer when Slack rate-limits).
+	RequestTimeout time.Duration
+	// ShutdownGrace bounds the wait for answers in flight when Run's
+	// context ends.
+	ShutdownGrace time.Duration
+	// HTTPClient makes the Web API and response_url requests; nil is a
+	// client with a 30 s timeout.
+	HTTPClient *http.Client
+}
+
+// Bot is trustwatch's Slack bot. Make one with New, then Run it.
+type Bot struct {
+	cfg   Config
+	log   *slog.Logger
+	pacer *pacer
+	api   *slack.Client
+	post  *poster
+	seen  *dedup
+	// slots holds a token per answer being worked out (Config.Parallel).
+	slots  chan struct{}
+	mu     sync.Mutex
+	self   identity // from auth.test
+	authed bool
+}
+
+// identity is who the bot is in its workspace, from auth.test.
+type identity struct {
+	UserID string
+	BotID  string
+	Team   string
+}
+
+// RejectedError is Slack refusing a token, at start (auth.test) or when
+// opening the Socket Mode connection: a configuration mistake, not a
+// failure to retry.
+type RejectedError struct {
+	// Token is "bot" or "app".
+	Token string
+	// Code is Slack's error code: invalid_auth, not_authed,
+	// account_inactive, token_revoked, not_allowed_token_type.
+	Code string
+}
+
+func (e *RejectedError) Error() string {
+	return fmt.Sprintf("%s token rejected by Slack (%s)", e.Token, e.Code)
+}
+
+// New checks cfg and makes a Bot. It does no I/O.
+func New(cfg Config) (*Bot, error) {
+	var errs []error
+	if cfg.BotToken == "" {
+		errs = append(errs, errors.New("bot: no bot token"))
+	}
+	if cfg.AppToken == "" {
+		errs = append(errs, errors.New("bot: no app-level token"))
+	}
+	if cfg.Index == nil {
+		errs = append(errs, errors.New("bot: no index"))
+	}
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
+	}
+	if cfg.Command == "" {
+		cfg.Command = DefaultCommand
+	}
+	if cfg.Logger == nil {
+		cfg.Logger = slog.New(slog.DiscardHandler)
+	}
+	if cfg.Location == nil {
+		cfg.Location = time.UTC
+	}
+	if cfg.Workers <= 0 {
+		cfg.Workers = DefaultWorkers
+	}
+	if cfg.Queue <= 0 {
+		cfg.Queue = DefaultQueue
+	}
+	if cfg.Parallel <= 0 {
+		cfg.Parallel = max(1, runtime.GOMAXPROCS(0)-1)
+	}
+	if cfg.RequestTimeout <= 0 {
+		cfg.RequestTimeout = DefaultRequestTimeout
+	}
+	if cfg.ShutdownGrace <= 0 {
+		cfg.ShutdownGrace = DefaultShutdownGrace
+	}
+	if cfg.HTTPClient == nil {
+		// Every post goes to one or two hosts (slack.com, hooks.slack.com):
+		// keep a connection per worker rather than net/http's 2 per host.
+		tr := http.DefaultTransport.(*http.Transport).Clone()
+		tr.MaxIdleConnsPerHost = cfg.Workers + 4
+		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: tr}
+	}
+	b := &Bot{cfg: cfg, log: cfg.Logger, pacer: newPacer(), seen: newDedup(dedupTTL, dedupMax),
+		slots: make(chan struct{}, cfg.Parallel)}
+	opts := []slack.Option{
+		slack.OptionAppLevelToken(cfg.AppToken),
+		// The pacer delays apps.connections.open when connections keep
+		// dying young (link_disabled, refresh loops): slack-go reconnects
+		// at once after a disconnect message.
+		slack.OptionHTTPClient(&pacedClient{c: cfg.HTTPClient, p: b.pacer}),
+		slack.OptionLog(slogLogger(cfg.Logger)),
+	}
+	if u := cfg.APIURL; u != "" {
+		if !strings.HasSuffix(u, "/") {
+			u += "/"
+		}
+		opts = append(opts, slack.OptionAPIURL(u))
+	}
+	b.api = slack.New(cfg.BotToken, opts...)
+	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
+	return b, nil
+}
+
+// Auth asks Slack who the bot is (auth.test), which also checks the bot
+// token: a rejected token is a *RejectedError. Run calls it if it was not
+// called before.
+func (b *Bot) Auth(ctx context.Context) error {
+	var res *slack.AuthTestResponse
+	err := b.post.retry(ctx, "auth.test", func() error {
+		var err error
+		res, err = b.api.AuthTestContext(ctx)
+		return err
+	})
+	if err != nil {
+		if code, ok := rejection(err); ok {
+			return &RejectedError{Token: "bot", Code: code}
+		}
+		return fmt.Errorf("check bot token with auth.test: %w", err)
+	}
+	b.mu.Lock()
+	b.self = identity{UserID: res.UserID, BotID: res.BotID, Team: res.TeamID}
+	b.authed = true
+	b.mu.Unlock()
+	b.log.Info("authenticated", "bot_user", res.UserID, "team", res.TeamID)
+	return nil
+}
+
+// identity returns who the bot is; empty before Auth.
+func (b *Bot) identity() identity {
+	b.mu.Lock()
+	defer b.mu.Unlock()
+	return b.self
+}
+
+// rejection reports whether err is Slack refusing a token, and its code.
+func rejection(err error) (string, bool) {
+	var code string
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) {
+		code = se.Err
+	} else {
+		code = err.Error() // socketmode returns the bare code from apps.connections.open
+	}
+	switch code {
+	case "invalid_auth", "not_authed", "account_inactive", "token_revoked", "not_allowed_token_type":
+		return code, true
+	}
+	return "", false
+}
+
+// Run connects to Slack over Socket Mode and answers until ctx ends. Then
+// it takes no new work, finishes the answers in flight (for
+// Config.ShutdownGrace at most) and returns nil. It returns an error when
+// it cannot go on: a token rejected (*RejectedError).
+func (b *Bot) Run(ctx context.Context) error {
+	b.mu.Lock()
+	authed := b.authed
+	b.mu.Unlock()
+	if !authed {
+		if err := b.Auth(ctx); err != nil {
+			return err
+		}
+	}
+
+	// Answers in flight outlive ctx by the grace period: workCtx ends
+	// only when shutdown says so.
+	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
+	defer stopWork()
+	p := newPool(b.cfg.Workers, b.cfg.Queue)
+	p.start(workCtx)
+	busy := newBusyReplier(b, busyQueue)
+	busy.start(workCtx)
+
+	sockCtx, stopSock := context.WithCancel(ctx)
+	defer stopSock()
+	var wg sync.WaitGroup
+	wg.Go(func() { b.runDigest(sockCtx) })
+	err := b.runSocket(sockCtx, p, busy)
+	stopSock()
+	wg.Wait()
+
+	// No new work; finish what was acknowledged.
+	p.close()
+	busy.close()
+	done := make(chan struct{})
+	go func() { p.wait(); busy.wait(); close(done) }()
+	timer := time.NewTimer(b.cfg.ShutdownGrace)
+	defer timer.Stop()
+	select {
+	case <-done:
+	case <-timer.C:
+		b.log.Warn("shutdown grace over, cancelling answers in flight", "grace_ms", b.cfg.ShutdownGrace.Milliseconds())
+		stopWork()
+		<-done
+	}
+	b.log.Info("stopped")
+	return err
+}

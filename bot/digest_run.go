@@ -1,0 +1,322 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"log/slog"
+	"slices"
+	"time"
+
+	"github.com/trustwatch/trustwatch/corpus"
+)
+
+// firstWindow is how far back the first digest ever of a channel looks
+// (or to the slot before, when that is further): on a fresh index, where
+// every quotation was first indexed minutes ago, that is everything.
+const firstWindow = 24 * time.Hour
+
+// Retries of a slot whose post failed (Slack down, a network error):
+// after slotRetryAfter, at most slotRetryAttempts times, the same day only.
+const (
+	slotRetryAfter    = time.Minute
+	slotRetryAttempts = 3
+)
+
+// Poster posts a message to a channel and returns its ts.
+type Poster func(ctx context.Context, channel string, m Message) (ts string, err error)
+
+// Digester posts the digest on its schedule, at most once per slot and
+// channel, through the claim protocol of its Store; the bot runs it and
+// `trustwatch digest --post` calls PostSlot. Its fields are set once,
+// before use.
+type Digester struct {
+	Source   DigestSource
+	Registry *corpus.Registry
+	Store    *Store
+	Schedule Schedule
+	// Channel receives every vendor's news; "" for none. Subscribed
+	// channels (Store.Subscriptions) receive theirs too.
+	Channel string
+	// Command is the slash command named in hints.
+	Command string
+	// PostEmpty posts "nothing new" when a slot has nothing; otherwise
+	// such a slot posts nothing.
+	PostEmpty bool
+	Post      Poster
+	Log       *slog.Logger
+	// Now is the clock; nil is time.Now.
+	Now func() time.Time
+}
+
+// Target is a channel the digest goes to, with its vendors (none: all).
+type Target struct {
+	Channel string
+	Vendors []string
+}
+
+// Status is what became of a slot in a channel.
+type Status string
+
+// Statuses of an Outcome.
+const (
+	StatusPosted  Status = "posted"
+	StatusDone    Status = "already-posted" // done before, by this or another process
+	StatusClaimed Status = "claimed"        // another process is posting it now
+	StatusNothing Status = "nothing-new"
+	StatusFailed  Status = "failed"
+)
+
+// Outcome is what PostSlot did for one channel.
+type Outcome struct {
+	Channel string `json:"channel"`
+	Slot    string `json:"slot"`
+	Status  Status `json:"status"`
+	TS      string `json:"ts,omitempty"`
+	// Record is the slot's record: for StatusDone and StatusClaimed,
+	// the one that says who did it and when.
+	Record SlotRecord `json:"record"`
+	// Digest is what was composed for the channel; nil when the slot was
+	// not this process's to post.
+	Digest *Digest `json:"digest,omitempty"`
+	Err    error   `json:"-"`
+}
+
+func (d *Digester) now() time.Time {
+	if d.Now != nil {
+		return d.Now()
+	}
+	return time.Now()
+}
+
+func (d *Digester) log() *slog.Logger {
+	if d.Log != nil {
+		return d.Log
+	}
+	return slog.New(slog.NewTextHandler(io.Discard, nil))
+}
+
+// Targets lists where the digest goes: the digest channel with every
+// vendor, then each subscribed channel with its vendors.
+func (d *Digester) Targets(ctx context.Context) ([]Target, error) {
+	var out []Target
+	if d.Channel != "" {
+		out = append(out, Target{Channel: d.Channel})
+	}
+	if d.Store == nil {
+		return out, nil
+	}
+	subs, err := d.Store.Subscriptions(ctx)
+	if err != nil {
+		return out, err
+	}
+	for _, s := range subs {
+		if s.Channel != d.Channel {
+			out = append(out, Target{Channel: s.Channel, Vendors: s.Vendors})
+		}
+	}
+	return out, nil
+}
+
+// TargetOf returns how channel gets the digest, and whether it does.
+func (d *Digester) TargetOf(ctx context.Context, channel string) (Target, bool, error) {
+	ts, err := d.Targets(ctx)
+	for _, t := range ts {
+		if t.Channel == channel {
+			return t, true, err
+		}
+	}
+	return Target{Channel: channel}, false, err
+}
+
+// Since is where channel's digest for the slot at slot starts: the end of
+// its last digest; for its first, 24 hours before the slot, or the slot
+// before when that is earlier.
+func (d *Digester) Since(ctx context.Context, channel string, slot time.Time) (time.Time, error) {
+	if d.Store != nil {
+		last, ok, err := d.Store.LastPosted(ctx, channel)
+		if err != nil {
+			return time.Time{}, err
+		}
+		if ok && !last.Until.IsZero() {
+			return last.Until.In(d.Schedule.Location()), nil
+		}
+	}
+	since := slot.Add(-firstWindow)
+	if prev := d.Schedule.Prev(slot.Add(-time.Nanosecond)); !prev.IsZero() && prev.Before(since) {
+		since = prev
+	}
+	return since.In(d.Schedule.Location()), nil
+}
+
+// Preview composes what the digest would post to channel now, without
+// posting or recording anything. A channel that gets no digest sees every
+// vendor's news.
+func (d *Digester) Preview(ctx context.Context, channel string) (Digest, error) {
+	t, _, err := d.TargetOf(ctx, channel)
+	if err != nil {
+		return Digest{}, err
+	}
+	now := d.now()
+	since, err := d.Since(ctx, channel, now)
+	if err != nil {
+		return Digest{}, err
+	}
+	return BuildDigest(ctx, d.Source, d.Registry, since, now, t.Vendors)
+}
+
+// PostSlot posts the slot at slot to every target that has not had it,
+// claiming each first so that no other process posts it too. since, when
+// not zero, replaces each channel's own start (`digest --since`). It
+// returns an outcome per target; the error joins the failures.
+func (d *Digester) PostSlot(ctx context.Context, slot, since time.Time) ([]Outcome, error) {
+	if d.Store == nil || d.Post == nil {
+		return nil, errors.New("post the digest: no state store or no poster")
+	}
+	targets, err := d.Targets(ctx)
+	if err != nil {
+		return nil, fmt.Errorf("list digest channels: %w", err)
+	}
+	id := d.Schedule.SlotID(slot)
+	var outs []Outcome
+	var errs []error
+	for _, t := range targets {
+		o := d.postTo(ctx, t, slot, id, since)
+		outs = append(outs, o)
+		if o.Err != nil {
+			errs = append(errs, o.Err)
+		}
+	}
+	return outs, errors.Join(errs...)
+}
+
+func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id string, since time.Time) Outcome {
+	log := d.log().With("channel", t.Channel, "slot", id)
+	o := Outcome{Channel: t.Channel, Slot: id}
+	rec, err := d.Store.Claim(ctx, t.Channel, id, slot)
+	o.Record = rec
+	switch {
+	case errors.Is(err, ErrPosted):
+		o.Status = StatusDone
+		log.Debug("digest_already_done", "owner", rec.Owner)
+		return o
+	case errors.Is(err, ErrClaimed):
+		o.Status = StatusClaimed
+		log.Info("digest_claimed_elsewhere", "owner", rec.Owner)
+		return o
+	case err != nil:
+		o.Status, o.Err = StatusFailed, err
+		log.Error("digest_claim_failed", "err", err)
+		return o
+	}
+	fail := func(err error) Outcome {
+		o.Status, o.Err = StatusFailed, err
+		if rerr := d.Store.Release(context.WithoutCancel(ctx), rec); rerr != nil {
+			o.Err = errors.Join(err, rerr)
+		}
+		log.Error("digest_failed", "err", o.Err)
+		return o
+	}
+	if since.IsZero() {
+		if since, err = d.Since(ctx, t.Channel, slot); err != nil {
+			return fail(err)
+		}
+	}
+	until := d.now()
+	dg, err := BuildDigest(ctx, d.Source, d.Registry, since.In(d.Schedule.Location()), until, t.Vendors)
+	if err != nil {
+		return fail(err)
+	}
+	o.Digest = &dg
+	if dg.Empty() && !d.PostEmpty {
+		if err := d.Store.MarkEmpty(ctx, rec); err != nil {
+			return fail(err)
+		}
+		o.Status = StatusNothing
+		log.Info("digest_nothing_new")
+		return o
+	}
+	ts, err := d.Post(ctx, t.Channel, RenderDigest(dg, d.Command))
+	if err != nil {
+		return fail(fmt.Errorf("post digest %s to %s: %w", id, t.Channel, err))
+	}
+	o.Status, o.TS = StatusPosted, ts
+	// Posted: the record must say so even if ctx has just ended.
+	if err := d.Store.MarkPosted(context.WithoutCancel(ctx), rec, ts, until); err != nil {
+		o.Err = err
+		log.Error("digest_record_failed", "err", err)
+		return o
+	}
+	log.Info("digest_posted", "quotes", dg.Quotes, "ts", ts)
+	return o
+}
+
+// Run posts the digest on its schedule until ctx ends. At start it posts
+// today's latest slot if no one did (the bot was down at the time); a
+// slot from an earlier day is never posted late. A slot whose post failed
+// is tried again a few times the same day, and so is one that another
+// process claimed, once that claim could be stale.
+func (d *Digester) Run(ctx context.Context) {
+	loc := d.Schedule.Location()
+	var retry, retryAt time.Time // a slot to try again, and when
+	attempts := 0
+	// settle decides, after a slot's posts, whether to try it again.
+	settle := func(slot time.Time, outs []Outcome, err error) {
+		delay := slotRetryAfter
+		switch {
+		case slices.ContainsFunc(outs, func(o Outcome) bool { return o.Status == StatusClaimed }):
+			delay = d.Store.opts.StaleClaim + time.Second
+		case err == nil:
+			retry, attempts = time.Time{}, 0
+			return
+		}
+		if !slot.Equal(retry) {
+			attempts = 0
+		}
+		if attempts++; attempts > slotRetryAttempts {
+			retry, attempts = time.Time{}, 0
+			return
+		}
+		retry, retryAt = slot, d.now().Add(delay)
+	}
+
+	now := d.now()
+	if prev := d.Schedule.Prev(now); !prev.IsZero() && sameDay(prev, now, loc) {
+		d.log().Info("digest_catch_up", "slot", d.Schedule.SlotID(prev))
+		outs, err := d.PostSlot(ctx, prev, time.Time{})
+		settle(prev, outs, err)
+	}
+	for ctx.Err() == nil {
+		now = d.now()
+		slot := d.Schedule.Next(now)
+		if slot.IsZero() {
+			return
+		}
+		wake := slot
+		if !retry.IsZero() && retryAt.Before(slot) {
+			slot, wake = retry, retryAt
+		}
+		timer := time.NewTimer(wake.Sub(now))
+		select {
+		case <-ctx.Done():
+			timer.Stop()
+			return
+		case <-timer.C:
+		}
+		if !sameDay(slot, d.now(), loc) {
+			// The process slept past the day (a suspended laptop): too late.
+			d.log().Warn("digest_slot_skipped", "slot", d.Schedule.SlotID(slot), "reason", "past its day")
+			retry, attempts = time.Time{}, 0
+			continue
+		}
+		outs, err := d.PostSlot(ctx, slot, time.Time{})
+		settle(slot, outs, err)
+	}
+}
+
+// sameDay reports whether a and b fall on the same date in loc.
+func sameDay(a, b time.Time, loc *time.Location) bool {
+	a, b = a.In(loc), b.In(loc)
+	return a.Year() == b.Year() && a.YearDay() == b.YearDay()
+}

@@ -1,0 +1,400 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/index"
+)
+
+func init() {
+	register("digest", "print the digest of what the corpus gained; --post posts it to Slack", cmdDigest)
+}
+
+const digestDoc = `
+Prints the digest: the quotations the corpus gained since the last digest,
+grouped by vendor, with what changed in vendors' positions at the top. The
+index is brought up to date first.
+
+"Since the last digest" is the end of the last digest posted to
+TRUSTWATCH_DIGEST_CHANNEL; before any, the 24 hours before now (or back to
+the schedule's previous slot, when that is further). A quotation is new
+when it was first indexed in that span, whatever its article's date: on a
+fresh index, everything is new. --since replaces that start.
+
+--post posts it to TRUSTWATCH_DIGEST_CHANNEL and to every channel
+subscribed with /trust subscribe, for the schedule's latest slot
+(TRUSTWATCH_DIGEST_SCHEDULE in TRUSTWATCH_TIMEZONE), at most once per slot
+and channel whoever posts it (this command or a running bot): a second
+run for the same slot posts nothing and says so. A slot with nothing new
+posts nothing unless TRUSTWATCH_DIGEST_EMPTY=true. Needs SLACK_BOT_TOKEN
+and TRUSTWATCH_DIGEST_CHANNEL.
+
+The record of slots posted and of subscriptions is the file
+trustwatch-state.db in the folder that holds the index folder (for the
+built-in sample, the user's cache folder).`
+
+func cmdDigest(ctx context.Context, a *app, args []string) error {
+	fl := a.newFlags("digest", "[--since DURATION] [--json] [--post]", digestDoc)
+	sinceFlag := fl.String("since", "", "start from this long ago instead of the last digest: a duration such as 24h, 90m or 7d")
+	asJSON := fl.Bool("json", false, "print the digest (with --post, what was done per channel) as JSON")
+	post := fl.Bool("post", false, "post it to the digest channel and the subscribed channels, once per scheduled slot")
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageErr("digest takes no arguments (got %q)", strings.Join(fl.Args(), " "))
+	}
+	var back time.Duration
+	if *sinceFlag != "" {
+		var err error
+		if back, err = parseSince(*sinceFlag); err != nil {
+			return usageErr("digest: --since %q: %v", *sinceFlag, err)
+		}
+	}
+	cfg := a.cfg
+	sched, err := cfg.digestSchedule()
+	postEmpty, emptyErr := digestEmpty(a.getenv)
+	errs := []error{err, emptyErr}
+	if *post {
+		if err := cfg.requireSlack(false); err != nil {
+			errs = append(errs, err)
+		}
+		if cfg.DigestChannel == "" {
+			errs = append(errs, errors.New("TRUSTWATCH_DIGEST_CHANNEL is not set: set it to the ID of the channel the digest goes to (C…)"))
+		}
+	}
+	if err := errors.Join(errs...); err != nil {
+		return usageErr("%v", err)
+	}
+	stateDir, err := cfg.stateDir()
+	if err != nil {
+		return err
+	}
+	d := &bot.Digester{
+		Store:     bot.NewStore(filepath.Join(stateDir, bot.StateFile), bot.StoreOptions{}),
+		Schedule:  sched,
+		Channel:   cfg.DigestChannel,
+		Command:   cfg.Command,
+		PostEmpty: postEmpty,
+		Log:       a.log,
+	}
+	now := time.Now()
+	slot := sched.Prev(now)
+	if *post && *sinceFlag == "" {
+		// Nothing to do is found before the slow part, opening the index
+		// (which a running bot may hold).
+		if outs, done, err := alreadyDone(ctx, d, slot); err != nil {
+			return err
+		} else if done {
+			return printOutcomes(a, outs, *asJSON)
+		}
+	}
+
+	ix, err := openDigestIndex(ctx, a)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	d.Source, d.Registry = ix, ix.Registry()
+	var since time.Time
+	if back > 0 {
+		since = now.Add(-back)
+	}
+
+	if *post {
+		d.Post = bot.SlackPoster(cfg.BotToken, cfg.APIURL, a.log)
+		outs, err := d.PostSlot(ctx, slot, since)
+		if perr := printOutcomes(a, outs, *asJSON); perr != nil {
+			return perr
+		}
+		if err != nil {
+			fmt.Fprintln(a.stderr, "trustwatch:", err)
+			return errReported
+		}
+		return nil
+	}
+
+	if since.IsZero() {
+		if since, err = d.Since(ctx, cfg.DigestChannel, now); err != nil {
+			return err
+		}
+	}
+	dg, err := bot.BuildDigest(ctx, ix, ix.Registry(), since.In(sched.Location()), now, nil)
+	if err != nil {
+		return err
+	}
+	if *asJSON {
+		b, err := json.MarshalIndent(dg, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encode digest: %w", err)
+		}
+		_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+		return err
+	}
+	renderDigest(a.stdout, dg, termStyle{color: isTerminal(a.stdout) && a.getenv("NO_COLOR") == "", width: termWidth(a.getenv)})
+	return nil
+}
+
+// openDigestIndex opens and updates the configured index. Unlike ask, it
+// does not fall back to a temporary index when another process holds it:
+// in a new index every quotation would look new.
+func openDigestIndex(ctx context.Context, a *app) (*index.Index, error) {
+	fsys, err := a.cfg.corpusFS()
+	if err != nil {
+		return nil, err
+	}
+	reg, err := a.cfg.registry()
+	if err != nil {
+		return nil, err
+	}
+	dir, err := a.cfg.indexDir()
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Open(dir, index.Options{Registry: reg})
+	if errors.Is(err, index.ErrBusy) {
+		return nil, fmt.Errorf("%w; the digest needs the index's own record of when each quotation came in: stop that process, or ask the bot with /trust digest", err)
+	}
+	if err != nil {
+		return nil, err
+	}
+	if _, err := ix.Sync(ctx, fsys, nil); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+// claimWait bounds the wait for another process that is posting the slot
+// right now (a running bot at its slot).
+const claimWait = 15 * time.Second
+
+// alreadyDone reports whether slot is done, or being done by another
+// process, for every channel the digest goes to, with what the record
+// says of each. A post in progress is waited for a little, so that its
+// outcome can be told.
+func alreadyDone(ctx context.Context, d *bot.Digester, slot time.Time) ([]bot.Outcome, bool, error) {
+	targets, err := d.Targets(ctx)
+	if err != nil {
+		return nil, false, err
+	}
+	id := d.Schedule.SlotID(slot)
+	deadline := time.Now().Add(claimWait)
+	var outs []bot.Outcome
+	for _, t := range targets {
+		for {
+			rec, ok, err := d.Store.Slot(ctx, t.Channel, id)
+			switch {
+			case err != nil:
+				return nil, false, err
+			case !ok || (!rec.Done() && time.Since(rec.ClaimedAt) > bot.DefaultStaleClaim):
+				return nil, false, nil // to do, or claimed by a process that died
+			case rec.Done():
+				outs = append(outs, bot.Outcome{Channel: t.Channel, Slot: id, Status: bot.StatusDone, TS: rec.TS, Record: rec})
+			case time.Now().After(deadline):
+				outs = append(outs, bot.Outcome{Channel: t.Channel, Slot: id, Status: bot.StatusClaimed, Record: rec})
+			default:
+				select {
+				case <-ctx.Done():
+					return nil, false, ctx.Err()
+				case <-time.After(100 * time.Millisecond):
+				}
+				continue
+			}
+			break
+		}
+	}
+	return outs, len(outs) > 0, nil
+}
+
+// printOutcomes says what --post did in each channel.
+func printOutcomes(a *app, outs []bot.Outcome, asJSON bool) error {
+	if asJSON {
+		b, err := json.MarshalIndent(outs, "", "  ")
+		if err != nil {
+			return fmt.Errorf("encode outcomes: %w", err)
+		}
+		_, err = fmt.Fprintf(a.stdout, "%s\n", b)
+		return err
+	}
+	for _, o := range outs {
+		switch o.Status {
+		case bot.StatusPosted:
+			fmt.Fprintf(a.stdout, "posted the digest for this slot (%s) to %s: %s\n", o.Slot, o.Channel, plural(o.Digest.Quotes, "new quotation"))
+		case bot.StatusDone:
+			if o.Record.Empty {
+				fmt.Fprintf(a.stdout, "already done for this slot (%s) in %s: there was nothing new\n", o.Slot, o.Channel)
+			} else {
+				fmt.Fprintf(a.stdout, "already posted for this slot (%s) to %s\n", o.Slot, o.Channel)
+			}
+		case bot.StatusClaimed:
+			fmt.Fprintf(a.stdout, "this slot (%s) is being posted to %s by another process (%s)\n", o.Slot, o.Channel, o.Record.Owner)
+		case bot.StatusNothing:
+			fmt.Fprintf(a.stdout, "nothing new for this slot (%s) in %s since %s: nothing posted (TRUSTWATCH_DIGEST_EMPTY=true posts \"nothing new\")\n",
+				o.Slot, o.Channel, o.Digest.Since.Format("Mon 2 Jan 15:04 MST"))
+		case bot.StatusFailed:
+			fmt.Fprintf(a.stdout, "not posted for this slot (%s) to %s: %v\n", o.Slot, o.Channel, o.Err)
+		}
+	}
+	return nil
+}
+
+// parseSince reads a duration: Go's ("24h", "90m") or days ("7d", "1d12h").
+func parseSince(s string) (time.Duration, error) {
+	var days int64
+	if i := strings.IndexByte(s, 'd'); i > 0 {
+		n, err := strconv.ParseInt(s[:i], 10, 32)
+		if err != nil {
+			return 0, errors.New("want a duration such as 24h, 90m or 7d")
+		}
+		days, s = n, s[i+1:]
+	}
+	var rest time.Duration
+	if s != "" {
+		var err error
+		if rest, err = time.ParseDuration(s); err != nil {
+			return 0, errors.New("want a duration such as 24h, 90m or 7d")
+		}
+	}
+	d := time.Duration(days)*24*time.Hour + rest
+	if d <= 0 {
+		return 0, errors.New("want a duration longer than zero, such as 24h or 7d")
+	}
+	return d, nil
+}
+
+// digestSchedule is TRUSTWATCH_DIGEST_SCHEDULE in TRUSTWATCH_TIMEZONE.
+func (c config) digestSchedule() (bot.Schedule, error) {
+	s, err := bot.ParseSchedule(c.DigestSchedule, c.Timezone)
+	if err != nil {
+		return bot.Schedule{}, fmt.Errorf("TRUSTWATCH_DIGEST_SCHEDULE: %v: set it to a cron expression (minute hour day month weekday) such as 0 9 * * 1-5", err)
+	}
+	return s, nil
+}
+
+// digestEmpty reads TRUSTWATCH_DIGEST_EMPTY: whether a slot with nothing
+// new posts "nothing new" (true) or nothing (false, the default).
+func digestEmpty(getenv func(string) string) (bool, error) {
+	s := strings.TrimSpace(getenv("TRUSTWATCH_DIGEST_EMPTY"))
+	if s == "" {
+		return false, nil
+	}
+	b, err := strconv.ParseBool(s)
+	if err != nil {
+		return false, fmt.Errorf("TRUSTWATCH_DIGEST_EMPTY=%q: set it to true or false", s)
+	}
+	return b, nil
+}
+
+// stateDir is the folder of trustwatch's own state (digest slots posted,
+// channels subscribed): the folder that holds the index folder, so that
+// it outlives a rebuilt or deleted index; for the built-in sample, which
+// is indexed in memory, the user's cache folder's trustwatch folder.
+func (c config) stateDir() (string, error) {
+	dir, err := c.indexDir()
+	if err != nil {
+		return "", err
+	}
+	if dir != "" {
+		abs, err := filepath.Abs(dir)
+		if err != nil {
+			return "", fmt.Errorf("resolve index folder %s: %w", dir, err)
+		}
+		return filepath.Dir(abs), nil
+	}
+	cache, err := os.UserCacheDir()
+	if err != nil {
+		return "", usageErr("no cache folder for the digest's state (%v): set TRUSTWATCH_INDEX", err)
+	}
+	return filepath.Join(cache, "trustwatch"), nil
+}
+
+// renderDigest prints a digest for a person at a terminal.
+func renderDigest(w io.Writer, d bot.Digest, st termStyle) {
+	since := d.Since.Format("Mon 2 Jan 2006 15:04 MST")
+	if d.Empty() {
+		fmt.Fprintf(w, "Nothing new in the corpus since %s.\n", since)
+		return
+	}
+	fmt.Fprintln(w, st.bold(fmt.Sprintf("trustwatch digest — %s since %s", plural(d.Quotes, "new quotation"), since)))
+	if len(d.Changes) > 0 {
+		fmt.Fprintln(w)
+		fmt.Fprintln(w, st.bold("What changed"))
+		for _, c := range d.Changes {
+			line := cmpOr(c.Name, c.Vendor)
+			switch c.Kind {
+			case bot.ChangeReversal:
+				line += fmt.Sprintf(" reversed: now %s, after %s before", labelNames(c.Labels), c.Was)
+			case bot.ChangeFirst:
+				line += " is on record for the first time: " + labelNames(c.Labels)
+			default:
+				line += " takes a new position: " + labelNames(c.Labels)
+			}
+			if c.Quote.Speaker != "" {
+				line += " (" + c.Quote.Speaker + ")"
+			}
+			fmt.Fprintln(w, "- "+line)
+		}
+		if d.MoreChanges > 0 {
+			fmt.Fprintf(w, "  and %d more\n", d.MoreChanges)
+		}
+	}
+	for _, g := range d.Vendors {
+		fmt.Fprintln(w)
+		name := cmpOr(g.Name, "Not tied to a vendor")
+		fmt.Fprintln(w, st.bold(name)+st.dim(" — "+labelNames(g.Labels)))
+		for _, q := range g.Quotes {
+			for j, l := range wrap("“"+q.Text+"”", st.width-4) {
+				prefix := "  - "
+				if j > 0 {
+					prefix = "    "
+				}
+				fmt.Fprintln(w, prefix+l)
+			}
+			who := cmpOr(q.Speaker, "unattributed")
+			if q.SpeakerTitle != "" {
+				who += ", " + q.SpeakerTitle
+			}
+			fmt.Fprintln(w, "    — "+who+st.dim(" · "+labelNames(q.Labels)))
+			fmt.Fprintln(w, "    "+st.dim(cite(q.Article)))
+			if q.Article.URL != "" {
+				fmt.Fprintln(w, "    "+st.dim(q.Article.URL))
+			}
+		}
+		if g.More > 0 {
+			more := fmt.Sprintf("  and %d more", g.More)
+			if g.Vendor != "" {
+				more += " — trustwatch ask --vendor " + g.Vendor + " …"
+			}
+			fmt.Fprintln(w, st.dim(more))
+		}
+	}
+	if len(d.MoreVendors) > 0 {
+		var names []string
+		for _, g := range d.MoreVendors {
+			names = append(names, fmt.Sprintf("%s (%d)", cmpOr(g.Name, "not tied to a vendor"), g.More))
+		}
+		fmt.Fprintln(w)
+		fmt.Fprintf(w, "and %d more vendors: %s\n", len(d.MoreVendors), strings.Join(names, ", "))
+	}
+}
+
+// labelNames is labels as the contract writes them.
+func labelNames(ls []corpus.Label) string {
+	s := make([]string, len(ls))
+	for i, l := range ls {
+		s[i] = string(l)
+	}
+	return strings.Join(s, ", ")
+}

@@ -1,0 +1,217 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"io/fs"
+	"sync"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/index"
+)
+
+func init() {
+	register("serve", "run the Slack bot (Socket Mode)", cmdServe)
+}
+
+// How often serve looks for changes in the corpus while it runs, and
+// Syncs whatever it saw.
+const (
+	watchEvery    = 30 * time.Second
+	fullSyncEvery = time.Hour
+)
+
+const serveDoc = `
+Runs the Slack bot over Socket Mode: it indexes the corpus (incrementally),
+connects to Slack, and answers the slash command, @mentions and direct
+messages until it is stopped. While it runs it keeps the index up to date
+with the corpus (checked every 30 s), polls TRUSTWATCH_FEEDS into the
+corpus, and posts the digest on its schedule. SIGINT or SIGTERM: it takes no new work,
+finishes the answers in flight (10 s at most), closes the index and exits 0.
+
+Needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_APP_TOKEN (xapp-…, with
+connections:write); see .env.example for the rest.`
+
+func cmdServe(ctx context.Context, a *app, args []string) error {
+	fl := a.newFlags("serve", "", serveDoc)
+	if err := parseFlags(fl, args); err != nil {
+		return err
+	}
+	if fl.NArg() > 0 {
+		return usageErr("serve takes no arguments (got %q)", fl.Arg(0))
+	}
+	cfg := a.cfg
+	if err := cfg.requireSlack(true); err != nil {
+		return err
+	}
+	fsys, err := cfg.corpusFS()
+	if err != nil {
+		return err
+	}
+	reg, err := cfg.registry()
+	if err != nil {
+		return err
+	}
+	dir, err := cfg.indexDir()
+	if err != nil {
+		return err
+	}
+	stateDir, err := cfg.stateDir()
+	if err != nil {
+		return err
+	}
+	postEmpty, err := digestEmpty(a.getenv)
+	if err != nil {
+		return usageErr("%v", err)
+	}
+	var feedEvery time.Duration
+	if len(cfg.Feeds) > 0 {
+		if cfg.Corpus == "" {
+			return usageErr("TRUSTWATCH_FEEDS is set but TRUSTWATCH_CORPUS is not: set it to the folder the feeds' articles go to (the built-in sample corpus is read-only)")
+		}
+		if feedEvery, err = feedInterval(a.getenv); err != nil {
+			return err
+		}
+	}
+
+	ix, err := index.Open(dir, index.Options{Registry: reg})
+	if err != nil {
+		return fmt.Errorf("open index: %w", err)
+	}
+	defer func() {
+		if err := ix.Close(); err != nil {
+			a.log.Warn("index not closed cleanly", "err", err)
+		}
+	}()
+
+	b, err := bot.New(bot.Config{
+		BotToken:      cfg.BotToken,
+		AppToken:      cfg.AppToken,
+		APIURL:        cfg.APIURL,
+		Command:       cfg.Command,
+		Logger:        a.log,
+		Index:         ix,
+		DigestChannel: cfg.DigestChannel,
+		Schedule:      cfg.DigestSchedule,
+		Location:      cfg.Timezone,
+		StateDir:      stateDir,
+		DigestEmpty:   postEmpty,
+	})
+	if err != nil {
+		return fmt.Errorf("set up the bot: %w", err)
+	}
+	// A rejected token is found before the slow part, the first Sync.
+	if err := b.Auth(ctx); err != nil {
+		return slackErr(err)
+	}
+
+	rep, err := ix.Sync(ctx, fsys, nil)
+	if err != nil {
+		if ctx.Err() != nil {
+			return nil // stopped while indexing
+		}
+		return fmt.Errorf("index the corpus: %w", err)
+	}
+	for _, p := range rep.Problems {
+		a.log.Warn("article skipped", "path", p.Path, "reason", p.Reason)
+	}
+	a.log.Info("index ready", "articles", rep.Articles, "quotes", rep.Quotes, "vendors", rep.Vendors,
+		"added", rep.Added, "updated", rep.Updated, "removed", rep.Removed, "skipped", len(rep.Problems),
+		"took_ms", rep.Took.Milliseconds())
+
+	// The corpus watcher and the feeds stop with the bot; then the index
+	// closes (deferred above).
+	var wg sync.WaitGroup
+	bg, stopBg := context.WithCancel(ctx)
+	wg.Go(func() { watchCorpus(bg, a, ix, fsys) })
+	if len(cfg.Feeds) > 0 {
+		wg.Go(func() { runFeeds(bg, a, feedEvery) })
+	}
+	err = b.Run(ctx)
+	stopBg()
+	wg.Wait()
+	if err != nil {
+		return slackErr(err)
+	}
+	return nil
+}
+
+// watchCorpus keeps the index up to date with the corpus until ctx ends:
+// every watchEvery it takes the corpus's stamp (names, sizes and
+// modification times: a walk of stats, no reading), and Syncs when it
+// changed, which picks up files written by the feeds, added, edited or
+// deleted by hand. A Sync every fullSyncEvery catches what a stamp can
+// miss.
+func watchCorpus(ctx context.Context, a *app, ix *index.Index, fsys fs.FS) {
+	t := time.NewTicker(watchEvery)
+	defer t.Stop()
+	last, _ := corpusStamp(fsys)
+	lastSync := time.Now()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		stamp, err := corpusStamp(fsys)
+		if err != nil {
+			a.log.Warn("corpus not readable", "err", err)
+			continue
+		}
+		if stamp == last && time.Since(lastSync) < fullSyncEvery {
+			continue
+		}
+		rep, err := ix.Sync(ctx, fsys, nil)
+		if err != nil {
+			if ctx.Err() == nil {
+				a.log.Warn("index update failed", "err", err)
+			}
+			continue
+		}
+		last, lastSync = stamp, time.Now()
+		for _, p := range rep.Problems {
+			a.log.Warn("article skipped", "path", p.Path, "reason", p.Reason)
+		}
+		if rep.Added+rep.Updated+rep.Removed > 0 {
+			a.log.Info("index updated", "articles", rep.Articles, "quotes", rep.Quotes, "vendors", rep.Vendors,
+				"added", rep.Added, "updated", rep.Updated, "removed", rep.Removed, "took_ms", rep.Took.Milliseconds())
+		}
+	}
+}
+
+// corpusStamp fingerprints a corpus by its files' names, sizes and
+// modification times.
+func corpusStamp(fsys fs.FS) (uint64, error) {
+	h := fnv.New64a()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return nil // unreadable folders are Sync's to report
+		}
+		info, err := d.Info()
+		if err != nil {
+			return nil
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("walk corpus: %w", err)
+	}
+	return h.Sum64(), nil
+}
+
+// slackErr turns a token Slack rejected into the configuration mistake it
+// is (exit status 2), naming the variable to fix.
+func slackErr(err error) error {
+	var re *bot.RejectedError
+	if !errors.As(err, &re) {
+		return err
+	}
+	if re.Token == "app" {
+		return usageErr("SLACK_APP_TOKEN was rejected by Slack (%s): set it to an app-level token with the connections:write scope (xapp-…), from the app's Basic Information page", re.Code)
+	}
+	return usageErr("SLACK_BOT_TOKEN was rejected by Slack (%s): set it to the bot token (xoxb-…) from the app's OAuth & Permissions page, after installing it in the workspace", re.Code)
+}
