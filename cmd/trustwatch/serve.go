@@ -4,12 +4,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"hash/fnv"
-	"io/fs"
+	"os"
 	"sync"
 	"time"
 
 	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
 
@@ -17,8 +17,8 @@ func init() {
 	register("serve", "run the Slack bot (Socket Mode)", cmdServe)
 }
 
-// How often serve looks for changes in the corpus while it runs, and
-// Syncs whatever it saw.
+// The watcher's rescan, its safety net under file-system notifications,
+// and the full Sync behind both.
 const (
 	watchEvery    = 30 * time.Second
 	fullSyncEvery = time.Hour
@@ -126,7 +126,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	// closes (deferred above).
 	var wg sync.WaitGroup
 	bg, stopBg := context.WithCancel(ctx)
-	wg.Go(func() { watchCorpus(bg, a, ix, fsys) })
+	if cfg.Corpus != "" { // the built-in sample never changes
+		wg.Go(func() { watchCorpus(bg, a, ix, cfg.Corpus) })
+	}
 	if len(cfg.Feeds) > 0 {
 		wg.Go(func() { runFeeds(bg, a, feedEvery) })
 	}
@@ -139,39 +141,21 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// watchCorpus keeps the index up to date with the corpus until ctx ends:
-// every watchEvery it takes the corpus's stamp (names, sizes and
-// modification times: a walk of stats, no reading), and Syncs when it
-// changed, which picks up files written by the feeds, added, edited or
-// deleted by hand. A Sync every fullSyncEvery catches what a stamp can
-// miss.
-func watchCorpus(ctx context.Context, a *app, ix *index.Index, fsys fs.FS) {
-	t := time.NewTicker(watchEvery)
-	defer t.Stop()
-	last, _ := corpusStamp(fsys)
-	lastSync := time.Now()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		stamp, err := corpusStamp(fsys)
-		if err != nil {
-			a.log.Warn("corpus not readable", "err", err)
-			continue
-		}
-		if stamp == last && time.Since(lastSync) < fullSyncEvery {
-			continue
-		}
+// watchCorpus keeps the index up to date with the corpus folder until ctx
+// ends: file-system notifications, debounced until files are stable, with
+// corpus.Watch's periodic rescan as a safety net, each trigger a Sync (which
+// is incremental by content hash, so a spurious one costs a walk). A full
+// Sync every fullSyncEvery catches anything both could miss.
+func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
+	fsys := os.DirFS(root)
+	resync := func() {
 		rep, err := ix.Sync(ctx, fsys, nil)
 		if err != nil {
 			if ctx.Err() == nil {
 				a.log.Warn("index update failed", "err", err)
 			}
-			continue
+			return
 		}
-		last, lastSync = stamp, time.Now()
 		for _, p := range rep.Problems {
 			a.log.Warn("article skipped", "path", p.Path, "reason", p.Reason)
 		}
@@ -180,27 +164,23 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, fsys fs.FS) {
 				"added", rep.Added, "updated", rep.Updated, "removed", rep.Removed, "took_ms", rep.Took.Milliseconds())
 		}
 	}
-}
-
-// corpusStamp fingerprints a corpus by its files' names, sizes and
-// modification times.
-func corpusStamp(fsys fs.FS) (uint64, error) {
-	h := fnv.New64a()
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
-			return nil // unreadable folders are Sync's to report
+	var wg sync.WaitGroup
+	defer wg.Wait()
+	wg.Go(func() {
+		t := time.NewTicker(fullSyncEvery)
+		defer t.Stop()
+		for {
+			select {
+			case <-ctx.Done():
+				return
+			case <-t.C:
+				resync()
+			}
 		}
-		info, err := d.Info()
-		if err != nil {
-			return nil
-		}
-		fmt.Fprintf(h, "%s\x00%d\x00%d\n", p, info.Size(), info.ModTime().UnixNano())
-		return nil
 	})
-	if err != nil {
-		return 0, fmt.Errorf("walk corpus: %w", err)
+	if err := corpus.Watch(ctx, root, corpus.WatchOptions{Rescan: watchEvery}, resync); err != nil {
+		a.log.Warn("corpus not watched; changes show at the next full sync", "err", err)
 	}
-	return h.Sum64(), nil
 }
 
 // slackErr turns a token Slack rejected into the configuration mistake it
