@@ -39,6 +39,8 @@ var glossary = []concept{
 	{terms: []string{"cloud", "nuage"}},
 	{terms: []string{"ai", "artificial intelligence", "ia", "intelligence artificielle"}},
 	{terms: []string{"market", "markets", "marché", "marchés"}},
+	{terms: []string{"provider", "providers", "supplier", "suppliers", "fournisseur", "fournisseurs", "prestataire", "prestataires"}},
+	{terms: []string{"player", "players", "acteur", "acteurs"}},
 	{terms: []string{"promise", "pledge", "commit", "commitment", "promesse", "engagement", "s'engage"}},
 	{terms: []string{"security", "secure", "sécurité", "sécurisé"}},
 	{terms: []string{"company", "companies", "business", "entreprise", "entreprises", "société"}},
