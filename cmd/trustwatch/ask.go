@@ -56,15 +56,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if *corpusDir != "" && *corpusDir != a.cfg.Corpus {
 		a.cfg.Corpus, a.cfg.Index = *corpusDir, ""
 	}
-	fsys, err := a.cfg.corpusFS()
-	if err != nil {
-		return err
-	}
-	reg, err := a.cfg.registry()
-	if err != nil {
-		return err
-	}
-	dir, err := a.cfg.indexDir()
+	fsys, reg, dir, err := a.cfg.sources()
 	if err != nil {
 		return err
 	}

@@ -116,6 +116,24 @@ func (c config) requireSlack(needApp bool) error {
 	return nil
 }
 
+// sources is what every command that searches starts from: the corpus,
+// the vendor registry and the index folder.
+func (c config) sources() (fs.FS, *corpus.Registry, string, error) {
+	fsys, err := c.corpusFS()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	reg, err := c.registry()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	dir, err := c.indexDir()
+	if err != nil {
+		return nil, nil, "", err
+	}
+	return fsys, reg, dir, nil
+}
+
 // corpusFS is the corpus to read: TRUSTWATCH_CORPUS, or the built-in sample.
 func (c config) corpusFS() (fs.FS, error) {
 	if c.Corpus == "" {

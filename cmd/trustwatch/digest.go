@@ -150,15 +150,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 // does not fall back to a temporary index when another process holds it:
 // in a new index every quotation would look new.
 func openDigestIndex(ctx context.Context, a *app) (*index.Index, error) {
-	fsys, err := a.cfg.corpusFS()
-	if err != nil {
-		return nil, err
-	}
-	reg, err := a.cfg.registry()
-	if err != nil {
-		return nil, err
-	}
-	dir, err := a.cfg.indexDir()
+	fsys, reg, dir, err := a.cfg.sources()
 	if err != nil {
 		return nil, err
 	}

@@ -34,15 +34,7 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 	if fs.NArg() > 0 {
 		return usageErr("index takes no arguments (got %q)", strings.Join(fs.Args(), " "))
 	}
-	fsys, err := a.cfg.corpusFS()
-	if err != nil {
-		return err
-	}
-	reg, err := a.cfg.registry()
-	if err != nil {
-		return err
-	}
-	dir, err := a.cfg.indexDir()
+	fsys, reg, dir, err := a.cfg.sources()
 	if err != nil {
 		return err
 	}

@@ -47,15 +47,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if err := cfg.requireSlack(true); err != nil {
 		return err
 	}
-	fsys, err := cfg.corpusFS()
-	if err != nil {
-		return err
-	}
-	reg, err := cfg.registry()
-	if err != nil {
-		return err
-	}
-	dir, err := cfg.indexDir()
+	fsys, reg, dir, err := cfg.sources()
 	if err != nil {
 		return err
 	}
