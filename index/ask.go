@@ -53,13 +53,13 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		ans.Hint = fmt.Sprintf("There are no quotations from %s in the corpus. Ask about a vendor it covers (/trust sources lists them).", joinAnd(qq.unknown))
 		return ans, nil
 	}
+	counts, err := ix.vendorCounts(ctx)
+	if err != nil {
+		return ans, fmt.Errorf("ask %q: %w", qq.text, err)
+	}
 	var present, absent []string
 	for _, v := range qq.vendors {
-		n, err := ix.count(ctx, conj(termQuery(fKind, kindQuote), termQuery(fVendor, v)))
-		if err != nil {
-			return ans, fmt.Errorf("ask %q: %w", qq.text, err)
-		}
-		if n == 0 {
+		if counts[v] == 0 {
 			absent = append(absent, ix.vendorName(v))
 		} else {
 			present = append(present, v)
@@ -72,7 +72,7 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 	}
 	var silent []string // people named who are never quoted
 	for _, p := range qq.people {
-		n, err := ix.count(ctx, conj(termQuery(fKind, kindQuote), termQuery(fSpeaker, strings.ToLower(p))))
+		n, err := ix.count(ctx, termQuery(fSpeaker, strings.ToLower(p)))
 		if err != nil {
 			return ans, fmt.Errorf("ask %q: %w", qq.text, err)
 		}
@@ -81,20 +81,22 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 	}
 	ex := ix.expand(qq.words, qq.folded)
-	text := ix.textQuery(qq.words, ex)
-	if text != nil {
-		for _, p := range qq.people {
-			t := termQuery(fSpeaker, strings.ToLower(p))
-			t.SetBoost(2 * boostWord)
-			text.(*query.DisjunctionQuery).AddQuery(t)
-		}
-	}
-	if text == nil && len(present) == 0 {
+	if len(qq.words) == 0 && len(qq.people) == 0 && len(present) == 0 {
 		ans.Hint = "Ask about a vendor or a topic, such as: what does Microsoft say about trust?"
 		return ans, nil
 	}
-	hl := ix.highlighter(qq.words, ex.words)
-	quotes, total, err := ix.find(ctx, text, present, nil, limit)
+	var search query.Query
+	if len(qq.words) == 0 && len(qq.people) == 0 {
+		search = ix.vendorQuery(present)
+	} else {
+		search = ix.textQuery(qq.words, qq.people, ex, present)
+	}
+	expanded := make([]string, len(ex.words))
+	for i, g := range ex.words {
+		expanded[i] = g.word
+	}
+	hl := ix.highlighter(qq.words, expanded)
+	quotes, total, err := ix.find(ctx, search, limit)
 	if err != nil {
 		return ans, fmt.Errorf("ask %q: %w", qq.text, err)
 	}
@@ -105,12 +107,13 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 	if len(silent) > 0 {
 		hints = append(hints, fmt.Sprintf("There are no quotations from %s in the corpus; the quotations below are other people's.", joinAnd(silent)))
 	}
-	if len(quotes) == 0 && len(present) > 0 && text != nil {
+	if len(quotes) == 0 && len(present) > 0 && len(qq.words)+len(qq.people) > 0 {
 		names := make([]string, len(present))
 		for i, v := range present {
 			names[i] = ix.vendorName(v)
 		}
-		quotes, _, err = ix.find(ctx, text, nil, present, limit)
+		others := query.NewBooleanQuery([]query.Query{ix.textQuery(qq.words, qq.people, ex, nil)}, nil, []query.Query{anyTerm(fVendor, present)})
+		quotes, _, err = ix.find(ctx, others, limit)
 		if err != nil {
 			return ans, fmt.Errorf("ask %q: %w", qq.text, err)
 		}
@@ -165,45 +168,69 @@ func (ix *Index) fill(ans *Answer, quotes []AnswerQuote) {
 	}
 }
 
-// textQuery is the disjunction of the question's words and their
-// expansions over the quotation fields, plus the stance labels it is
-// after; nil when the question has no content words.
-func (ix *Index) textQuery(words []string, ex expansion) query.Query {
+// textQuery is the disjunction of the question's words, the people it
+// names and the glossary's expansions over the quotation fields, plus the
+// stance labels it is after. With vendors, every clause is one that only
+// those vendors' quotations can match (their own text fields and
+// vendor/label terms), so no intersection with the vendor is needed.
+func (ix *Index) textQuery(words, people []string, ex expansion, vendors []string) query.Query {
+	type fieldPair struct{ en, fr string }
+	var targets []fieldPair
+	if len(vendors) == 0 {
+		targets = []fieldPair{{fTextEN, fTextFR}}
+	}
+	for _, v := range vendors {
+		targets = append(targets, fieldPair{vendorField("en", v), vendorField("fr", v)})
+	}
 	type ft struct{ field, term string }
 	boosts := map[ft]float64{}
 	var order []ft
-	var phrases []query.Query
-	fields := []struct {
-		name string
-		an   analysis.Analyzer
-		orig bool // only the question's own words (names, terms as typed)
-	}{{fTextEN, ix.an.en, false}, {fTextFR, ix.an.fr, false}, {fText, ix.an.fold, true}, {fWho, ix.an.fold, true}}
-	add := func(w string, boost float64, own bool) {
-		for _, f := range fields {
-			if f.orig && !own {
-				continue
+	var multi []query.Query
+	add := func(field string, an analysis.Analyzer, w string, boost float64) {
+		ts := terms(an, w)
+		if len(ts) > 1 && strings.ContainsAny(strings.TrimSpace(w), " ") {
+			// A term of several words: all of them, in the same text.
+			// (Phrases would need term vectors the index does not keep.)
+			qs := make([]query.Query, len(ts))
+			for i, t := range ts {
+				qs[i] = termQuery(field, t)
 			}
-			ts := terms(f.an, w)
-			if len(ts) > 1 && strings.ContainsAny(strings.TrimSpace(w), " ") {
-				p := query.NewPhraseQuery(ts, f.name)
-				p.SetBoost(boost)
-				phrases = append(phrases, p)
-				continue
+			c := query.NewConjunctionQuery(qs)
+			c.SetBoost(boost)
+			multi = append(multi, c)
+			return
+		}
+		for _, t := range ts {
+			k := ft{field, t}
+			if _, ok := boosts[k]; !ok {
+				order = append(order, k)
 			}
-			for _, t := range ts {
-				k := ft{f.name, t}
-				if _, ok := boosts[k]; !ok {
-					order = append(order, k)
-				}
-				boosts[k] = max(boosts[k], boost)
+			boosts[k] = max(boosts[k], boost)
+		}
+	}
+	var who []query.Query
+	for _, w := range words {
+		for _, f := range targets {
+			add(f.en, ix.an.en, w, boostWord)
+			add(f.fr, ix.an.fr, w, boostWord)
+		}
+		for _, t := range terms(ix.an.fold, w) {
+			who = append(who, termQuery(fWho, t))
+		}
+	}
+	for _, g := range ex.words {
+		for _, f := range targets {
+			if g.lang == "fr" {
+				add(f.fr, ix.an.fr, g.word, boostExpansion)
+			} else {
+				add(f.en, ix.an.en, g.word, boostExpansion)
 			}
 		}
 	}
-	for _, w := range words {
-		add(w, boostWord, true)
-	}
-	for _, w := range ex.words {
-		add(w, boostExpansion, false)
+	for _, p := range people {
+		t := termQuery(fSpeaker, strings.ToLower(p))
+		t.SetBoost(2 * boostWord)
+		who = append(who, t)
 	}
 	var qs []query.Query
 	for _, k := range order {
@@ -211,49 +238,43 @@ func (ix *Index) textQuery(words []string, ex expansion) query.Query {
 		t.SetBoost(boosts[k])
 		qs = append(qs, t)
 	}
-	qs = append(qs, phrases...)
-	if len(qs) == 0 {
-		return nil
+	qs = append(qs, multi...)
+	if len(who) > 0 {
+		if len(vendors) > 0 {
+			qs = append(qs, conj(anyTerm(fVendor, vendors), query.NewDisjunctionQuery(who)))
+		} else {
+			qs = append(qs, who...)
+		}
 	}
 	for _, l := range ex.labels {
-		t := termQuery(fLabels, string(l))
-		t.SetBoost(boostIntent)
-		qs = append(qs, t)
+		if len(vendors) == 0 {
+			t := termQuery(fLabels, string(l))
+			t.SetBoost(boostIntent)
+			qs = append(qs, t)
+		}
+		for _, v := range vendors {
+			t := termQuery(fVendorLabel, vendorLabel(v, l))
+			t.SetBoost(boostIntent)
+			qs = append(qs, t)
+		}
 	}
 	return query.NewDisjunctionQuery(qs)
 }
 
-// find searches quotations matching text (nil: all) of the vendors given
-// (none: any) except those excluded, and returns the best limit of them,
-// one per distinct text, with the other articles carrying each.
-func (ix *Index) find(ctx context.Context, text query.Query, vendors, exclude []string, limit int) ([]AnswerQuote, int, error) {
-	// The vendor and text fields exist only in quotation documents, so
-	// kind:quote is needed only when neither narrows the search; leaving
-	// it out saves walking every quotation's posting.
-	var must []query.Query
-	if len(vendors) > 0 {
-		must = append(must, anyTerm(fVendor, vendors))
-	}
+// vendorQuery is every quotation of the vendors, those with a stance
+// first: what a question that only names vendors is after.
+func (ix *Index) vendorQuery(vendors []string) query.Query {
 	var should []query.Query
-	if text != nil {
-		must = append(must, text)
-	} else {
-		for _, l := range corpus.Labels[:len(corpus.Labels)-1] {
-			should = append(should, termQuery(fLabels, string(l)))
-		}
+	for _, l := range corpus.Labels[:len(corpus.Labels)-1] {
+		should = append(should, termQuery(fLabels, string(l)))
 	}
-	if len(must) == 0 {
-		must = append(must, termQuery(fKind, kindQuote))
-	}
-	var mustNot []query.Query
-	if len(exclude) > 0 {
-		mustNot = append(mustNot, anyTerm(fVendor, exclude))
-	}
-	var q query.Query = conj(must...)
-	if len(should) > 0 || len(mustNot) > 0 {
-		bq := query.NewBooleanQuery(must, should, mustNot)
-		q = bq
-	}
+	return query.NewBooleanQuery([]query.Query{anyTerm(fVendor, vendors)}, should, nil)
+}
+
+// find runs a search for quotations and returns the best limit of them,
+// one per distinct text, with the other articles carrying each, and how
+// many quotations matched.
+func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQuote, int, error) {
 	n := max(limit*8, 40)
 	req := bleve.NewSearchRequestOptions(q, n, 0, false)
 	req.Fields = []string{fRecord}
@@ -292,35 +313,51 @@ func (ix *Index) find(ctx context.Context, text query.Query, vendors, exclude []
 	if len(out) > limit {
 		out = out[:limit]
 	}
+	if err := ix.alsoIn(ctx, out); err != nil {
+		return nil, 0, err
+	}
 	for i := range out {
-		also, err := ix.alsoIn(ctx, out[i].key, out[i].Article.ID)
-		if err != nil {
-			return nil, 0, err
-		}
-		out[i].AlsoIn = also
 		out[i].Score = float64(int(out[i].Score*100+0.5)) / 100
 	}
 	return out, total, nil
 }
 
-// alsoIn lists the other articles carrying the quotation with text key.
-func (ix *Index) alsoIn(ctx context.Context, key, except string) ([]Source, error) {
-	req := bleve.NewSearchRequestOptions(conj(termQuery(fKind, kindQuote), termQuery(fKey, key)), 100, 0, false)
+// alsoInMax bounds how many other sources are listed per quotation.
+const alsoInMax = 100
+
+// alsoIn fills each quotation's AlsoIn with the other articles carrying
+// the same text, in one search for all of them.
+func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
+	if len(quotes) == 0 {
+		return nil
+	}
+	keys := make([]string, len(quotes))
+	for i, q := range quotes {
+		keys[i] = q.key
+	}
+	req := bleve.NewSearchRequestOptions(anyTerm(fKey, keys), alsoInMax*len(keys), 0, false)
 	req.Fields = []string{fRecord}
 	req.SortBy([]string{"_id"})
 	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
-		return nil, fmt.Errorf("search other sources: %w", err)
+		return fmt.Errorf("search other sources: %w", err)
 	}
-	out := []Source{}
-	seen := map[string]bool{except: true}
+	byKey := map[string][]Source{}
 	for _, h := range res.Hits {
-		if rec, ok := record(h.Fields); ok && !seen[rec.Article.ID] {
-			seen[rec.Article.ID] = true
-			out = append(out, rec.Article)
+		if rec, ok := record(h.Fields); ok {
+			byKey[rec.Key] = append(byKey[rec.Key], rec.Article)
 		}
 	}
-	return out, nil
+	for i := range quotes {
+		seen := map[string]bool{quotes[i].Article.ID: true}
+		for _, s := range byKey[quotes[i].key] {
+			if !seen[s.ID] && len(quotes[i].AlsoIn) < alsoInMax {
+				seen[s.ID] = true
+				quotes[i].AlsoIn = append(quotes[i].AlsoIn, s)
+			}
+		}
+	}
+	return nil
 }
 
 func record(fields map[string]interface{}) (quoteRecord, bool) {

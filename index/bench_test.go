@@ -103,10 +103,15 @@ func BenchmarkOpen(b *testing.B) {
 }
 
 // benchIndex indexes a generated corpus of n articles into a folder kept
-// for the benchmark's run.
+// for the benchmark's run, or, with TRUSTWATCH_BENCH_DIR set, kept in
+// that folder across runs (Sync then only checks the files' hashes).
 func benchIndex(b *testing.B, n int) *Index {
 	b.Helper()
-	ix, err := Open(b.TempDir(), Options{Registry: genRegistry(b)})
+	dir := b.TempDir()
+	if d := os.Getenv("TRUSTWATCH_BENCH_DIR"); d != "" {
+		dir = filepath.Join(d, strconv.Itoa(n))
+	}
+	ix, err := Open(dir, Options{Registry: genRegistry(b)})
 	if err != nil {
 		b.Fatal(err)
 	}

@@ -79,24 +79,21 @@ func quoteDoc(rec quoteRecord) map[string]interface{} {
 	q := rec.Quote
 	blob, _ := json.Marshal(rec)
 	labels := make([]string, len(q.Labels))
+	vlabels := make([]string, 0, len(q.Labels))
 	for i, l := range q.Labels {
 		labels[i] = string(l)
-	}
-	attributed := "no"
-	if q.Speaker != "" {
-		attributed = "yes"
+		if q.Vendor != "" {
+			vlabels = append(vlabels, vendorLabel(q.Vendor, l))
+		}
 	}
 	d := map[string]interface{}{
 		fKind:        kindQuote,
-		fText:        q.Text,
 		fSpeaker:     strings.ToLower(q.Speaker),
 		fVendor:      q.Vendor,
 		fLabels:      labels,
-		fLang:        q.Lang,
+		fVendorLabel: vlabels,
 		fArticle:     rec.Article.ID,
 		fKey:         rec.Key,
-		fAttributed:  attributed,
-		fPublication: rec.Article.Publication,
 		fFirst:       rec.First,
 		fRecord:      string(blob),
 	}
@@ -108,13 +105,10 @@ func quoteDoc(rec quoteRecord) map[string]interface{} {
 			delete(d, k)
 		}
 	}
-	if lang(q.Lang) == "fr" {
-		d[fTextFR] = q.Text
-	} else {
-		d[fTextEN] = q.Text
-	}
-	if t, ok := parseSourceDate(rec.Article.Date); ok {
-		d[fDate] = t
+	l := lang(q.Lang)
+	d[textField(l)] = q.Text
+	if q.Vendor != "" {
+		d[vendorField(l, q.Vendor)] = q.Text
 	}
 	return d
 }
@@ -126,7 +120,6 @@ func articleDoc(a corpus.Article, rec articleRecord) map[string]interface{} {
 		fKind:        kindArticle,
 		fTitle:       a.Title,
 		fLead:        lead(a.Text),
-		fLang:        a.Lang,
 		fPublication: a.Publication,
 		fRecord:      string(blob),
 	}
@@ -154,6 +147,14 @@ func lead(text string) string {
 	return text[:cut]
 }
 
+// textField is the field of the whole corpus's text in a language.
+func textField(lang string) string {
+	if lang == "fr" {
+		return fTextFR
+	}
+	return fTextEN
+}
+
 // lang maps a quotation's language to one of the two indexed ones;
 // anything not French is indexed as English.
 func lang(l string) string {
@@ -161,14 +162,6 @@ func lang(l string) string {
 		return "fr"
 	}
 	return "en"
-}
-
-func parseSourceDate(s string) (time.Time, bool) {
-	d, err := corpus.ParseDate(s)
-	if err != nil || d.IsZero() {
-		return time.Time{}, false
-	}
-	return d.Time, true
 }
 
 // analyzers are the index's analyzers, for reading questions and marking

@@ -9,42 +9,63 @@ import (
 // concept is one idea of the domain with its words in English and French,
 // and the stance labels a question about it is after. Expansion is done
 // here rather than with bleve synonyms, which drop multi-word entries.
+// A word in both lists ("cloud") is searched in both languages; any
+// other expansion only in its own language's text, where it can match.
 type concept struct {
-	terms  []string
+	en, fr []string
 	labels []corpus.Label
 }
 
 // glossary is the bilingual vocabulary of trust positions.
 var glossary = []concept{
-	{terms: []string{"trust", "trusted", "trustworthy", "confiance", "fiable", "fiabilité"}, labels: []corpus.Label{corpus.TrustPriority}},
-	{terms: []string{"priority", "top priority", "first", "priorité", "priorité absolue", "prioritaire"}, labels: []corpus.Label{corpus.TrustPriority}},
-	{terms: []string{"compete", "competes", "competing", "competition", "competitor", "competitors", "rival", "concurrencer", "concurrencera", "concurrence", "concurrents", "concurrent"},
+	{en: []string{"trust", "trusted", "trustworthy"}, fr: []string{"confiance", "fiable", "fiabilité"}, labels: []corpus.Label{corpus.TrustPriority}},
+	{en: []string{"priority", "top priority", "first"}, fr: []string{"priorité", "priorité absolue", "prioritaire"}, labels: []corpus.Label{corpus.TrustPriority}},
+	{en: []string{"compete", "competes", "competing", "competition", "competitor", "competitors", "rival"}, fr: []string{"concurrencer", "concurrencera", "concurrence", "concurrents", "concurrent"},
 		labels: []corpus.Label{corpus.NoCompetePledge, corpus.AcknowledgesCoopetition}},
-	{terms: []string{"partner", "partners", "partnership", "partenaire", "partenaires", "s'associer", "s'associera", "associer", "partenariat", "partenariats"},
+	{en: []string{"partner", "partners", "partnership"}, fr: []string{"partenaire", "partenaires", "s'associer", "s'associera", "associer", "partenariat", "partenariats"},
 		labels: []corpus.Label{corpus.AcknowledgesCoopetition}},
-	{terms: []string{"cooperate", "cooperation", "coopetition", "coopérer", "coopération", "coopétition", "frenemy"}, labels: []corpus.Label{corpus.AcknowledgesCoopetition}},
-	{terms: []string{"customer", "customers", "client", "clients", "clientèle"}},
-	{terms: []string{"success", "successful", "succeed", "succès", "réussite", "réussir"}, labels: []corpus.Label{corpus.CustomerSuccess}},
-	{terms: []string{"data", "données", "donnée"}},
-	{terms: []string{"train", "training", "trains", "entraîner", "entraînement", "entraîne"}, labels: []corpus.Label{corpus.DataPrivacyPledge}},
-	{terms: []string{"privacy", "private", "confidentialité", "vie privée", "confidentiel", "confidentielles"}, labels: []corpus.Label{corpus.DataPrivacyPledge}},
-	{terms: []string{"advertising", "ads", "publicité", "publicitaire"}, labels: []corpus.Label{corpus.DataPrivacyPledge}},
-	{terms: []string{"sovereignty", "sovereign", "souveraineté", "souverain", "souveraine"}, labels: []corpus.Label{corpus.SovereigntyPledge}},
-	{terms: []string{"jurisdiction", "local", "locally", "localement", "juridiction", "territoire"}, labels: []corpus.Label{corpus.SovereigntyPledge}},
-	{terms: []string{"europe", "european", "eu", "européen", "européenne", "européens", "ue", "france", "country", "countries", "pays", "national", "nationale", "germany", "allemagne", "region", "région"}},
-	{terms: []string{"state", "government", "public sector", "état", "gouvernement", "secteur public", "administration", "administrations"}},
-	{terms: []string{"control", "controls", "contrôle", "contrôler", "maîtrise"}},
-	{terms: []string{"healthcare", "health", "santé", "soins", "soins de santé"}},
-	{terms: []string{"retail", "retailer", "retailers", "vente au détail", "commerce de détail", "distribution"}},
-	{terms: []string{"cloud", "nuage"}},
-	{terms: []string{"ai", "artificial intelligence", "ia", "intelligence artificielle"}},
-	{terms: []string{"market", "markets", "marché", "marchés"}},
-	{terms: []string{"provider", "providers", "supplier", "suppliers", "fournisseur", "fournisseurs", "prestataire", "prestataires"}},
-	{terms: []string{"player", "players", "acteur", "acteurs"}},
-	{terms: []string{"promise", "pledge", "commit", "commitment", "promesse", "engagement", "s'engage"}},
-	{terms: []string{"security", "secure", "sécurité", "sécurisé"}},
-	{terms: []string{"company", "companies", "business", "entreprise", "entreprises", "société"}},
-	{terms: []string{"financial services", "finance", "banking", "services financiers", "banque"}},
+	{en: []string{"cooperate", "cooperation", "coopetition", "frenemy"}, fr: []string{"coopérer", "coopération", "coopétition"}, labels: []corpus.Label{corpus.AcknowledgesCoopetition}},
+	{en: []string{"customer", "customers", "client", "clients"}, fr: []string{"client", "clients", "clientèle"}},
+	{en: []string{"success", "successful", "succeed"}, fr: []string{"succès", "réussite", "réussir"}, labels: []corpus.Label{corpus.CustomerSuccess}},
+	{en: []string{"data"}, fr: []string{"données", "donnée", "data"}},
+	{en: []string{"train", "training", "trains"}, fr: []string{"entraîner", "entraînement", "entraîne", "formons", "forment"}, labels: []corpus.Label{corpus.DataPrivacyPledge}},
+	{en: []string{"privacy", "private"}, fr: []string{"confidentialité", "vie privée", "confidentiel", "confidentielles"}, labels: []corpus.Label{corpus.DataPrivacyPledge}},
+	{en: []string{"advertising", "ads"}, fr: []string{"publicité", "publicitaire"}, labels: []corpus.Label{corpus.DataPrivacyPledge}},
+	{en: []string{"sovereignty", "sovereign"}, fr: []string{"souveraineté", "souverain", "souveraine"}, labels: []corpus.Label{corpus.SovereigntyPledge}},
+	{en: []string{"jurisdiction", "local", "locally"}, fr: []string{"localement", "juridiction", "territoire", "local", "locale"}, labels: []corpus.Label{corpus.SovereigntyPledge}},
+	{en: []string{"europe", "european", "eu", "france", "country", "countries", "national", "germany", "region"},
+		fr: []string{"europe", "européen", "européenne", "européens", "ue", "france", "pays", "national", "nationale", "allemagne", "région"}},
+	{en: []string{"state", "government", "public sector"}, fr: []string{"état", "gouvernement", "secteur public", "administration", "administrations"}},
+	{en: []string{"control", "controls"}, fr: []string{"contrôle", "contrôler", "maîtrise"}},
+	{en: []string{"healthcare", "health"}, fr: []string{"santé", "soins", "soins de santé"}},
+	{en: []string{"retail", "retailer", "retailers"}, fr: []string{"vente au détail", "commerce de détail", "distribution"}},
+	{en: []string{"cloud"}, fr: []string{"cloud", "nuage"}},
+	{en: []string{"ai", "artificial intelligence"}, fr: []string{"ia", "intelligence artificielle"}},
+	{en: []string{"market", "markets"}, fr: []string{"marché", "marchés"}},
+	{en: []string{"provider", "providers", "supplier", "suppliers"}, fr: []string{"fournisseur", "fournisseurs", "prestataire", "prestataires"}},
+	{en: []string{"player", "players"}, fr: []string{"acteur", "acteurs"}},
+	{en: []string{"promise", "pledge", "commit", "commitment"}, fr: []string{"promesse", "engagement", "s'engage"}},
+	{en: []string{"security", "secure"}, fr: []string{"sécurité", "sécurisé"}},
+	{en: []string{"company", "companies", "business"}, fr: []string{"entreprise", "entreprises", "société"}},
+	{en: []string{"financial services", "finance", "banking"}, fr: []string{"services financiers", "finance", "banque"}},
+}
+
+// glossTerm is a glossary word with the language it is searched in.
+type glossTerm struct {
+	word string
+	lang string // "en" or "fr"
+}
+
+// terms lists a concept's words, English first.
+func (c concept) terms() []glossTerm {
+	out := make([]glossTerm, 0, len(c.en)+len(c.fr))
+	for _, w := range c.en {
+		out = append(out, glossTerm{w, "en"})
+	}
+	for _, w := range c.fr {
+		out = append(out, glossTerm{w, "fr"})
+	}
+	return out
 }
 
 // dataConcept and placeConcept (indexes in glossary) make "keep data in
@@ -56,7 +77,7 @@ var (
 
 func conceptOf(first string) int {
 	for i, c := range glossary {
-		if c.terms[0] == first {
+		if c.en[0] == first {
 			return i
 		}
 	}
@@ -65,8 +86,9 @@ func conceptOf(first string) int {
 
 // expansion is what the glossary makes of a question's words.
 type expansion struct {
-	// words are the other-language and related terms to search too.
-	words []string
+	// words are the other-language and related terms to search too,
+	// each in its own language.
+	words []glossTerm
 	// labels are the stance labels the question is after.
 	labels []corpus.Label
 }
@@ -96,8 +118,8 @@ func (a wordKeys) same(b wordKeys) bool {
 func (ix *Index) glossaryKeys() [][]wordKeys {
 	out := make([][]wordKeys, len(glossary))
 	for ci, c := range glossary {
-		for _, t := range c.terms {
-			out[ci] = append(out[ci], ix.keys(t))
+		for _, t := range c.terms() {
+			out[ci] = append(out[ci], ix.keys(t.word))
 		}
 	}
 	return out
@@ -142,8 +164,8 @@ func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 		if !hit[ci] {
 			continue
 		}
-		for i, t := range c.terms {
-			if nt := ix.gloss[ci][i].fold; !have[nt] {
+		for i, t := range c.terms() {
+			if nt := t.lang + ":" + ix.gloss[ci][i].fold; !have[nt] && !have[ix.gloss[ci][i].fold] {
 				have[nt] = true
 				ex.words = append(ex.words, t)
 			}

@@ -14,6 +14,7 @@ import (
 	"errors"
 	"fmt"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -49,8 +50,12 @@ type Index struct {
 	people map[string]bool
 	// carry holds, after a rebuild, when each quotation (article and text
 	// key) was first indexed in the old index, until Sync uses it.
-	carry    map[string]time.Time
-	syncMu   sync.Mutex
+	carry  map[string]time.Time
+	syncMu sync.Mutex
+	// gen counts the index's writes; caches computed from the index
+	// hold until it moves.
+	gen      atomic.Uint64
+	counts   countCache
 	rebuilt  bool
 	close    sync.Once
 	closeErr error
@@ -80,7 +85,11 @@ func Open(dir string, opts Options) (*Index, error) {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	m, err := newMapping()
+	var ids []string
+	for _, v := range opts.Registry.Vendors() {
+		ids = append(ids, v.ID)
+	}
+	m, err := newMapping(ids)
 	if err != nil {
 		return nil, fmt.Errorf("build index mapping: %w", err)
 	}

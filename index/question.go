@@ -235,8 +235,14 @@ func (ix *Index) unknownNames(ctx context.Context, toks []token, vendorWord []bo
 // or article title or lead.
 func (ix *Index) inCorpus(ctx context.Context, folded string) bool {
 	var qs []query.Query
-	for _, f := range []string{fText, fWho, fTitle, fLead} {
+	for _, f := range []string{fWho, fTitle, fLead} {
 		qs = append(qs, termQuery(f, folded))
+	}
+	for _, t := range terms(ix.an.en, folded) {
+		qs = append(qs, termQuery(fTextEN, t))
+	}
+	for _, t := range terms(ix.an.fr, folded) {
+		qs = append(qs, termQuery(fTextFR, t))
 	}
 	req := bleve.NewSearchRequestOptions(query.NewDisjunctionQuery(qs), 0, 0, false)
 	res, err := ix.b.SearchInContext(ctx, req)

@@ -29,6 +29,7 @@ func (w *writer) write(b *bleve.Batch) {
 	w.sem <- struct{}{}
 	w.wg.Go(func() {
 		defer func() { <-w.sem }()
+		defer w.ix.gen.Add(1)
 		if err := w.ix.b.Batch(b); err != nil {
 			w.mu.Lock()
 			if w.first == nil {
