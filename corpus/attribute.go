@@ -303,6 +303,20 @@ func (a *attributor) find(f *found) speaker {
 			return sp
 		}
 	}
+	// A statement announced without a verb of saying: the sentence's
+	// subject said it ("on Monday Zoom updated its Terms of Service with
+	// the following addendum:"), which beats a continuation.
+	if intro := statementIntro(pre); f.kind == colonQuote || intro {
+		if sp, ok := a.sentenceSubject(f, pre, true); ok {
+			sp.rule = "colon-intro"
+			return sp
+		}
+		if intro {
+			if sp, ok := a.introVendor(pre); ok {
+				return sp
+			}
+		}
+	}
 	if f.kind == markQuote {
 		if sp, ok := a.continuation(f); ok {
 			return sp
@@ -315,13 +329,6 @@ func (a *attributor) find(f *found) speaker {
 			if sp, ok := a.sentenceSubject(f, pre, false); ok {
 				return sp
 			}
-		}
-	}
-	if f.kind == colonQuote {
-		// "on Monday Zoom updated its Terms of Service with the following addendum:"
-		if sp, ok := a.sentenceSubject(f, pre, true); ok {
-			sp.rule = "colon-intro"
-			return sp
 		}
 	}
 	return speaker{}

@@ -25,7 +25,7 @@ type quoteKind uint8
 const (
 	markQuote  quoteKind = iota // between quotation marks
 	blockQuote                  // a "> " paragraph
-	colonQuote                  // a paragraph introduced by a verb of saying and a colon
+	colonQuote                  // a paragraph introduced by a colon: "he says:", "the following statement:"
 	postQuote                   // an embedded post: "… — Slack (@SlackHQ) May 17, 2024"
 )
 

@@ -133,6 +133,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("\"We will never,\" she said, \"compete.\"\n\n\"Ever.")
 	f.Add("> quoted — Slack (@SlackHQ) May 17, 2024")
 	f.Add("He says:\n\nwords words words words.")
+	f.Add("Zoom a ajouté le texte suivant à 10.4 :\n\n> words words words words.\n\nthe following: “x”")
 	f.Add("« « » » “ ” ‘ ’ \" [ ] « [Ndlr : « x »]")
 	reg := Builtin()
 	f.Fuzz(func(t *testing.T, text string) {

@@ -136,7 +136,9 @@ func (a *attributor) fromPre(f *found, ts []tok) (speaker, bool) {
 	for v >= 0 && !sayingAt(ts, v) {
 		v--
 	}
-	if v < 0 {
+	if v < 0 && !statementIntro(ts) {
+		// "the following addendum to clause 10.4:" ends with a noun or a
+		// complement, not a verb
 		v = colonVerb(ts)
 	}
 	if v < 0 {

@@ -32,6 +32,16 @@ func TestLabelStance(t *testing.T) {
 		{"Il n'y a aucune exposition juridique au CLOUD Act.", []Label{SovereigntyPledge}, "aucune exposition juridique au CLOUD"},
 		{"Nous ne nous formons pas sur vos données.", []Label{DataPrivacyPledge}, "ne nous formons pas sur vos données"},
 		{"Microsoft cannot guarantee it.", []Label{Other}, ""},
+		// Training on customers' data, whatever the words for the data.
+		{"Nimbus will not use audio, video or chat Customer Content to train our artificial intelligence models without your consent.", []Label{DataPrivacyPledge}, "not use audio, video or chat Customer Content"},
+		{"We will not use your recordings to train our models.", []Label{DataPrivacyPledge}, "not use your recordings to train"},
+		{"Nous n'utilisons pas vos enregistrements pour entraîner nos modèles.", []Label{DataPrivacyPledge}, "n'utilisons pas vos enregistrements pour entraîner"},
+		{"Nous n'allons pas former nos modèles sur vos données.", []Label{DataPrivacyPledge}, "pas former nos modèles sur vos données"},
+		{"Nos modèles ne sont pas formés sur les données de nos clients.", []Label{DataPrivacyPledge}, "pas formés sur les données"},
+		{"We use our own GPUs to train the models.", []Label{Other}, ""},
+		// "former" in the sense of "ancien" triggers nothing.
+		{"The former CEO of Nimbus did not comment on the data.", []Label{Other}, ""},
+		{"L'ancien directeur a formé des équipes sur la sécurité des données.", []Label{Other}, ""},
 	}
 	for _, tt := range tests {
 		got, cues := labelStance(tt.text)

@@ -8,7 +8,8 @@ import (
 
 // Quotations written without quotation marks: block quotes (Article.Text
 // keeps their "> " marker), embedded posts signed "— Name (@handle) date",
-// and a paragraph introduced by a verb of saying and a colon.
+// and a paragraph introduced by a colon after a verb of saying or words
+// that announce a statement ("the following addendum:", statement_intro.go).
 
 // blockQuotes finds block quote paragraphs (consecutive ones make one
 // quotation) and embedded posts, quoted or not.
@@ -124,7 +125,9 @@ func trailingLinks(s string) string {
 }
 
 // colonQuotes finds paragraphs introduced by a verb of saying and a colon
-// ("On the one hand, he says:") and not themselves in quotation marks.
+// ("On the one hand, he says:"), or by words that announce a statement and
+// a colon ("with the following addendum to clause 10.4:"), and not
+// themselves in quotation marks.
 func (x *extractor) colonQuotes(blocks []found) []found {
 	var out []found
 	for pi := 0; pi+1 < len(x.paras); pi++ {
@@ -140,7 +143,7 @@ func (x *extractor) colonQuotes(blocks []found) []found {
 		if len(strings.Fields(body)) < 4 || !strings.ContainsAny(body[len(body)-1:], ".!?…»”\"") {
 			continue // a heading or a list item, not words
 		}
-		if !x.att.sayingIn(x.lastSentence(pi)) {
+		if sp := x.lastSentence(pi); !x.att.sayingIn(sp) && !statementIntro(x.tokRange(sp[0], sp[1])) {
 			continue
 		}
 		out = append(out, found{kind: colonQuote, open: n.start(), close: n.end(), para: pi + 1, last: pi + 1, parts: [][2]int{{n.start(), n.end()}}})

@@ -39,6 +39,9 @@ type Registry struct {
 	folded   map[string]int
 	fuzzy    []fuzzyKey
 	maxWords int
+	// names with their repeated letters squeezed ("zom" for Zoom), for
+	// a key held down ("Zooom")
+	squeezed map[string]squeezedName
 
 	// Articles: exact aliases and people by their first word.
 	aliasAt  map[string][]pattern

@@ -86,7 +86,19 @@ func TestMentions(t *testing.T) {
 		{"salesfroce and snowflak", []string{"salesforce", "snowflake"}},
 		{"ovh cloud souverain, s3ns, bleu", []string{"ovhcloud", "s3ns", "bleu"}},
 		{"hugging face and mistral ai", []string{"hugging-face", "mistral-ai"}},
+		// A name with inner capitals written as its parts; a letter typed
+		// too often.
+		{"Open AI utilise-t-elle mes conversations ?", []string{"openai"}},
+		{"does Open-AI train on my data", []string{"openai"}},
+		{"chat gpt et mes données", []string{"openai"}},
+		{"Digital Ocean vs VM ware", []string{"digitalocean", "broadcom"}},
+		{"Zooom entraîne-t-il ses modèles ?", []string{"zoom"}},
+		{"zoooom and awws", []string{"zoom", "aws"}},
 		// Common words are not taken for misspelt vendors.
+		{"is the open source model open as in free?", nil},
+		{"is there a managed service now in Europe?", nil}, // not ServiceNow: both parts are common words
+		{"open the data", nil},
+		{"zom, zoo, del", nil}, // a letter left out is no name
 		{"apply the stack to a black disco", nil},
 		{"does it train on my data?", nil},
 		{"amazing", nil},
@@ -97,6 +109,47 @@ func TestMentions(t *testing.T) {
 		if got := r.Mentions(tt.q); !slices.Equal(got, tt.want) {
 			t.Errorf("Mentions(%q) = %q; want %q", tt.q, got, tt.want)
 		}
+	}
+}
+
+// TestMentionsSpellings checks, on invented vendors, the ways questions
+// write a name besides misspellings: its inner-capital parts as words, a
+// letter typed too often.
+func TestMentionsSpellings(t *testing.T) {
+	r, err := LoadRegistry([]byte(`vendors:
+  - id: skyvault
+    aliases: [SkyVault, SKV]
+  - id: nuvo
+    aliases: [Nuvo]
+  - id: clouddata
+    aliases: [CloudData]
+  - id: fjordhq
+    aliases: [FjordHQ]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		q    string
+		want []string
+	}{
+		{"does SkyVault train on my files?", []string{"skyvault"}},
+		{"does Sky Vault train on my files?", []string{"skyvault"}},
+		{"sky-vault et nuuvo", []string{"skyvault", "nuvo"}},
+		{"Nuvooo entraîne-t-il ses modèles ?", []string{"nuvo"}},
+		{"fjord hq and fjord-HQ", []string{"fjordhq"}},
+		{"nuv, nvo, the sky, a vault", nil}, // a letter left out; one part alone
+		{"cloud data in the EU", nil},       // both parts common words: not split
+		{"clouddata in the EU", []string{"clouddata"}},
+	}
+	for _, tt := range tests {
+		if got := r.Mentions(tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("Mentions(%q) = %q; want %q", tt.q, got, tt.want)
+		}
+	}
+	// Article text stays strict: the parts of a name are not the name.
+	if got := r.MentionsAt("Sky Vault and Nuuvo"); len(got) != 0 {
+		t.Errorf("MentionsAt(%q) = %v; want none", "Sky Vault and Nuuvo", got)
 	}
 }
 

@@ -1,0 +1,146 @@
+package corpus
+
+import (
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// Reading names: the capitalised sequence at a word is a person ("Adam
+// Selipsky", "J. R. Smith", "Ursula von der Leyen"), an organisation
+// ("CNBC", "Nimbus"), a role ("Nimbus CEO"), or nobody ("Monday").
+
+// timeWords are capitalised words that say when, not who.
+var timeWords = wordSet(`january february march april may june july august september october november december
+monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
+janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre today yesterday`)
+
+func (a *attributor) isVendorTok(t tok) bool {
+	for _, m := range a.x.vspans {
+		if m.start < t.e && t.s < m.end {
+			return true
+		}
+		if m.start >= t.e {
+			break
+		}
+	}
+	return false
+}
+
+func (a *attributor) text(ts []tok, i, j int) string {
+	s := a.x.text[ts[i].s:ts[j-1].e]
+	if !strings.Contains(s, "  ") && strings.IndexFunc(s, func(r rune) bool { return r != ' ' && spaceRune(r) }) < 0 {
+		return s // Article.Text has single spaces already
+	}
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// nameAt reads the capitalised sequence at ts[i]: "Adam Selipsky", "J. R.
+// Smith", "Ursula von der Leyen", "Nimbus CEO Jane Roe" (a title and a
+// name). c.end is where the sequence ends even when it names nobody.
+func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
+	j := i
+	for j < len(ts) && j-i < 10 {
+		t := ts[j]
+		if t.kind == tokWord && t.cap {
+			j++
+			if utf8.RuneCountInString(t.w) == 1 && j+1 < len(ts) && ts[j].f == "." && ts[j+1].cap {
+				j++ // an initial
+			}
+			continue
+		}
+		if t.kind == tokWord && particles[t.f] && j > i && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tokWord &&
+			!a.isVendorTok(ts[j+1]) && !notNameWords[ts[j+1].f] && !isRole(ts[j+1]) && !isRole(ts[j-1]) {
+			j++
+			continue
+		}
+		break
+	}
+	c = cand{start: i, end: j}
+	s := i
+	for s < j && (capStopwords[ts[s].f] || honorifics[ts[s].f] || ts[s].f == ".") {
+		s++
+	}
+	if s == j {
+		return c, title
+	}
+	r := -1
+	for k := s; k < j; k++ {
+		if isRole(ts[k]) {
+			r = k
+		}
+	}
+	if r >= 0 {
+		title = cand{name: a.text(ts, s, r+1), vendor: a.x.vendorIn(ts[s].s, ts[r].e), start: s, end: r + 1, endPos: ts[r].e}
+		if r == j-1 { // "Nimbus CEO" with no name after it
+			c.kind, c.role, c.vendor, c.start, c.endPos = candRole, ts[r].f, title.vendor, s, ts[r].e
+			return c, cand{}
+		}
+		s = r + 1
+	}
+	c.start, c.endPos = s, ts[j-1].e
+	if j-s == 1 {
+		t := ts[s]
+		switch {
+		case a.isVendorTok(t):
+			c.kind, c.name, c.vendor = candOrg, t.w, a.x.vendorIn(t.s, t.e)
+		case a.surname[t.w] != "":
+			c.kind, c.name = candPerson, a.surname[t.w]
+		case timeWords[t.f] || capStopwords[t.f]:
+			c.kind = candNone
+		case notNameWords[t.f] || isAllCaps(t.w):
+			c.kind, c.name = candOrg, t.w
+		case strings.ContainsRune(t.w, '@'):
+			c.kind, c.name = candOrg, t.w
+		default:
+			c.kind, c.name = candSurname, t.w
+		}
+		return c, title
+	}
+	name := a.text(ts, s, j)
+	for k := s; k < j; k++ {
+		if timeWords[ts[k].f] {
+			c.kind = candNone
+			return c, title
+		}
+	}
+	for k := s; k < j; k++ {
+		if a.isVendorTok(ts[k]) || notNameWords[ts[k].f] || isAllCaps(ts[k].w) && ts[k].f != "." && utf8.RuneCountInString(ts[k].w) > 1 {
+			c.kind, c.name, c.vendor = candOrg, name, a.x.vendorIn(ts[s].s, ts[j-1].e)
+			return c, title
+		}
+	}
+	c.kind, c.name = candPerson, name
+	// "Viegas Dos Reis" after "Solange Viegas Dos Reis": the same person
+	if full := a.surname[ts[j-1].w]; full != "" && strings.HasSuffix(full, " "+name) {
+		c.name = full
+	}
+	return c, title
+}
+
+// orgLike reports a word that names an organisation or a publication by
+// its shape: "CNBC", "LeMagIT", "TechCrunch", "Reuters".
+func orgLike(t tok) bool {
+	if isAllCaps(t.w) || notNameWords[t.f] {
+		return true
+	}
+	for i, r := range t.w {
+		if i > 0 && unicode.IsUpper(r) {
+			return true
+		}
+	}
+	return false
+}
+
+func isAllCaps(w string) bool {
+	n := 0
+	for _, r := range w {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			n++
+		}
+	}
+	return n > 1
+}

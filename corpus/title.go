@@ -1,0 +1,123 @@
+package corpus
+
+import "unicode"
+
+// Reading titles: the role an article gives a person, after the name
+// ("Adam Selipsky, CEO d'AWS,"), before it ("chief technology officer Jane
+// Roe") or before a comma ("le responsable France de Nimbus, Thomas
+// Girard").
+
+// titleModifiers may stand in a title before a name: "chief technology
+// officer Jane Roe".
+var titleModifiers = wordSet(`chief senior executive general global technology technical product products marketing
+sales financial finance operating operations information security commercial international regional country data
+cloud digital strategy engineering research principal vice deputy former ex interim acting co managing executif
+generale general adjoint delegue associate assistant public policy affairs legal innovation transformation it ai
+customer partner ecosystem channel alliances business development enterprise industry of de d' du des for 's and et`)
+
+// relativeWords open an apposition that is a clause, not a title: "Jane
+// Roe, who heads the cloud unit, said".
+var relativeWords = wordSet(`who whose which qui dont que lequel laquelle where`)
+
+// titleAround is the title the text gives the person at c: an apposition
+// after the name ("Adam Selipsky, CEO d'AWS,") or words before it ("chief
+// technology officer Jane Roe").
+func (a *attributor) titleAround(ts []tok, c cand) (cand, bool) {
+	if c.end < len(ts) && ts[c.end].f == "," {
+		e := c.end + 1
+		for e < len(ts) && e-c.end <= 20 {
+			f := ts[e].f
+			if f == "," || f == "." || f == ";" || f == ":" || f == "(" || f == ")" || f == "«" || f == "“" || f == "\"" || sayingAt(ts, e) {
+				break
+			}
+			e++
+		}
+		if t, ok := a.apposition(ts, c.end+1, e); ok {
+			return t, true
+		}
+	}
+	if t := a.roleBeforeComma(ts, c.start); t.name != "" {
+		return t, false
+	}
+	return a.preTitle(ts, c.start), false
+}
+
+// roleBeforeComma reads a title written before a name and a comma: "le
+// responsable France de Nimbus, Thomas Girard", "Son directeur des
+// systèmes d'information, Karim Benali".
+func (a *attributor) roleBeforeComma(ts []tok, start int) cand {
+	if start < 2 || ts[start-1].f != "," {
+		return cand{}
+	}
+	e := start - 1
+	k := e
+	role := false
+	for k > 0 && e-k < 9 && ts[k-1].kind == tokWord && !determiners[ts[k-1].f] && !(role && (ts[k-1].f == "du" || ts[k-1].f == "au")) && !sayingAt(ts, k-1) {
+		if isRole(ts[k-1]) {
+			role = true
+		}
+		k--
+	}
+	if role && k > 0 && (ts[k-1].f == "du" || ts[k-1].f == "au") {
+		// "la réaction du fondateur d'OVHcloud, Octave Klaba"
+		return cand{name: a.text(ts, k, e), vendor: a.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
+	}
+	if !role || k == 0 || !determiners[ts[k-1].f] || ts[k-1].f == "a" || ts[k-1].f == "an" || ts[k-1].f == "un" || ts[k-1].f == "une" {
+		return cand{} // "a former banker, Ian Ford" is not a title we keep
+	}
+	return cand{name: a.text(ts, k, e), vendor: a.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
+}
+
+// apposition reads ts[s:e] as what stands between commas after a name: a
+// title (it has a role word), a relative clause or an age (no title, but
+// an apposition all the same). ok is false for anything else.
+func (a *attributor) apposition(ts []tok, s, e int) (cand, bool) {
+	if s >= e {
+		return cand{}, false
+	}
+	if relativeWords[ts[s].f] {
+		return cand{}, true
+	}
+	if e-s == 1 && ts[s].w != "" && unicode.IsDigit(rune(ts[s].w[0])) {
+		return cand{}, true
+	}
+	for k := s; k < e; k++ {
+		if isRole(ts[k]) {
+			for s < e && determiners[ts[s].f] {
+				s++
+			}
+			return cand{name: a.text(ts, s, e), vendor: a.x.vendorIn(ts[s].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
+		}
+	}
+	return cand{}, false
+}
+
+// preTitle reads a title written just before a name: "chief technology
+// officer Jane Roe", "Nimbus's chief executive Jane Roe".
+func (a *attributor) preTitle(ts []tok, start int) cand {
+	k := start
+	role := false
+	for k > 0 && start-k < 7 {
+		t := ts[k-1]
+		if t.kind != tokWord && t.f != "'s" {
+			break
+		}
+		switch {
+		case isRole(t):
+			role = true
+		case t.cap && !capStopwords[t.f]:
+		case titleModifiers[t.f]:
+		default:
+			goto done
+		}
+		k--
+	}
+done:
+	for k < start && (titleModifiers[ts[k].f] && !isRole(ts[k]) && !ts[k].cap && ts[k].f != "chief" && ts[k].f != "vice" && ts[k].f != "senior" && ts[k].f != "general" && ts[k].f != "executive") {
+		k++ // a title does not start with "of" or "and"
+	}
+	if !role || k >= start {
+		return cand{}
+	}
+	return cand{name: a.text(ts, k, start), vendor: a.x.vendorIn(ts[k].s, ts[start-1].e), start: k, end: start, endPos: ts[start-1].e}
+}
