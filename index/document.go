@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
@@ -47,12 +48,19 @@ func sourceOf(a corpus.Article) Source {
 	return Source{ID: a.ID, Title: a.Title, Publication: a.Publication, URL: a.URL, Date: a.Date.String()}
 }
 
+// folder folds accents; it keeps no state between calls.
+var folder = asciifolding.New()
+
 // normalize lowercases, folds accents and keeps only letters and digits
 // separated by single spaces: two quotations with the same words and
 // different typography normalise alike.
 func normalize(s string) string {
-	folded := string(asciifolding.New().Filter([]byte(strings.ToLower(s))))
+	folded := strings.ToLower(s)
+	if hasNonASCII([]byte(folded)) {
+		folded = string(folder.Filter([]byte(folded)))
+	}
 	var b strings.Builder
+	b.Grow(len(folded))
 	space := false
 	for _, r := range folded {
 		if unicode.IsLetter(r) || unicode.IsDigit(r) {
@@ -119,7 +127,7 @@ func articleDoc(a corpus.Article, rec articleRecord) map[string]interface{} {
 	d := map[string]interface{}{
 		fKind:        kindArticle,
 		fTitle:       a.Title,
-		fLead:        lead(a.Text),
+		fNames:       names(a.Text),
 		fPublication: a.Publication,
 		fRecord:      string(blob),
 	}
@@ -134,17 +142,31 @@ func articleDoc(a corpus.Article, rec articleRecord) map[string]interface{} {
 	return d
 }
 
-// lead is the article's first paragraphs, up to about 600 bytes.
-func lead(text string) string {
-	const max = 600
-	if len(text) <= max {
-		return text
+// maxNames bounds the names kept per article.
+const maxNames = 300
+
+// names are the distinct capitalised words of an article's text, folded:
+// what a question's unknown name is looked up in, to tell a company the
+// corpus mentions (though it quotes nobody from it) from one it has never
+// heard of. A keyword list costs far less to index than analysed text.
+func names(text string) []string {
+	var out []string
+	seen := map[string]bool{}
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		r, _ := utf8.DecodeRuneInString(w)
+		if !unicode.IsUpper(r) || len(w) < 2 {
+			continue
+		}
+		n := normalize(w)
+		if !seen[n] {
+			seen[n] = true
+			out = append(out, n)
+			if len(out) == maxNames {
+				break
+			}
+		}
 	}
-	cut := strings.LastIndexAny(text[:max], " \n")
-	if cut < 0 {
-		cut = max
-	}
-	return text[:cut]
+	return out
 }
 
 // textField is the field of the whole corpus's text in a language.

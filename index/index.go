@@ -40,7 +40,10 @@ type Options struct {
 // Index is a trustwatch search index, on disk or in memory. Its methods
 // are safe for concurrent use; Syncs are serialised.
 type Index struct {
+	// b searches all parts at once (a bleve index alias); writes go to
+	// the part of each article (shardOf).
 	b      bleve.Index
+	parts  []bleve.Index
 	dir    string
 	reg    *corpus.Registry
 	now    func() time.Time
@@ -96,35 +99,39 @@ func Open(dir string, opts Options) (*Index, error) {
 	want := meta{Mapping: MappingVersion, Extract: ExtractVersion, Registry: registryHash(opts.Registry)}
 	ix := &Index{dir: dir, reg: opts.Registry, now: opts.Now}
 	if dir == "" {
-		ix.b, err = bleve.NewMemOnly(m)
-		if err != nil {
-			return nil, fmt.Errorf("create index in memory: %w", err)
+		if ix.parts, err = memParts(m); err != nil {
+			return nil, err
 		}
+		ix.b = bleve.NewIndexAlias(ix.parts...)
 	} else {
-		ix.b, ix.rebuilt, err = openDisk(dir, m, opts.OpenTimeout)
+		ix.parts, ix.rebuilt, ix.carry, err = openParts(dir, m, opts.OpenTimeout)
 		if err != nil {
 			return nil, err
 		}
+		ix.b = bleve.NewIndexAlias(ix.parts...)
 		if got, ok := ix.meta(); !ok || got != want {
 			// Keep when each quotation was first indexed across the
 			// rebuild: the digest tells what is new by it.
-			ix.carry = ix.firstIndexedAll()
-			if err := ix.b.Close(); err != nil {
+			if carry := ix.firstIndexedAll(); carry != nil {
+				ix.carry = carry
+			}
+			if err := closeParts(ix.parts); err != nil {
 				return nil, fmt.Errorf("close outdated index %s: %w", dir, err)
 			}
-			if ix.b, err = recreate(dir, m); err != nil {
+			if ix.parts, err = recreateParts(dir, m); err != nil {
 				return nil, err
 			}
+			ix.b = bleve.NewIndexAlias(ix.parts...)
 			ix.rebuilt = true
 		}
 	}
 	if err := ix.setMeta(want); err != nil {
-		ix.b.Close()
+		closeParts(ix.parts)
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	ix.an, err = newAnalyzers(m)
 	if err != nil {
-		ix.b.Close()
+		closeParts(ix.parts)
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
 	ix.gloss = ix.glossaryKeys()
@@ -137,7 +144,7 @@ func Open(dir string, opts Options) (*Index, error) {
 // A second Close does nothing.
 func (ix *Index) Close() error {
 	ix.close.Do(func() {
-		if err := ix.b.Close(); err != nil {
+		if err := closeParts(ix.parts); err != nil {
 			ix.closeErr = fmt.Errorf("close index %s: %w", ix.dir, err)
 		}
 	})
@@ -156,7 +163,7 @@ func (ix *Index) Dir() string { return ix.dir }
 func (ix *Index) Rebuilt() bool { return ix.rebuilt }
 
 func (ix *Index) meta() (meta, bool) {
-	b, err := ix.b.GetInternal(metaKey)
+	b, err := ix.parts[0].GetInternal(metaKey)
 	if err != nil || b == nil {
 		return meta{}, false
 	}
@@ -172,7 +179,7 @@ func (ix *Index) setMeta(m meta) error {
 		return nil
 	}
 	b, _ := json.Marshal(m)
-	if err := ix.b.SetInternal(metaKey, b); err != nil {
+	if err := ix.parts[0].SetInternal(metaKey, b); err != nil {
 		return fmt.Errorf("record index version: %w", err)
 	}
 	return nil

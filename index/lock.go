@@ -38,7 +38,7 @@ func openDisk(dir string, m mapping.IndexMapping, timeout time.Duration) (b blev
 		if err == nil {
 			return b, false, nil
 		}
-		if errors.Is(err, bolterrors.ErrTimeout) {
+		if isBusy(err) {
 			return nil, false, fmt.Errorf(busyLabel, dir, ErrBusy)
 		}
 		b, err = recreate(dir, m)
@@ -52,6 +52,10 @@ func openDisk(dir string, m mapping.IndexMapping, timeout time.Duration) (b blev
 	b, err = create(dir, m)
 	return b, true, err
 }
+
+// isBusy reports whether bleve could not open an index because another
+// process holds its lock.
+func isBusy(err error) bool { return errors.Is(err, bolterrors.ErrTimeout) }
 
 func create(dir string, m mapping.IndexMapping) (bleve.Index, error) {
 	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)

@@ -25,7 +25,7 @@ const MappingVersion = 2
 // ExtractVersion is the version of what corpus.Extract finds in an
 // article. Bump it when extraction, attribution or labelling changes so
 // that Open rebuilds the index from the files.
-const ExtractVersion = 1
+const ExtractVersion = 2
 
 // Analyzer names. Each folds accents with a token filter (not a char
 // filter) so that token offsets stay those of the original text and
@@ -46,7 +46,7 @@ const (
 	fTextEN      = "text_en"
 	fTextFR      = "text_fr"
 	fTitle       = "title"
-	fLead        = "lead"
+	fNames       = "names"
 	fSpeaker     = "speaker"
 	fWho         = "who"
 	fVendor      = "vendor"
@@ -199,15 +199,19 @@ func newMapping(vendors []string) (*mapping.IndexMappingImpl, error) {
 	add(q, fKey, kw(false))
 	add(q, fFirst, date(true))
 	add(q, fRecord, stored())
+	// No "_all" field: every search names its fields, and bleve would
+	// otherwise build an empty composite field for every document.
+	q.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(kindQuote, q)
 
 	a := mapping.NewDocumentStaticMapping()
 	add(a, fKind, kw(false))
 	add(a, fTitle, text(analyzerFold, false))
-	add(a, fLead, text(analyzerFold, false))
+	add(a, fNames, kw(false))
 	add(a, fPublication, kw(true))
 	add(a, fDate, date(true))
 	add(a, fRecord, stored())
+	a.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(kindArticle, a)
 
 	im.DefaultMapping = mapping.NewDocumentDisabledMapping()

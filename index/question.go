@@ -232,10 +232,10 @@ func (ix *Index) unknownNames(ctx context.Context, toks []token, vendorWord []bo
 }
 
 // inCorpus reports whether a folded word occurs in any quotation, speaker
-// or article title or lead.
+// or article title, or as a name anywhere in an article.
 func (ix *Index) inCorpus(ctx context.Context, folded string) bool {
 	var qs []query.Query
-	for _, f := range []string{fWho, fTitle, fLead} {
+	for _, f := range []string{fWho, fTitle, fNames} {
 		qs = append(qs, termQuery(f, folded))
 	}
 	for _, t := range terms(ix.an.en, folded) {

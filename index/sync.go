@@ -22,7 +22,7 @@ import (
 // article's documents and its file hash always travel in the same batch,
 // so a process killed mid-sync leaves each article either wholly old or
 // wholly new, and the next Sync completes the rest.
-var batchDocs = 500
+var batchDocs = 1000
 
 // SyncReport says what a Sync did. Articles, Quotes and Vendors count the
 // whole index after it; Added, Updated, Removed and Unchanged count files.
@@ -102,14 +102,25 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 
 	w := ix.newWriter()
 	defer w.wait()
-	batch := ix.b.NewBatch()
-	flush := func() error {
-		if batch.Size() == 0 {
+	batches := make([]*bleve.Batch, len(ix.parts))
+	for i, p := range ix.parts {
+		batches[i] = p.NewBatch()
+	}
+	flush := func(i int) error {
+		if batches[i].Size() == 0 {
 			return w.err()
 		}
-		w.write(batch)
-		batch = ix.b.NewBatch()
+		w.write(ix.parts[i], batches[i])
+		batches[i] = ix.parts[i].NewBatch()
 		return w.err()
+	}
+	flushAll := func() error {
+		for i := range batches {
+			if err := flush(i); err != nil {
+				return err
+			}
+		}
+		return nil
 	}
 	done := 0
 	for r := range results {
@@ -125,16 +136,17 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 			} else {
 				rep.Added++
 			}
+			s := shardOf(r.path)
 			for _, id := range r.deletes {
-				batch.Delete(id)
+				batches[s].Delete(id)
 			}
 			for id, d := range r.docs {
-				if err := batch.Index(id, d); err != nil {
+				if err := batches[s].Index(id, d); err != nil {
 					return rep, fmt.Errorf("index %s: %w", r.path, err)
 				}
 			}
-			if batch.Size() >= batchDocs {
-				if err := flush(); err != nil {
+			if batches[s].Size() >= batchDocs {
+				if err := flush(s); err != nil {
 					return rep, err
 				}
 			}
@@ -156,17 +168,18 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 			continue
 		}
 		rep.Removed++
-		batch.Delete(articleID(id))
+		s := shardOf(id)
+		batches[s].Delete(articleID(id))
 		for i := range rec.Quotes {
-			batch.Delete(quoteID(id, i))
+			batches[s].Delete(quoteID(id, i))
 		}
-		if batch.Size() >= batchDocs {
-			if err := flush(); err != nil {
+		if batches[s].Size() >= batchDocs {
+			if err := flush(s); err != nil {
 				return rep, err
 			}
 		}
 	}
-	if err := flush(); err != nil {
+	if err := flushAll(); err != nil {
 		return rep, err
 	}
 	if err := w.wait(); err != nil {

@@ -25,12 +25,13 @@ type writer struct {
 
 func (ix *Index) newWriter() *writer { return &writer{ix: ix, sem: make(chan struct{}, inFlight)} }
 
-func (w *writer) write(b *bleve.Batch) {
+// write writes batch b to part p of the index.
+func (w *writer) write(p bleve.Index, b *bleve.Batch) {
 	w.sem <- struct{}{}
 	w.wg.Go(func() {
 		defer func() { <-w.sem }()
 		defer w.ix.gen.Add(1)
-		if err := w.ix.b.Batch(b); err != nil {
+		if err := p.Batch(b); err != nil {
 			w.mu.Lock()
 			if w.first == nil {
 				w.first = fmt.Errorf("write index batch: %w", err)

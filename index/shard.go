@@ -1,0 +1,150 @@
+package index
+
+import (
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+)
+
+// shardCount is how many bleve indexes a trustwatch index is split into.
+// bleve scores every document a question matches, on one goroutine per
+// index; split by article, a question's work is shared by that many
+// goroutines (bleve's index alias searches the parts at once and merges
+// their best hits), and each part merges its segments on its own. Two
+// suits the 2-core machine the figures are taken on; the number is
+// fixed because it decides where each article is stored.
+const shardCount = 2
+
+// shardPrefix names a part's folder inside the index folder.
+const shardPrefix = "shard"
+
+// shardOf is the part an article's documents are stored in. An article's
+// documents all go to the same part, so that a batch, which is
+// all-or-nothing within a part, never splits an article.
+func shardOf(articleID string) int {
+	h := fnv.New32a()
+	h.Write([]byte(articleID))
+	return int(h.Sum32() % shardCount)
+}
+
+func shardDir(dir string, i int) string {
+	return filepath.Join(dir, shardPrefix+strconv.Itoa(i))
+}
+
+// openParts opens (or creates) every part of the index in dir. rebuilt
+// reports that part 0, which holds the index's metadata, was started
+// afresh. A folder holding the single-index layout of trustwatch before
+// parts is read for when its quotations were first indexed (carry), then
+// replaced.
+func openParts(dir string, m mapping.IndexMapping, timeout time.Duration) (parts []bleve.Index, rebuilt bool, carry map[string]time.Time, err error) {
+	if err := checkFolder(dir); err != nil {
+		return nil, false, nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
+		if carry, err = readLegacy(dir, timeout); err != nil {
+			return nil, false, nil, err
+		}
+	}
+	for i := range shardCount {
+		b, fresh, err := openDisk(shardDir(dir, i), m, timeout)
+		if err != nil {
+			closeParts(parts)
+			return nil, false, nil, err
+		}
+		parts = append(parts, b)
+		if i == 0 {
+			rebuilt = fresh
+		}
+	}
+	return parts, rebuilt, carry, nil
+}
+
+// checkFolder refuses a folder that holds files trustwatch did not write:
+// an index folder is a cache that trustwatch may empty.
+func checkFolder(dir string) error {
+	entries, err := os.ReadDir(dir)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("open index %s: %w", dir, err)
+	}
+	for _, e := range entries {
+		n := e.Name()
+		if n == metaFile || n == storeDir || strings.HasPrefix(n, shardPrefix) {
+			continue
+		}
+		return fmt.Errorf("open index %s: the folder holds other files than a trustwatch index (%s); choose another folder", dir, n)
+	}
+	return nil
+}
+
+// readLegacy reads when each quotation of a single-layout index was first
+// indexed, and removes that index.
+func readLegacy(dir string, timeout time.Duration) (map[string]time.Time, error) {
+	b, err := bleve.OpenUsing(dir, map[string]interface{}{boltKey: timeout.String()})
+	var carry map[string]time.Time
+	switch {
+	case err == nil:
+		old := &Index{b: b, parts: []bleve.Index{b}}
+		carry = old.firstIndexedAll()
+		if err := b.Close(); err != nil {
+			return nil, fmt.Errorf("close outdated index %s: %w", dir, err)
+		}
+	case isBusy(err):
+		return nil, fmt.Errorf(busyLabel, dir, ErrBusy)
+	}
+	for _, name := range []string{metaFile, storeDir} {
+		if err := os.RemoveAll(filepath.Join(dir, name)); err != nil {
+			return nil, fmt.Errorf("remove outdated index %s: %w", dir, err)
+		}
+	}
+	return carry, nil
+}
+
+// memParts creates the parts of an index in memory.
+func memParts(m mapping.IndexMapping) ([]bleve.Index, error) {
+	var parts []bleve.Index
+	for range shardCount {
+		b, err := bleve.NewMemOnly(m)
+		if err != nil {
+			closeParts(parts)
+			return nil, fmt.Errorf("create index in memory: %w", err)
+		}
+		parts = append(parts, b)
+	}
+	return parts, nil
+}
+
+// recreateParts empties every part of the index in dir.
+func recreateParts(dir string, m mapping.IndexMapping) ([]bleve.Index, error) {
+	var parts []bleve.Index
+	for i := range shardCount {
+		b, err := recreate(shardDir(dir, i), m)
+		if err != nil {
+			closeParts(parts)
+			return nil, err
+		}
+		parts = append(parts, b)
+	}
+	return parts, nil
+}
+
+// closeParts closes the parts and returns the first error.
+func closeParts(parts []bleve.Index) error {
+	var first error
+	for _, p := range parts {
+		if err := p.Close(); err != nil && first == nil {
+			first = err
+		}
+	}
+	return first
+}
