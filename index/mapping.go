@@ -20,7 +20,7 @@ import (
 
 // MappingVersion is the version of the index's mapping and document
 // layout. An index written with another version is rebuilt by Open.
-const MappingVersion = 2
+const MappingVersion = 3
 
 // ExtractVersion is the version of what corpus.Extract finds in an
 // article. Bump it when extraction, attribution or labelling changes so
@@ -35,6 +35,7 @@ const (
 	analyzerFR   = "tw_fr"   // French: lower, elision, fold, stop, light stem
 	analyzerFold = "tw_fold" // language-neutral: lower and fold only
 	filterFold   = "tw_fold"
+	filterFrS    = "tw_fr_s"
 )
 
 // Document kinds and field names.
@@ -85,6 +86,21 @@ func (f foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	return input
 }
 
+// frFinalS drops a final "s" left by the French light stemmer, which
+// takes the feminine "e" of "française" off ("francais") but the "s" of
+// "français" ("francai"): after it, both are "francai", like anglais and
+// anglaise, chinois and chinoise.
+type frFinalS struct{}
+
+func (frFinalS) Filter(input analysis.TokenStream) analysis.TokenStream {
+	for _, tok := range input {
+		if n := len(tok.Term); n > 4 && tok.Term[n-1] == 's' {
+			tok.Term = tok.Term[:n-1]
+		}
+	}
+	return input
+}
+
 func hasNonASCII(b []byte) bool {
 	for _, c := range b {
 		if c >= 0x80 {
@@ -97,6 +113,9 @@ func hasNonASCII(b []byte) bool {
 func init() {
 	registry.RegisterTokenFilter(filterFold, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return foldFilter{asciifolding.New()}, nil
+	})
+	registry.RegisterTokenFilter(filterFrS, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
+		return frFinalS{}, nil
 	})
 }
 
@@ -131,7 +150,7 @@ func newMapping(vendors []string) (*mapping.IndexMappingImpl, error) {
 	}
 	analyzers := map[string][]string{
 		analyzerEN:   {en.PossessiveName, lowercase.Name, filterFold, en.StopName, en.SnowballStemmerName},
-		analyzerFR:   {lowercase.Name, fr.ElisionName, filterFold, "tw_stop_fr", fr.LightStemmerName},
+		analyzerFR:   {lowercase.Name, fr.ElisionName, filterFold, "tw_stop_fr", fr.LightStemmerName, filterFrS},
 		analyzerFold: {lowercase.Name, filterFold},
 	}
 	for name, filters := range analyzers {
