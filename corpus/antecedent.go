@@ -248,3 +248,48 @@ func (a *attributor) namedBefore(f *found, name string) bool {
 	}
 	return false
 }
+
+// itAntecedent resolves "it" as a speaker ("It still warns that …") to the
+// organisation that spoke just before: the previous quotation's speaker,
+// when it is an organisation quoted in this paragraph or the one before,
+// and nobody and no other vendor has been named since.
+func (a *attributor) itAntecedent(f *found, evS, evE int) (speaker, bool) {
+	p, pf := a.prev, a.prevF
+	if f == nil || p == nil || pf == nil || p.person || p.vendor == "" || pf.last+1 < f.para {
+		return speaker{}, false
+	}
+	for _, m := range a.x.vspans {
+		if m.start >= pf.close && m.start < evE && m.id != p.vendor {
+			return speaker{}, false
+		}
+	}
+	for _, m := range a.mentions {
+		if m.pos >= pf.close && m.pos < evE {
+			return speaker{}, false
+		}
+	}
+	sp := *p
+	sp.rule, sp.ev, sp.evidence = "it-antecedent", [2]int{evS, evE}, ""
+	return sp, true
+}
+
+// mainSubject reads the subject of the verb of saying that governs the
+// clause whose subject is "it" at ts[it]: in "Adobe said it added the
+// pledge to its terms to “…”", Adobe. The subject must be an organisation,
+// which "it" can stand for.
+func (a *attributor) mainSubject(f *found, ts []tok, it, end int) (speaker, bool) {
+	for v := it - 1; v >= 0 && it-v <= 6; v-- {
+		if ts[v].kind == tokPunct {
+			return speaker{}, false
+		}
+		if !sayingAt(ts, v) {
+			continue
+		}
+		c, title, ok := a.subjectBefore(ts, v)
+		if !ok || c.kind != candOrg && c.kind != candSpokes && c.kind != candOrgNoun {
+			return speaker{}, false
+		}
+		return a.fromCand(f, c, title, "reported-clause", ts[c.start].s, end)
+	}
+	return speaker{}, false
+}

@@ -1,9 +1,6 @@
 package corpus
 
-import (
-	"strings"
-	"unicode/utf8"
-)
+import "strings"
 
 // Attribution: who said a quotation. The rules follow how articles are
 // written, in French and in English; each names itself in
@@ -17,6 +14,8 @@ import (
 //	according-to        selon Jean Dupont / according to Jane Roe / d'après …
 //	pronoun-antecedent  « … », indique le dirigeant / "…," she said
 //	org-antecedent      "…," the company said
+//	it-antecedent       It still warns that “…” (the organisation quoted just before)
+//	reported-clause     Nimbus said it changed its terms to “…”
 //	continuation        a quotation with no attribution of its own right after its speaker's
 //	blockquote-context  a "> " block quote introduced by the paragraph before it
 //	colon-intro         a paragraph of words after "he says:"
@@ -150,102 +149,12 @@ func (a *attributor) meet(c cand, title cand) {
 	}
 	if p.title == "" && title.name != "" {
 		p.title = title.name
-		if p.vendor == "" {
+		if title.vendor != "" {
+			// the article's word beats the registry's: people change
+			// employers ("president of product development at Oracle")
 			p.vendor = title.vendor
 		}
 	}
-}
-
-// sayingNear reports whether a verb of saying is in the sentence around a
-// quotation.
-func (a *attributor) sayingNear(f *found) bool {
-	for _, ts := range [][]tok{a.preTokens(f), a.postTokens(f)} {
-		for i := range ts {
-			if sayingAt(ts, i) {
-				return true
-			}
-		}
-	}
-	return false
-}
-
-// sayingIn reports whether a verb of saying is in the span.
-func (a *attributor) sayingIn(sp [2]int) bool {
-	ts := a.x.tokRange(sp[0], sp[1])
-	for i := range ts {
-		if sayingAt(ts, i) {
-			return true
-		}
-	}
-	return false
-}
-
-// preTokens are the words of the sentence before a quotation's opening
-// mark, from the sentence start or the previous quotation. A quotation
-// that opens its paragraph after one ending with a colon, a block quote
-// and a colon-introduced paragraph take the last sentence before them.
-func (a *attributor) preTokens(f *found) []tok {
-	x := a.x
-	p := x.paras[f.para]
-	if f.open <= p.start() || f.kind != markQuote {
-		if f.para == 0 {
-			return nil
-		}
-		prev := x.text[x.paras[f.para-1].start():x.paras[f.para-1].end()]
-		if f.kind == markQuote && !strings.HasSuffix(prev, ":") || strings.HasPrefix(prev, quoteMarker) || a.inQuote(x.paras[f.para-1].end()-1) {
-			return nil
-		}
-		sp := x.lastSentence(f.para - 1)
-		return x.tokRange(sp[0], sp[1])
-	}
-	from := p.start()
-	for _, q := range a.quoted {
-		if q[1] <= f.open && q[1] > from {
-			from = q[1]
-		}
-	}
-	s := x.sentenceStart(from, f.open)
-	return x.tokRange(s, f.open)
-}
-
-// postTokens are the words after a quotation's closing mark up to the end
-// of the sentence, the paragraph or the next quotation.
-func (a *attributor) postTokens(f *found) []tok {
-	x := a.x
-	if f.kind != markQuote {
-		return nil
-	}
-	if f.incise != ([2]int{}) {
-		return x.tokRange(f.incise[0], f.incise[1])
-	}
-	end := x.paras[f.last].end()
-	for _, q := range a.quoted {
-		if q[0] >= f.close && q[0] < end {
-			end = q[0]
-		}
-	}
-	t := x.text[f.close:end]
-	for i := 0; i < len(t); i++ {
-		c := t[i]
-		if (c == '.' || c == '!' || c == '?') && (i+1 == len(t) || t[i+1] == ' ') && !abbrevBefore(t[:i+1]) {
-			t = t[:i]
-			break
-		}
-	}
-	ts := x.tokRange(f.close, f.close+len(t))
-	if len(ts) > 40 {
-		ts = ts[:40]
-	}
-	return ts
-}
-
-func (a *attributor) inQuote(pos int) bool {
-	for _, q := range a.quoted {
-		if pos >= q[0] && pos < q[1] {
-			return true
-		}
-	}
-	return false
 }
 
 // attribute names the speaker of a quotation and remembers them for the
@@ -332,26 +241,4 @@ func (a *attributor) find(f *found) speaker {
 		}
 	}
 	return speaker{}
-}
-
-// closeMarkStart is where a quotation's closing mark begins.
-func (a *attributor) closeMarkStart(f *found) int {
-	if f.kind != markQuote {
-		return f.close
-	}
-	end := f.close
-	if f.incise != ([2]int{}) {
-		end = f.incise[0]
-	}
-	_, n := utf8.DecodeLastRuneInString(a.x.text[:end])
-	return end - n
-}
-
-// openMarkEnd is where the words after a quotation's opening mark begin.
-func (a *attributor) openMarkEnd(f *found) int {
-	if f.kind != markQuote {
-		return f.open
-	}
-	_, n := utf8.DecodeRuneInString(a.x.text[f.open:])
-	return f.open + n
 }

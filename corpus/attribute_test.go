@@ -229,6 +229,36 @@ She said that Nimbus asks the government to go to the client.
 		{"coordinated verb of the same speaker",
 			`Omar Haddad replied: “No, I can't guarantee it,” but added that the scenario had “never happened before.”`,
 			[]said{{"No, I can't guarantee it", "Omar Haddad", "", "cirrus"}, {"never happened before.", "Omar Haddad", "", "cirrus"}}},
+		{"adverb between auxiliary and verb, surname of a person named before",
+			`Stratocloud a nommé Paul Martin à sa tête. "Nos centres restent en France", a ainsi déclaré Martin devant la presse.`,
+			[]said{{"Nos centres restent en France", "Paul Martin", "", "strato"}}},
+		{"adverbs between subject and verb, then a colon",
+			`As of Friday, Nimbus now explicitly says: “We do not train models on customer data” – and specifies that its systems read files to “improve search for each customer.”`,
+			[]said{{"We do not train models on customer data", "Nimbus", "", "nimbus"}, {"improve search for each customer.", "Nimbus", "", "nimbus"}}},
+		{"honorific before a surname, replied",
+			`Jane Roe, president of product at Cirrus Data, met reporters on Tuesday.
+
+"We are comfortable with the way we handle data," Ms Roe replied.`,
+			[]said{{"We are comfortable with the way we handle data", "Jane Roe", "president of product at Cirrus Data", "cirrus"}}},
+		{"modal and infinitive of saying",
+			`Stratocloud a publié ses conditions lundi.
+
+« Nous honorerons toutes les demandes d'opposition », a voulu rassurer le groupe. « Rien ne change pour nos clients », a tenu à préciser Paul Martin.`,
+			[]said{{"Nous honorerons toutes les demandes d'opposition", "Stratocloud", "", "strato"}, {"Rien ne change pour nos clients", "Paul Martin", "", "strato"}}},
+		{"cela dit is no verb of saying",
+			`Cela dit, le marché attend la qualification « sûre et certaine » de l'offre.`,
+			nil},
+		{"the main subject of a reported clause",
+			`Cirrus said it added the pledge to its terms to “make it a legal obligation.”`,
+			[]said{{"make it a legal obligation.", "Cirrus", "", "cirrus"}}},
+		{"it for the organisation that spoke just before",
+			`“We never sell customer data,” Nimbus said.
+
+It still warns that customers who “share their keys with third parties lose that protection.”`,
+			[]said{{"We never sell customer data", "Nimbus", "", "nimbus"}, {"share their keys with third parties lose that protection.", "Nimbus", "", "nimbus"}}},
+		{"it with nobody speaking before is nobody",
+			`The report was published on Monday. It says that vendors “should keep customer data in the EU.”`,
+			[]said{{"should keep customer data in the EU.", "", "", ""}}},
 		{"apostrophes are not quotes",
 			`L’offre d’Altocumulus n’a pas convaincu. It’s the customers’ choice, analysts’ view.`,
 			nil},

@@ -21,7 +21,7 @@ func (a *attributor) fromPost(f *found, ts []tok) (speaker, bool) {
 	}
 	// verb first, after auxiliaries: "a déclaré", "a-t-il ajouté"
 	v := i
-	for v < len(ts) && v-i < 3 && !sayingAt(ts, v) && (auxiliaries[ts[v].f] || isAuxInverted(ts[v].f)) {
+	for v < len(ts) && v-i < 3 && !sayingAt(ts, v) && (betweenVerb(ts, v) || isAuxInverted(ts[v].f) || sayingModals[ts[v].f]) {
 		v++
 	}
 	if v < len(ts) && sayingAt(ts, v) {
@@ -59,7 +59,7 @@ func (a *attributor) fromPost(f *found, ts []tok) (speaker, bool) {
 				c.start, title = i, t
 			}
 		}
-		if !ok || c.start != i {
+		if !ok || c.start != honorificEnd(ts, i, c.start) {
 			break
 		}
 		return a.fromCand(f, c, title, "quote-name-verb", start, ts[v].e)
@@ -80,6 +80,23 @@ func (a *attributor) fromPost(f *found, ts []tok) (speaker, bool) {
 		break
 	}
 	return speaker{}, false
+}
+
+// honorificEnd skips the honorifics that stand before a name from ts[i]
+// ("Mr Kurian", "M. Dupont", "Mme Fontaine") when the name starts at
+// start; otherwise it is i.
+func honorificEnd(ts []tok, i, start int) int {
+	k := i
+	for k < start && ts[k].cap && honorifics[ts[k].f] {
+		k++
+		if k < start && ts[k].f == "." {
+			k++
+		}
+	}
+	if k == start {
+		return k
+	}
+	return i
 }
 
 func hasPronounSuffix(f string) bool {
@@ -148,6 +165,13 @@ func (a *attributor) fromPre(f *found, ts []tok) (speaker, bool) {
 		return a.antecedent(f, pronounCand(ts[v]), ts[v].s, end)
 	}
 	if c, title, ok := a.subjectBefore(ts, v); ok {
+		if c.kind == candIt {
+			// "Adobe said it added the pledge … to “…”": the clause is
+			// reported by the main clause's subject
+			if sp, ok := a.mainSubject(f, ts, c.start, end); ok {
+				return sp, true
+			}
+		}
 		return a.fromCand(f, c, title, "name-verb-quote", ts[c.start].s, end)
 	}
 	if c, title, ok := a.subjectAfter(ts, v+1); ok && c.kind != candPronoun {
@@ -156,7 +180,7 @@ func (a *attributor) fromPre(f *found, ts []tok) (speaker, bool) {
 	// "“…,” but added that the scenario had “…”": a second verb of the
 	// previous quotation's speaker, in the same sentence
 	k := v - 1
-	for k >= 0 && auxiliaries[ts[k].f] {
+	for k >= 0 && betweenVerb(ts, k) {
 		k--
 	}
 	if k >= 0 && (ts[k].f == "and" || ts[k].f == "but" || ts[k].f == "et" || ts[k].f == "mais") && a.prev != nil && a.prevF != nil &&
@@ -204,7 +228,7 @@ func colonVerb(ts []tok) int {
 		return -1
 	}
 	k := n - 2
-	for k > 0 && n-2-k < 3 && auxiliaries[ts[k].f] {
+	for k > 0 && n-2-k < 3 && betweenVerb(ts, k) {
 		k--
 	}
 	if ts[k].kind != tokWord || ts[k].cap {
@@ -268,6 +292,8 @@ func (a *attributor) fromCand(f *found, c, title cand, rule string, evS, evE int
 		return a.antecedent(f, c, evS, evE)
 	case candOrgNoun:
 		return a.orgAntecedent(f, c, evS, evE)
+	case candIt:
+		return a.itAntecedent(f, evS, evE)
 	case candOrg, candSpokes:
 		if rule != "according-to" {
 			rule = "org-verb"
@@ -277,6 +303,9 @@ func (a *attributor) fromCand(f *found, c, title cand, rule string, evS, evE int
 		sp := speaker{name: c.name, title: title.name, vendor: title.vendor, rule: rule, person: c.kind == candPerson, ev: [2]int{evS, evE}}
 		if p := a.people[c.name]; p != nil {
 			sp.person = true
+			if sp.vendor == "" {
+				sp.vendor = p.vendor
+			}
 		}
 		if sp.vendor == "" {
 			sp.vendor = a.registryPerson(c.name)

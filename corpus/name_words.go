@@ -53,7 +53,7 @@ the a an in on at for with without by from to of and but so if when while as aft
 they we i you it this that these those there here what why how who whom which according asked meanwhile however
 yet also still even pourtant cependant toutefois enfin puis ensuite aussi bien certes oui non yes no interroge
 interrogee contacte contactee sollicite sollicitee questioned speaking reached our their his her its my your
-notre leur son sa ses votre let let's c'est voici voila most many some all every each both other another one
+notre leur son sa ses votre let let's c'est voici voila cela ceci celui celle ceux celles most many some all every each both other another one
 deux two three trois first premier premiere last dernier derniere next new`)
 
 // honorifics before a name are not part of it.

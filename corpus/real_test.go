@@ -45,6 +45,23 @@ var realTolerated = map[string]map[string]struct{ speakers, vendors []string }{
 	"theregister-2025-07-25-microsoft-cannot-guarantee-sovereignty": {
 		"cannot guarantee": {speakers: []string{"Anton Carniaux"}},
 	},
+	"alliancy-2024-05-mistral-ai-rester-francais": {
+		"C’était nécessaire de s’allier à des fonds américains":                         {speakers: []string{"Arthur Mensch", "Mistral AI"}},
+		"Les fonds américains comprennent mieux la technologie que les fonds européens": {speakers: []string{"Arthur Mensch", "Mistral AI"}},
+	},
+}
+
+// realHeldOut names the articles added in November 2026 that no one has
+// tuned the extractor on; TestExtractReal reports their figures apart.
+var realHeldOut = map[string]bool{
+	"aibusiness-2024-06-adobe-no-ai-training":       true,
+	"alliancy-2024-05-mistral-ai-rester-francais":   true,
+	"cnews-2025-04-16-meta-ia-donnees-europeens":    true,
+	"datanews-2018-09-salesforce-benioff-confiance": true,
+	"irishtimes-2015-10-oracle-european-data":       true,
+	"lemagit-2025-05-s3ns-fin-annee":                true,
+	"taketonews-2025-aws-european-sovereign-cloud":  true,
+	"thestack-2024-05-slack-privacy-row":            true,
 }
 
 // realScore counts what TestExtractReal measures.
@@ -142,7 +159,7 @@ func TestExtractReal(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no real articles: %v", err)
 	}
-	var total realScore
+	var total, heldOut realScore
 	for _, path := range paths {
 		base := strings.TrimSuffix(filepath.Base(path), ".md")
 		data, err := os.ReadFile(path)
@@ -259,7 +276,11 @@ func TestExtractReal(t *testing.T) {
 		}
 		t.Logf("%s: %v", base, s)
 		total.add(s)
+		if realHeldOut[base] {
+			heldOut.add(s)
+		}
 	}
+	t.Logf("HELD-OUT (%d articles added 2026-11): %v", len(realHeldOut), heldOut)
 	t.Logf("TOTAL: %v", total)
 	// Floors: a little under what the extractor reaches today (recall 97%,
 	// speaker precision 100%, speaker recall 93%, vendor 100%, labels 96%

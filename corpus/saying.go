@@ -42,7 +42,8 @@ temoignait raconte racontait souffle soufflait glisse glissait affirme assene ma
 declare ajoute explique insiste precise estime assure confie indique souligne
 shrugs shrugged protested protests quipped quips blogged countered counters joked jokes cautioned cautions
 reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencherit rencherissait fustige
-fustigeait denonce denoncait exclame exclamait
+fustigeait denonce denoncait exclame exclamait retorque retorquait retorquent retorted retorts
+specifies specified clarified clarifies
 `)
 
 // reportingVerbs say who reported words as well as who said them: "«…»,
@@ -54,7 +55,14 @@ var reportingVerbs = wordSet(`releve relevait`)
 // speaker: "Et d'expliquer : « … »".
 var sayingInfinitives = wordSet(`expliquer ajouter conclure preciser souligner insister poursuivre resumer
 rappeler nuancer temperer ironiser lancer glisser affirmer marteler confier indiquer estimer assurer
-reconnaitre avertir prevenir detailler enchainer commenter observer noter trancher repondre rencherir`)
+reconnaitre avertir prevenir detailler enchainer commenter observer noter trancher repondre rencherir
+rassurer promettre rappeler garantir retorquer`)
+
+// sayingModals govern an infinitive of saying, which then says as the
+// conjugated verb would: "a voulu rassurer le groupe", "a tenu à préciser
+// Jean Dupont", "a souhaité rappeler la société".
+var sayingModals = wordSet(`voulu voulait veut veulent tenu tenait tient tiennent souhaite souhaitait souhaitent
+souhaitaient`)
 
 // participles of saying open a clause that keeps the sentence's subject:
 // "…," he said, adding that customer content is "encrypted".
@@ -63,11 +71,46 @@ glissant lancant concluant resumant nuancant confiant affirmant
 ajoutant precisant expliquant soulignant estimant assurant insistant rappelant indiquant`)
 
 // auxiliaries come between a subject and its verb of saying: "a déclaré",
-// "has said", "avait expliqué".
+// "has said", "avait expliqué". Adverbs may too (adverbAt).
 var auxiliaries = wordSet(`a ont avait avaient aurait auraient est has had have would will also then later
 alors ensuite aussi encore deja already recently previously once simply publicly further vient de d' n' ne pas
 lui leur se s' l' y en tout bien meme bluntly candidly flatly le la les toutefois cependant pourtant however though
 still quickly sans detour franchement clairement`)
+
+// sayingAdverbs stand between a subject or an auxiliary and a verb of
+// saying: "a ainsi déclaré Benioff", "Nimbus now explicitly says:", "a
+// notamment souligné". English adverbs in -ly are recognised by their
+// ending (adverbAt).
+var sayingAdverbs = wordSet(`ainsi donc notamment egalement d'ailleurs ailleurs volontiers explicitement
+desormais maintenant aujourd'hui hier recemment publiquement officiellement finalement simplement
+now just today yesterday again`)
+
+// adverbAt reports whether ts[k] is an adverb that may stand between a
+// subject and its verb: a listed one, or an English word in -ly that no
+// determiner turns into a noun ("the family", "an ally").
+func adverbAt(ts []tok, k int) bool {
+	t := ts[k]
+	if t.kind != tokWord || t.cap {
+		return false
+	}
+	if sayingAdverbs[t.f] {
+		return true
+	}
+	if len(t.f) < 5 || !strings.HasSuffix(t.f, "ly") || isSayingWord(t) {
+		return false
+	}
+	switch t.f {
+	case "reply", "apply", "supply", "comply", "imply", "family", "assembly", "monopoly", "italy", "july", "rely":
+		return false
+	}
+	return k == 0 || !determiners[ts[k-1].f]
+}
+
+// betweenVerb reports whether ts[k] may stand between a subject and its
+// verb of saying: an auxiliary or an adverb.
+func betweenVerb(ts []tok, k int) bool {
+	return ts[k].kind == tokWord && (auxiliaries[ts[k].f] || adverbAt(ts, k))
+}
 
 func isSayingWord(t tok) bool {
 	if t.kind != tokWord {
@@ -96,7 +139,12 @@ func hyphenPronoun(f string) (base, pronoun string) {
 // note", "the following note:").
 func sayingAt(ts []tok, i int) bool {
 	if !isSayingWord(ts[i]) {
-		return false
+		// "a voulu rassurer", "a tenu à préciser"
+		return sayingInfinitives[ts[i].f] && i > 0 &&
+			(sayingModals[ts[i-1].f] || i > 1 && ts[i-1].f == "a" && sayingModals[ts[i-2].f])
+	}
+	if ts[i].f == "dit" && i > 0 && (ts[i-1].f == "cela" || ts[i-1].f == "ceci" || ts[i-1].f == "ca") {
+		return false // "Cela dit," means "that said"
 	}
 	if i > 0 && determiners[ts[i-1].f] && !(ts[i-1].f == "a" && ts[i].f != "note" && ts[i].f != "notes") {
 		return false

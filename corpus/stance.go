@@ -121,7 +121,11 @@ func (c *cue) matchAt(words []cueWord, i int) (int, int, bool) {
 			continue
 		}
 		found := -1
-		for j := pos + 1; j < len(words) && j <= pos+1+cueGap; j++ {
+		reach := pos + 1 + cueGap
+		if c.adjacent[k] {
+			reach = pos + 1
+		}
+		for j := pos + 1; j < len(words) && j <= reach; j++ {
 			if words[j].word == "" {
 				break
 			}

@@ -19,8 +19,10 @@ const (
 // stanceLexicon is the cue table. Each line is "label: cue; cue; …"; a cue
 // is words separated by spaces (an alternative is one word: a two-word
 // phrase is two slots), alternatives by "|", a trailing "*" makes a
-// prefix, and a leading "!" or "+" says the cue must (or must not) be
-// negated. Words are written folded ("donnees", not "données").
+// prefix, a leading "!" or "+" says the cue must (or must not) be
+// negated, and a word written "^word" must follow the one before it with
+// no word between ("opt ^in|out" is "opt-in", not "opt for … in").
+// Words are written folded ("donnees", not "données").
 const stanceLexicon = `
 no-compete-pledge:
  !compete*|competing ~ customer*|client*|partner*|you|them|us|accounts|account|markets;
@@ -64,6 +66,8 @@ trust-priority:
  built|build|founded|based ~ on ~ trust;
  foundation ~ of ~ trust;
  core ~ value*;
+ confiance|trust ~ principale|premiere|first|number|numero|top|fondamentale|cardinale ~ valeur|valeurs|value|values;
+ confiance|trust ~ valeur|value ~ principale|premiere|fondamentale|cardinale|numero|number;
  impliqu*|require*|necessit* ~ confiance|trust;
  question ~ de|of ~ confiance|trust;
  fournisseur|partenaire|acteur|tiers ~ de ~ confiance;
@@ -99,11 +103,24 @@ data-privacy-pledge:
  protection ~ des|de ~ donnees;
  data ~ protection;
  +protege*|protect* ~ donnees|data;
- resist*|contest*|challeng*|reject*|refus*|against ~ request*|requete*|demandes
+ resist*|contest*|challeng*|reject*|refus*|against ~ request*|requete*|demandes;
+ +honor*|honour*|respect* ~ objection*|opposition*|opt;
+ +opt ^out|in;
+ exclude|excludes|excluded|excluding|exclure|exclut|exclus|exclue|exclues ~ data|donnees|content|contenu* ~ train*|entrain*;
+ !supersede*|override*|overrid* ~ ownership|propriete
 sovereignty-pledge:
- data|donnees ~ stay*|remain*|stored|store|kept|hosted|resid*|heberg*|stock*|reste*|demeur*|localis* ~ eu|europe|european|france|germany|allemagne|uk|union|country|pays|jurisdiction|territoire|sol|region;
+ data|donnees|metadata|metadonnees ~ stay*|remain*|stored|store|kept|hosted|resid*|heberg*|stock*|reste*|demeur*|localis* ~ eu|europe|european|france|germany|allemagne|uk|union|country|pays|jurisdiction|territoire|sol|region;
  heberg*|stock*|localis* ~ en|sur ~ france|europe|territoire|sol;
- stay*|remain*|reste* ~ in|within|dans ~ region|country|pays|jurisdiction;
+ stay*|remain*|reste* ~ in|within|dans ~ region|country|pays|jurisdiction|eu|europe|ue;
+ !sent|send|sends|transfer*|leave|leaves|cross|crosses|moved ~ across|outside|beyond ~ boundar*|border*|country|eu|europe;
+ !quitte|quittent|quitteront|quittera|transfere*|franchi*|traverse* ~ territoire|frontiere*|pays|france|europe|ue|union;
+ secnumcloud;
+ capital ~ est|reste|restera|sera|is|remains|stays ~ francais|europeen|european|french;
+ gouvernance|governance ~ francaise|europeenne|french|european;
+ sommes|restons|resterons|demeurons ~ complete*|totalement|entierement|purement|resolument ~ francais*|europeen*;
+ restons|resterons|rester|demeurons|demeurerons ~ francais|francaise|europeen|europeenne|europeens;
+ owned|controlled|run|operated|governed ~ by ~ europeans|european|french|eu;
+ detenu|detenue|detenus|controle|controlee|controles|opere|operee|operes|exploite|exploitee|exploites ~ par ~ europeen*|francais*;
  immunis*|protege*|echapp*|abri ~ extraterritorial*;
  immune ~ extraterritorial|foreign;
  immune ~ cloud act;
@@ -132,6 +149,7 @@ type cue struct {
 	label    Label
 	li       int         // the label's index in Labels
 	slots    [][]cuePart // the cue's words, each with its alternatives
+	adjacent []bool      // per slot: it must follow the slot before it directly
 	polarity int
 }
 
@@ -174,10 +192,12 @@ func compileLexicon(src string) *lexicon {
 		// cueGap words between its parts.
 		for _, w := range strings.Fields(strings.ReplaceAll(spec, "~", " ")) {
 			var slot []cuePart
-			for _, alt := range strings.Split(w, "|") {
+			adj := strings.HasPrefix(w, "^")
+			for _, alt := range strings.Split(strings.TrimPrefix(w, "^"), "|") {
 				slot = append(slot, cuePart{word: strings.TrimSuffix(alt, "*"), prefix: strings.HasSuffix(alt, "*")})
 			}
 			c.slots = append(c.slots, slot)
+			c.adjacent = append(c.adjacent, adj)
 		}
 		c.li = slices.Index(Labels, label)
 		if c.li < 0 {

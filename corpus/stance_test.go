@@ -42,6 +42,25 @@ func TestLabelStance(t *testing.T) {
 		// "former" in the sense of "ancien" triggers nothing.
 		{"The former CEO of Nimbus did not comment on the data.", []Label{Other}, ""},
 		{"L'ancien directeur a formé des équipes sur la sécurité des données.", []Label{Other}, ""},
+		// Trust as the first value.
+		{"La confiance a toujours été notre principale valeur.", []Label{TrustPriority}, "confiance a toujours été notre principale valeur"},
+		{"Trust is our number one value.", []Label{TrustPriority}, "Trust is our number one value"},
+		// Keeping data, capital and control in a jurisdiction.
+		{"No customer data is sent across the boundaries of the EU.", []Label{SovereigntyPledge}, "No customer data is sent across the boundaries"},
+		{"All metadata also remains in the EU.", []Label{SovereigntyPledge}, "metadata also remains in the EU"},
+		{"Notre offre vise la qualification SecNumCloud.", []Label{SovereigntyPledge}, "SecNumCloud"},
+		{"80% du capital est français, et nous sommes complètement européens.", []Label{SovereigntyPledge}, "capital est français"},
+		{"Nous resterons français.", []Label{SovereigntyPledge}, "resterons français"},
+		{"D’un point de vue de la gouvernance, nous sommes complètement européens.", []Label{SovereigntyPledge}, "sommes complètement européens"},
+		{"A cloud for Europe, owned and run by Europeans.", []Label{SovereigntyPledge}, "owned and run by Europeans"},
+		{"European customers run their workloads anywhere.", []Label{Other}, ""},
+		// Opt-outs, objections and ownership.
+		{"Nous honorerons toutes les demandes d'objection.", []Label{DataPrivacyPledge}, "honorerons toutes les demandes d'objection"},
+		{"If you want to exclude your data from helping to train our models, you can opt out.", []Label{DataPrivacyPledge}, "exclude your data from helping to train"},
+		{"We will let people opt-in first.", []Label{DataPrivacyPledge}, "opt-in"},
+		{"The licence will not supersede your ownership rights.", []Label{DataPrivacyPledge}, "not supersede your ownership"},
+		{"The new terms apply automatically, with no opt-in.", []Label{Other}, ""},
+		{"We opt for hosting in several regions.", []Label{Other}, ""},
 	}
 	for _, tt := range tests {
 		got, cues := labelStance(tt.text)

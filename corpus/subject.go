@@ -17,6 +17,7 @@ const (
 	candPronoun          // "il", "she", "dit-elle"
 	candRole             // "le dirigeant", "the CEO"
 	candOrgNoun          // "the company", "le groupe"
+	candIt               // "it", which may stand for an organisation
 )
 
 // cand is a subject (or a title) read from tokens [start, end).
@@ -34,7 +35,7 @@ type cand struct {
 // CEO of Nimbus, said", "a Nimbus spokesperson said", "the executive said".
 func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 	k := v - 1
-	for k >= 0 && v-k <= 3 && ts[k].kind == tokWord && auxiliaries[ts[k].f] && !ts[k].cap {
+	for k >= 0 && v-k <= 3 && betweenVerb(ts, k) && !ts[k].cap {
 		k--
 	}
 	if k < 0 {
@@ -72,6 +73,8 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 	switch {
 	case personPronouns[t.f]:
 		return cand{kind: candPronoun, start: k, end: k + 1, endPos: t.e}, title, true
+	case t.f == "it" && title.name == "":
+		return cand{kind: candIt, start: k, end: k + 1, endPos: t.e}, title, true
 	case orgNouns[t.f] && k > 0 && determiners[ts[k-1].f]:
 		return cand{kind: candOrgNoun, start: k - 1, end: k + 1, endPos: t.e}, title, true
 	case (isRole(t) || genericRoles[t.f]) && !(t.cap && k > 0 && ts[k-1].cap && !capStopwords[ts[k-1].f]) || t.f == "'s":

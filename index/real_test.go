@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"io/fs"
 	"os"
 	"strings"
@@ -51,6 +52,40 @@ func realCorpus(t *testing.T) fs.FS {
 	return m
 }
 
+// realHeldOutArticles and realHeldOutAbstain name the articles and the
+// abstention vendors added to questions.json in November 2026, on which no
+// one has tuned Ask; TestRealQuestions reports their figures apart.
+var (
+	realHeldOutArticles = map[string]bool{
+		"aibusiness-2024-06-adobe-no-ai-training.md":       true,
+		"alliancy-2024-05-mistral-ai-rester-francais.md":   true,
+		"cnews-2025-04-16-meta-ia-donnees-europeens.md":    true,
+		"datanews-2018-09-salesforce-benioff-confiance.md": true,
+		"irishtimes-2015-10-oracle-european-data.md":       true,
+		"lemagit-2025-05-s3ns-fin-annee.md":                true,
+		"taketonews-2025-aws-european-sovereign-cloud.md":  true,
+		"thestack-2024-05-slack-privacy-row.md":            true,
+	}
+	realHeldOutAbstain = map[string]bool{"workday": true, "servicenow": true, "atlassian": true}
+)
+
+// realTally counts what TestRealQuestions measures.
+type realTally struct {
+	asked, hits, speakers, vendors, labels, abstainItems, abstained int
+}
+
+func (c realTally) String() string {
+	pct := func(n, d int) float64 {
+		if d == 0 {
+			return 0
+		}
+		return 100 * float64(n) / float64(d)
+	}
+	return fmt.Sprintf("top-3 %d/%d = %.1f%%; of hits: speaker %d = %.1f%%, vendor %d = %.1f%%, label %d = %.1f%%; abstain %d/%d = %.1f%%",
+		c.hits, c.asked, pct(c.hits, c.asked), c.speakers, pct(c.speakers, c.hits), c.vendors, pct(c.vendors, c.hits),
+		c.labels, pct(c.labels, c.hits), c.abstained, c.abstainItems, pct(c.abstained, c.abstainItems))
+}
+
 func collapseSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
 
 // sameSpeaker reports whether got names the expected speaker: the same
@@ -92,7 +127,9 @@ func TestRealQuestions(t *testing.T) {
 	}
 
 	var asked, hits, speakers, vendors, labels, abstainItems, abstained int
+	var held realTally
 	for _, q := range set.Questions {
+		ho := realHeldOutArticles[q.Article] || q.Abstain && realHeldOutAbstain[q.Vendor]
 		ans := ask(t, ix, Query{Question: q.Question, Limit: 3})
 		var own []AnswerQuote
 		for _, aq := range ans.Quotes {
@@ -106,10 +143,19 @@ func TestRealQuestions(t *testing.T) {
 			if ok {
 				abstained++
 			}
+			if ho {
+				held.abstainItems++
+				if ok {
+					held.abstained++
+				}
+			}
 			t.Logf("abstain=%v %q: quotes %q hint %q", ok, q.Question, texts(own), ans.Hint)
 			continue
 		}
 		asked++
+		if ho {
+			held.asked++
+		}
 		frag := collapseSpace(q.Fragment)
 		var hit *AnswerQuote
 		for i := range own {
@@ -137,6 +183,12 @@ func TestRealQuestions(t *testing.T) {
 		if lb {
 			labels++
 		}
+		if ho {
+			held.hits++
+			held.speakers += btoi(sp)
+			held.vendors += btoi(ve)
+			held.labels += btoi(lb)
+		}
 		t.Logf("hit %q: speaker %v (%q want %q) vendor %v (%q want %q) label %v (%v want %s)",
 			q.Question, sp, hit.Speaker, q.Speaker, ve, hit.Vendor, q.Vendor, lb, hit.Labels, q.Label)
 	}
@@ -149,19 +201,23 @@ func TestRealQuestions(t *testing.T) {
 	top3, sp, ve, lb, ab := pct(hits, asked), pct(speakers, hits), pct(vendors, hits), pct(labels, hits), pct(abstained, abstainItems)
 	t.Logf("top-3 %d/%d = %.1f%%; of hits: speaker %d = %.1f%%, vendor %d = %.1f%%, label %d = %.1f%%; abstain %d/%d = %.1f%%",
 		hits, asked, top3, speakers, sp, vendors, ve, labels, lb, abstained, abstainItems, ab)
+	t.Logf("HELD-OUT (questions added 2026-11): %v", held)
 
-	// Floors: just under what is measured (24/29 top-3, all hits right on
-	// speaker, vendor and label, 5/5 abstentions). Targets: top-3 85%,
-	// speaker 85% of hits, vendor 90%, label 75%, abstain 85%; the top-3
-	// misses are the Zoom terms pledge (an unmarked quotation the corpus
-	// does not extract), "Zooom" and "Open AI" (not resolved to vendors),
-	// and two questions whose words the quotation does not share.
+	// Floors: just under what is measured on all 42 questions (38/42
+	// top-3, 35/38 hits with the right speaker, every hit with the right
+	// vendor and label, 8/8 abstentions). Targets: top-3 85%, speaker 85%
+	// of hits, vendor 90%, label 75%, abstain 85%. The top-3 misses are
+	// questions sharing no word with the quotation ("l'aveu", "messages
+	// privés" said around the quotation, not in it), an English quotation
+	// outranking the expected French one, and "Open AI" finding another
+	// of Sam Altman's quotations; the wrong speakers are interview answers
+	// and a quotation whose speaker is only "son speech" away.
 	floors := []struct {
 		name       string
 		got, floor float64
 	}{
-		{"top-3", top3, 80},
-		{"speaker", sp, 95},
+		{"top-3", top3, 88},
+		{"speaker", sp, 90},
 		{"vendor", ve, 95},
 		{"label", lb, 95},
 		{"abstain", ab, 95},
@@ -171,4 +227,11 @@ func TestRealQuestions(t *testing.T) {
 			t.Errorf("%s = %.1f%%; want at least %.0f%%", f.name, f.got, f.floor)
 		}
 	}
+}
+
+func btoi(b bool) int {
+	if b {
+		return 1
+	}
+	return 0
 }
