@@ -275,43 +275,72 @@ func (ix *Index) vendorQuery(vendors []string) query.Query {
 // one per distinct text, with the other articles carrying each, and how
 // many quotations matched.
 func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQuote, int, error) {
-	n := max(limit*8, 40)
-	req := bleve.NewSearchRequestOptions(q, n, 0, false)
-	req.Fields = []string{fRecord}
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, 0, fmt.Errorf("search quotations: %w", err)
+	// Candidates: a few times the quotations shown, to leave room for the
+	// same text in several articles and for the penalties below; more
+	// when duplicates leave too few distinct texts.
+	type cand struct {
+		id    string
+		key   string
+		score float64
 	}
-	best := map[string]int{}
-	var out []AnswerQuote
-	for _, h := range res.Hits {
-		rec, ok := record(h.Fields)
-		if !ok {
-			continue
+	var cands []cand
+	var total int
+	for n := max(limit*4, 20); ; n *= 4 {
+		req := bleve.NewSearchRequestOptions(q, n, 0, false)
+		req.Fields = []string{fHead}
+		res, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, 0, fmt.Errorf("search quotations: %w", err)
 		}
-		score := h.Score
-		if rec.Quote.Speaker == "" {
-			score *= 0.7
-		}
-		if rec.Quote.Vendor == "" {
-			score *= 0.85
-		}
-		if i, ok := best[rec.Key]; ok {
-			if score > out[i].Score {
-				out[i].Score = score
+		best := map[string]int{}
+		cands = cands[:0]
+		for _, h := range res.Hits {
+			s, _ := h.Fields[fHead].(string)
+			hd, ok := parseHead(s)
+			if !ok {
+				continue
 			}
-			continue
+			score := h.Score
+			if !hd.speaker {
+				score *= 0.7
+			}
+			if !hd.hasVendor {
+				score *= 0.85
+			}
+			if i, ok := best[hd.key]; ok {
+				if score > cands[i].score {
+					cands[i].score, cands[i].id = score, h.ID
+				}
+				continue
+			}
+			best[hd.key] = len(cands)
+			cands = append(cands, cand{id: h.ID, key: hd.key, score: score})
 		}
-		best[rec.Key] = len(out)
-		out = append(out, answerQuote(rec, score))
+		total = len(cands)
+		if res.Total > uint64(n) {
+			total = int(res.Total)
+		}
+		if len(cands) >= limit || res.Total <= uint64(n) || n >= 1000 {
+			break
+		}
 	}
-	sort.SliceStable(out, func(i, j int) bool { return out[i].Score > out[j].Score })
-	total := len(out)
-	if res.Total > uint64(n) {
-		total = int(res.Total)
+	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	if len(cands) > limit {
+		cands = cands[:limit]
 	}
-	if len(out) > limit {
-		out = out[:limit]
+	ids := make([]string, len(cands))
+	for i, c := range cands {
+		ids[i] = c.id
+	}
+	recs, err := ix.records(ctx, ids)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]AnswerQuote, 0, len(cands))
+	for _, c := range cands {
+		if rec, ok := recs[c.id]; ok {
+			out = append(out, answerQuote(rec, c.score))
+		}
 	}
 	if err := ix.alsoIn(ctx, out); err != nil {
 		return nil, 0, err
@@ -358,6 +387,26 @@ func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
 		}
 	}
 	return nil
+}
+
+// records loads the stored records of quotation documents by id.
+func (ix *Index) records(ctx context.Context, ids []string) (map[string]quoteRecord, error) {
+	out := make(map[string]quoteRecord, len(ids))
+	if len(ids) == 0 {
+		return out, nil
+	}
+	req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fRecord}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("load quotations: %w", err)
+	}
+	for _, h := range res.Hits {
+		if rec, ok := record(h.Fields); ok {
+			out[h.ID] = rec
+		}
+	}
+	return out, nil
 }
 
 func record(fields map[string]interface{}) (quoteRecord, bool) {

@@ -104,6 +104,7 @@ func quoteDoc(rec quoteRecord) map[string]interface{} {
 		fKey:         rec.Key,
 		fFirst:       rec.First,
 		fRecord:      string(blob),
+		fHead:        headOf(rec).String(),
 	}
 	if q.Speaker != "" || q.SpeakerTitle != "" {
 		d[fWho] = strings.TrimSpace(q.Speaker + " " + q.SpeakerTitle)
@@ -167,6 +168,39 @@ func names(text string) []string {
 		}
 	}
 	return out
+}
+
+// head is what ranking the candidates of a question needs of each: its
+// text key (to show a text once) and whether it has a speaker and a
+// vendor. Ranking reads it for dozens of candidates and decodes the full
+// record only for the few shown.
+type head struct {
+	key                string
+	speaker, hasVendor bool
+}
+
+func headOf(rec quoteRecord) head {
+	return head{key: rec.Key, speaker: rec.Quote.Speaker != "", hasVendor: rec.Quote.Vendor != ""}
+}
+
+// String is the stored form: the key, then "s" and "v" for the flags.
+func (h head) String() string {
+	flags := ""
+	if h.speaker {
+		flags += "s"
+	}
+	if h.hasVendor {
+		flags += "v"
+	}
+	return h.key + " " + flags
+}
+
+func parseHead(s string) (head, bool) {
+	key, flags, ok := strings.Cut(s, " ")
+	if !ok || key == "" {
+		return head{}, false
+	}
+	return head{key: key, speaker: strings.Contains(flags, "s"), hasVendor: strings.Contains(flags, "v")}, true
 }
 
 // textField is the field of the whole corpus's text in a language.
