@@ -45,6 +45,7 @@ type AnswerQuote struct {
 	FirstIndexed time.Time `json:"first_indexed,omitzero"`
 
 	key string // normalised-text key, for dedup
+	id  string // the document shown, when it came from a search
 }
 
 // Stance is where one vendor stands on the matching quotations.

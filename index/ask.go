@@ -214,6 +214,12 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 			add(f.en, ix.an.en, w, boostWord)
 			add(f.fr, ix.an.fr, w, boostWord)
 		}
+		// Who said it (names, roles): a glossary word ("data",
+		// "trust") is never a name or a role, and would only add a
+		// searcher per segment.
+		if ix.isGlossaryWord(w) {
+			continue
+		}
 		for _, t := range terms(ix.an.fold, w) {
 			who = append(who, termQuery(fWho, t))
 		}
@@ -246,12 +252,24 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 			qs = append(qs, who...)
 		}
 	}
-	for _, l := range ex.labels {
-		if len(vendors) == 0 {
+	if len(vendors) == 0 {
+		// Across all vendors, a stance label only ranks the quotations
+		// the words found: as a disjunct it would walk the postings of
+		// every quotation with that label in the corpus (the costliest
+		// term of such a question at 100k articles) to add ones that
+		// share no word with the question.
+		var should []query.Query
+		for _, l := range ex.labels {
 			t := termQuery(fLabels, string(l))
-			t.SetBoost(boostIntent)
-			qs = append(qs, t)
+			t.SetBoost(labelRankBoost(len(qs)))
+			should = append(should, t)
 		}
+		if len(should) == 0 {
+			return query.NewDisjunctionQuery(qs)
+		}
+		return query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(qs)}, should, nil)
+	}
+	for _, l := range ex.labels {
 		for _, v := range vendors {
 			t := termQuery(fVendorLabel, vendorLabel(v, l))
 			t.SetBoost(boostIntent)
@@ -259,6 +277,14 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 		}
 	}
 	return query.NewDisjunctionQuery(qs)
+}
+
+// labelRankBoost is the boost of a stance label added to a disjunction
+// of n terms rather than inside it. bleve scales a disjunction's score by
+// the share of its terms a document matches, so a label inside counted
+// about (a few)/n of its weight; outside, it is scaled alike.
+func labelRankBoost(n int) float64 {
+	return boostIntent * 3 / float64(max(n, 3))
 }
 
 // vendorQuery is every quotation of the vendors, those with a stance
@@ -287,7 +313,6 @@ func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQu
 	var total int
 	for n := max(limit*4, 20); ; n *= 4 {
 		req := bleve.NewSearchRequestOptions(q, n, 0, false)
-		req.Fields = []string{fHead}
 		res, err := ix.b.SearchInContext(ctx, req)
 		if err != nil {
 			return nil, 0, fmt.Errorf("search quotations: %w", err)
@@ -295,8 +320,7 @@ func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQu
 		best := map[string]int{}
 		cands = cands[:0]
 		for _, h := range res.Hits {
-			s, _ := h.Fields[fHead].(string)
-			hd, ok := parseHead(s)
+			hd, ok := headOfID(h.ID)
 			if !ok {
 				continue
 			}
@@ -339,7 +363,9 @@ func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQu
 	out := make([]AnswerQuote, 0, len(cands))
 	for _, c := range cands {
 		if rec, ok := recs[c.id]; ok {
-			out = append(out, answerQuote(rec, c.score))
+			aq := answerQuote(rec, c.score)
+			aq.id = c.id
+			out = append(out, aq)
 		}
 	}
 	if err := ix.alsoIn(ctx, out); err != nil {
@@ -361,10 +387,20 @@ func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
 		return nil
 	}
 	keys := make([]string, len(quotes))
+	var shown []string
 	for i, q := range quotes {
 		keys[i] = q.key
+		if q.id != "" {
+			shown = append(shown, q.id)
+		}
 	}
-	req := bleve.NewSearchRequestOptions(anyTerm(fKey, keys), alsoInMax*len(keys), 0, false)
+	// The documents shown carry their own keys: leave them out rather
+	// than load them again.
+	var q query.Query = anyTerm(fKey, keys)
+	if len(shown) > 0 {
+		q = query.NewBooleanQuery([]query.Query{q}, nil, []query.Query{query.NewDocIDQuery(shown)})
+	}
+	req := bleve.NewSearchRequestOptions(q, alsoInMax*len(keys), 0, false)
 	req.Fields = []string{fRecord}
 	req.SortBy([]string{"_id"})
 	res, err := ix.b.SearchInContext(ctx, req)

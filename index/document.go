@@ -35,13 +35,30 @@ type articleRecord struct {
 	Lang   string `json:"l,omitempty"`
 	// Hash is the sha256 of the file's bytes when it was indexed.
 	Hash string `json:"h"`
-	// Quotes is how many quotation documents the article has (ids
-	// quoteID(id, 0..Quotes-1)).
-	Quotes int `json:"n"`
+	// QuoteIDs are the ids of the article's quotation documents.
+	QuoteIDs []string `json:"q,omitempty"`
 }
 
-func articleID(id string) string      { return "a:" + id }
-func quoteID(id string, i int) string { return fmt.Sprintf("q:%s#%d", id, i) }
+func articleID(id string) string { return "a:" + id }
+
+// quoteID is the id of an article's i-th quotation. It ends with the
+// quotation's head, so that ranking a question's candidates reads all it
+// needs from their ids, without loading a stored field per candidate
+// (each a lookup in every segment).
+func quoteID(id string, i int, h head) string { return fmt.Sprintf("q:%s#%d %s", id, i, h) }
+
+// headOfID reads the head at the end of a quotation's id.
+func headOfID(id string) (head, bool) {
+	flagsAt := strings.LastIndexByte(id, ' ')
+	if flagsAt < 0 {
+		return head{}, false
+	}
+	keyAt := strings.LastIndexByte(id[:flagsAt], ' ')
+	if keyAt < 0 {
+		return head{}, false
+	}
+	return parseHead(id[keyAt+1:])
+}
 
 // sourceOf cites an article.
 func sourceOf(a corpus.Article) Source {
@@ -104,7 +121,6 @@ func quoteDoc(rec quoteRecord) map[string]interface{} {
 		fKey:         rec.Key,
 		fFirst:       rec.First,
 		fRecord:      string(blob),
-		fHead:        headOf(rec).String(),
 	}
 	if q.Speaker != "" || q.SpeakerTitle != "" {
 		d[fWho] = strings.TrimSpace(q.Speaker + " " + q.SpeakerTitle)
@@ -172,8 +188,8 @@ func names(text string) []string {
 
 // head is what ranking the candidates of a question needs of each: its
 // text key (to show a text once) and whether it has a speaker and a
-// vendor. Ranking reads it for dozens of candidates and decodes the full
-// record only for the few shown.
+// vendor. Ranking reads it from dozens of candidates' ids and decodes the
+// full record only for the few shown.
 type head struct {
 	key                string
 	speaker, hasVendor bool

@@ -20,7 +20,7 @@ import (
 
 // MappingVersion is the version of the index's mapping and document
 // layout. An index written with another version is rebuilt by Open.
-const MappingVersion = 4
+const MappingVersion = 5
 
 // ExtractVersion is the version of what corpus.Extract finds in an
 // article. Bump it when extraction, attribution or labelling changes so
@@ -59,7 +59,6 @@ const (
 	fDate        = "date"
 	fFirst       = "first"
 	fRecord      = "rec"
-	fHead        = "head" // what ranking needs of a quotation: see head
 )
 
 // vendorField is the field that holds the text of one vendor's
@@ -219,7 +218,6 @@ func newMapping(vendors []string) (*mapping.IndexMappingImpl, error) {
 	add(q, fKey, kw(false))
 	add(q, fFirst, date(true))
 	add(q, fRecord, stored())
-	add(q, fHead, stored())
 	// No "_all" field: every search names its fields, and bleve would
 	// otherwise build an empty composite field for every document.
 	q.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())

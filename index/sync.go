@@ -170,8 +170,8 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		rep.Removed++
 		s := shardOf(id)
 		batches[s].Delete(articleID(id))
-		for i := range rec.Quotes {
-			batches[s].Delete(quoteID(id, i))
+		for _, q := range rec.QuoteIDs {
+			batches[s].Delete(q)
 		}
 		if batches[s].Size() >= batchDocs {
 			if err := flush(s); err != nil {
@@ -225,6 +225,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 	}
 	src := sourceOf(a)
 	r.docs = make(map[string]map[string]interface{}, len(quotes)+1)
+	ids := make([]string, 0, len(quotes))
 	for i, q := range quotes {
 		if q.Lang == "" {
 			q.Lang = a.Lang
@@ -235,12 +236,16 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 		} else if t, ok := ix.carry[carryKey(path, rec.Key)]; ok {
 			rec.First = t
 		}
-		r.docs[quoteID(path, i)] = quoteDoc(rec)
+		id := quoteID(path, i, headOf(rec))
+		ids = append(ids, id)
+		r.docs[id] = quoteDoc(rec)
 	}
-	for i := len(quotes); i < old.Quotes; i++ {
-		r.deletes = append(r.deletes, quoteID(path, i))
+	for _, id := range old.QuoteIDs {
+		if _, ok := r.docs[id]; !ok {
+			r.deletes = append(r.deletes, id)
+		}
 	}
-	r.docs[articleID(path)] = articleDoc(a, articleRecord{Source: src, Lang: a.Lang, Hash: hash, Quotes: len(quotes)})
+	r.docs[articleID(path)] = articleDoc(a, articleRecord{Source: src, Lang: a.Lang, Hash: hash, QuoteIDs: ids})
 	return r
 }
 
