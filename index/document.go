@@ -37,6 +37,11 @@ type articleRecord struct {
 	Hash string `json:"h"`
 	// QuoteIDs are the ids of the article's quotation documents.
 	QuoteIDs []string `json:"q,omitempty"`
+	// Changed is when this version of the article was indexed: every
+	// quotation first indexed at or after a time is in an article
+	// changed since, which is how Since finds them without a date
+	// field on every quotation (16 terms each in bleve).
+	Changed time.Time `json:"c"`
 }
 
 func articleID(id string) string { return "a:" + id }
@@ -117,9 +122,7 @@ func quoteDoc(rec quoteRecord) map[string]interface{} {
 		fVendor:      q.Vendor,
 		fLabels:      labels,
 		fVendorLabel: vlabels,
-		fArticle:     rec.Article.ID,
 		fKey:         rec.Key,
-		fFirst:       rec.First,
 		fRecord:      string(blob),
 	}
 	if q.Speaker != "" || q.SpeakerTitle != "" {
@@ -155,6 +158,9 @@ func articleDoc(a corpus.Article, rec articleRecord) map[string]interface{} {
 	}
 	if !a.Date.IsZero() {
 		d[fDate] = a.Date.Time
+	}
+	if !rec.Changed.IsZero() {
+		d[fChanged] = rec.Changed
 	}
 	return d
 }

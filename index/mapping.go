@@ -20,7 +20,7 @@ import (
 
 // MappingVersion is the version of the index's mapping and document
 // layout. An index written with another version is rebuilt by Open.
-const MappingVersion = 5
+const MappingVersion = 6
 
 // ExtractVersion is the version of what corpus.Extract finds in an
 // article. Bump it when extraction, attribution or labelling changes so
@@ -53,11 +53,10 @@ const (
 	fVendor      = "vendor"
 	fLabels      = "labels"
 	fVendorLabel = "vlabel" // "vendor/label": a label narrowed to a vendor
-	fArticle     = "article"
 	fKey         = "key"
 	fPublication = "publication"
 	fDate        = "date"
-	fFirst       = "first"
+	fChanged     = "changed"
 	fRecord      = "rec"
 )
 
@@ -214,9 +213,7 @@ func newMapping(vendors []string) (*mapping.IndexMappingImpl, error) {
 	add(q, fVendor, kw(true))
 	add(q, fLabels, kw(true))
 	add(q, fVendorLabel, kw(false))
-	add(q, fArticle, kw(false))
 	add(q, fKey, kw(false))
-	add(q, fFirst, date(true))
 	add(q, fRecord, stored())
 	// No "_all" field: every search names its fields, and bleve would
 	// otherwise build an empty composite field for every document.
@@ -229,6 +226,7 @@ func newMapping(vendors []string) (*mapping.IndexMappingImpl, error) {
 	add(a, fNames, kw(false))
 	add(a, fPublication, kw(true))
 	add(a, fDate, date(true))
+	add(a, fChanged, date(true))
 	add(a, fRecord, stored())
 	a.AddSubDocumentMapping("_all", mapping.NewDocumentDisabledMapping())
 	im.AddDocumentMapping(kindArticle, a)

@@ -218,7 +218,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 	quotes := corpus.Extract(a, ix.reg)
 	var firsts map[string]time.Time
 	if r.updated {
-		if firsts, err = ix.firstTimes(ctx, path); err != nil {
+		if firsts, err = ix.firstTimes(ctx, old.QuoteIDs); err != nil {
 			r.problem = &corpus.Problem{Path: path, Reason: err.Error()}
 			return r
 		}
@@ -245,7 +245,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 			r.deletes = append(r.deletes, id)
 		}
 	}
-	r.docs[articleID(path)] = articleDoc(a, articleRecord{Source: src, Lang: a.Lang, Hash: hash, QuoteIDs: ids})
+	r.docs[articleID(path)] = articleDoc(a, articleRecord{Source: src, Lang: a.Lang, Hash: hash, QuoteIDs: ids, Changed: now})
 	return r
 }
 
@@ -307,20 +307,19 @@ func (ix *Index) fileState(ctx context.Context) (map[string]articleRecord, error
 }
 
 // firstTimes returns when each quotation of an article (by text key) was
-// first indexed.
-func (ix *Index) firstTimes(ctx context.Context, article string) (map[string]time.Time, error) {
+// first indexed, from the ids of its indexed quotations.
+func (ix *Index) firstTimes(ctx context.Context, ids []string) (map[string]time.Time, error) {
+	recs, err := ix.records(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
 	out := map[string]time.Time{}
-	err := ix.scan(ctx, kindQuote, termQuery(fArticle, article), func(id string, b []byte) error {
-		var rec quoteRecord
-		if err := json.Unmarshal(b, &rec); err != nil {
-			return fmt.Errorf("read indexed quotation %s: %w", id, err)
-		}
+	for _, rec := range recs {
 		if t, ok := out[rec.Key]; !ok || rec.First.Before(t) {
 			out[rec.Key] = rec.First
 		}
-		return nil
-	})
-	return out, err
+	}
+	return out, nil
 }
 
 // scan calls fn with the stored record of every document of a kind that

@@ -64,31 +64,75 @@ func (ix *Index) Compare(ctx context.Context, a, b string, limit int) ([]Answer,
 	return out, nil
 }
 
+// sinceMax bounds the quotations Since returns.
+const sinceMax = 10000
+
 // Since returns the quotations first indexed at or after t, newest first,
-// one per distinct text (the other articles in AlsoIn).
+// one per distinct text (the other articles in AlsoIn), at most sinceMax.
 func (ix *Index) Since(ctx context.Context, t time.Time) ([]AnswerQuote, error) {
-	incl := true
-	q := conj(termQuery(fKind, kindQuote), dateFrom(fFirst, t, &incl))
-	req := bleve.NewSearchRequestOptions(q, 10000, 0, false)
-	req.Fields = []string{fRecord}
-	req.SortBy([]string{"-" + fFirst, "_id"})
-	res, err := ix.b.SearchInContext(ctx, req)
+	recs, err := ix.firstIndexedSince(ctx, t, "")
 	if err != nil {
-		return nil, fmt.Errorf("search quotations since %s: %w", t.Format(time.RFC3339), err)
+		return nil, fmt.Errorf("quotations since %s: %w", t.Format(time.RFC3339), err)
 	}
 	out := []AnswerQuote{}
 	byKey := map[string]int{}
+	for _, r := range recs {
+		if i, ok := byKey[r.rec.Key]; ok {
+			out[i].AlsoIn = append(out[i].AlsoIn, r.rec.Article)
+			continue
+		}
+		byKey[r.rec.Key] = len(out)
+		out = append(out, answerQuote(r.rec, 0))
+	}
+	return out, nil
+}
+
+type idRecord struct {
+	id  string
+	rec quoteRecord
+}
+
+// firstIndexedSince returns the quotations (of vendor, when not "") first
+// indexed at or after t, newest first then by id, at most sinceMax: they
+// are in the articles indexed since t.
+func (ix *Index) firstIndexedSince(ctx context.Context, t time.Time, vendor string) ([]idRecord, error) {
+	incl := true
+	q := conj(termQuery(fKind, kindArticle), dateFrom(fChanged, t, &incl))
+	req := bleve.NewSearchRequestOptions(q, sinceMax, 0, false)
+	req.Fields = []string{fRecord}
+	req.SortBy([]string{"-" + fChanged, "_id"})
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("search articles: %w", err)
+	}
+	var ids []string
 	for _, h := range res.Hits {
-		rec, ok := record(h.Fields)
-		if !ok {
-			continue
+		var a articleRecord
+		if s, ok := h.Fields[fRecord].(string); ok && json.Unmarshal([]byte(s), &a) == nil {
+			ids = append(ids, a.QuoteIDs...)
 		}
-		if i, ok := byKey[rec.Key]; ok {
-			out[i].AlsoIn = append(out[i].AlsoIn, rec.Article)
-			continue
+		if len(ids) >= 4*sinceMax {
+			break
 		}
-		byKey[rec.Key] = len(out)
-		out = append(out, answerQuote(rec, 0))
+	}
+	recs, err := ix.records(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	var out []idRecord
+	for id, rec := range recs {
+		if !rec.First.Before(t) && (vendor == "" || rec.Quote.Vendor == vendor) {
+			out = append(out, idRecord{id, rec})
+		}
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].rec.First.Equal(out[j].rec.First) {
+			return out[i].rec.First.After(out[j].rec.First)
+		}
+		return out[i].id < out[j].id
+	})
+	if len(out) > sinceMax {
+		out = out[:sinceMax]
 	}
 	return out, nil
 }
@@ -97,13 +141,44 @@ func (ix *Index) Since(ctx context.Context, t time.Time) ([]AnswerQuote, error) 
 // were first indexed before t, in the contract's order: what the vendor
 // was known to say, for the digest to tell a new position from an old.
 func (ix *Index) VendorLabels(ctx context.Context, vendor string, before time.Time) ([]corpus.Label, error) {
-	excl := false
-	q := conj(termQuery(fKind, kindQuote), termQuery(fVendor, vendor), dateUntil(fFirst, before, &excl))
-	labels, _, err := ix.labelFacet(ctx, q)
+	counts, err := ix.labelCounts(ctx, conj(termQuery(fKind, kindQuote), termQuery(fVendor, vendor)))
 	if err != nil {
 		return nil, fmt.Errorf("labels of %s before %s: %w", vendor, before.Format(time.RFC3339), err)
 	}
-	return labels, nil
+	// Take away the quotations first indexed since.
+	recent, err := ix.firstIndexedSince(ctx, before, vendor)
+	if err != nil {
+		return nil, fmt.Errorf("labels of %s before %s: %w", vendor, before.Format(time.RFC3339), err)
+	}
+	for _, r := range recent {
+		for _, l := range r.rec.Quote.Labels {
+			counts[l]--
+		}
+	}
+	var ls []corpus.Label
+	for l, n := range counts {
+		if n > 0 {
+			ls = append(ls, l)
+		}
+	}
+	return orderLabels(ls), nil
+}
+
+// labelCounts counts the quotations matching q by stance label.
+func (ix *Index) labelCounts(ctx context.Context, q query.Query) (map[corpus.Label]int, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.AddFacet(fLabels, bleve.NewFacetRequest(fLabels, len(corpus.Labels)+10))
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, err
+	}
+	out := map[corpus.Label]int{}
+	if f := res.Facets[fLabels]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out[corpus.Label(t.Term)] = t.Count
+		}
+	}
+	return out, nil
 }
 
 func (ix *Index) labelFacet(ctx context.Context, q query.Query) ([]corpus.Label, int, error) {
@@ -124,12 +199,6 @@ func (ix *Index) labelFacet(ctx context.Context, q query.Query) ([]corpus.Label,
 
 func dateFrom(field string, t time.Time, incl *bool) query.Query {
 	q := query.NewDateRangeInclusiveQuery(t, time.Time{}, incl, nil)
-	q.SetField(field)
-	return q
-}
-
-func dateUntil(field string, t time.Time, incl *bool) query.Query {
-	q := query.NewDateRangeInclusiveQuery(time.Time{}, t, nil, incl)
 	q.SetField(field)
 	return q
 }
