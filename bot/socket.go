@@ -1,8 +1,11 @@
 package bot
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"log"
 	"log/slog"
 	"math/rand/v2"
@@ -78,7 +81,6 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		}
 		return
 	case socketmode.EventTypeConnected:
-		b.pacer.connected()
 		n := 0
 		if e, ok := evt.Data.(*socketmode.ConnectedEvent); ok {
 			n = e.ConnectionCount
@@ -237,21 +239,41 @@ func sleep(ctx context.Context, d time.Duration) error {
 }
 
 // pacedClient is the Web API's HTTP client: it waits as the pacer says
-// before each apps.connections.open.
+// before each apps.connections.open, and marks a connection's start when
+// one succeeds. Both happen here, in the order slack-go opens
+// connections, rather than when the event loop gets to the "connected"
+// event, which under load can come after the next open.
 type pacedClient struct {
 	c *http.Client
 	p *pacer
 }
 
 func (pc *pacedClient) Do(r *http.Request) (*http.Response, error) {
-	if strings.HasSuffix(r.URL.Path, "/apps.connections.open") {
-		if d := pc.p.delay(); d > 0 {
-			if err := pc.p.sleep(r.Context(), d); err != nil {
-				return nil, err
-			}
+	if !strings.HasSuffix(r.URL.Path, "/apps.connections.open") {
+		return pc.c.Do(r)
+	}
+	if d := pc.p.delay(); d > 0 {
+		if err := pc.p.sleep(r.Context(), d); err != nil {
+			return nil, err
 		}
 	}
-	return pc.c.Do(r)
+	resp, err := pc.c.Do(r)
+	if err != nil || resp.StatusCode != http.StatusOK {
+		return resp, err
+	}
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
+	resp.Body.Close()
+	if err != nil {
+		return nil, fmt.Errorf("read apps.connections.open: %w", err)
+	}
+	resp.Body = io.NopCloser(bytes.NewReader(body))
+	var ok struct {
+		OK bool `json:"ok"`
+	}
+	if json.Unmarshal(body, &ok) == nil && ok.OK {
+		pc.p.connected()
+	}
+	return resp, nil
 }
 
 // slogLogger is slack-go's logger: its debug lines go to the bot's logger
