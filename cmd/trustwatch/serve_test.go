@@ -16,14 +16,48 @@ const serveWait = 20 * time.Second
 
 // lockedBuffer is a stream safe for the concurrent writes of a logger.
 type lockedBuffer struct {
-	mu sync.Mutex
-	b  bytes.Buffer
+	mu      sync.Mutex
+	b       bytes.Buffer
+	changed chan struct{} // closed and replaced on every write
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
+	if l.changed != nil {
+		close(l.changed)
+		l.changed = nil
+	}
 	return l.b.Write(p)
+}
+
+// waitCount waits until the buffer holds more than n occurrences of sub,
+// or the deadline; it reports whether it saw them.
+func (l *lockedBuffer) waitCount(sub string, n int, deadline time.Time) bool {
+	for {
+		l.mu.Lock()
+		if strings.Count(l.b.String(), sub) > n {
+			l.mu.Unlock()
+			return true
+		}
+		if l.changed == nil {
+			l.changed = make(chan struct{})
+		}
+		ch := l.changed
+		l.mu.Unlock()
+		select {
+		case <-ch:
+		case <-time.After(time.Until(deadline)):
+			return false
+		}
+	}
+}
+
+// count is how many times sub occurs in the buffer.
+func (l *lockedBuffer) count(sub string) int {
+	l.mu.Lock()
+	defer l.mu.Unlock()
+	return strings.Count(l.b.String(), sub)
 }
 
 func (l *lockedBuffer) String() string {

@@ -32,11 +32,13 @@ Nimbus Cloud wants to reassure the retailers that run on its platform.
 `
 
 // askUntil sends the slash command until its private answer satisfies ok
-// or the deadline passes; it returns the last answer.
-func askUntil(t *testing.T, fake *slackfake.Server, question string, deadline time.Time, ok func(string) bool) string {
+// or the deadline passes, asking again each time serve logs that the
+// index was updated; it returns the last answer.
+func askUntil(t *testing.T, s *serving, fake *slackfake.Server, question string, deadline time.Time, ok func(string) bool) string {
 	t.Helper()
 	var last string
 	for time.Now().Before(deadline) {
+		updates := s.stderr.count(indexUpdated)
 		before := len(fake.CallsTo(slackfake.ResponseURLMethod))
 		fake.SendSlashCommand(slackfake.SlashCommand{Text: question})
 		calls, err := fake.WaitCalls(slackfake.ResponseURLMethod, before+1, serveWait)
@@ -48,10 +50,14 @@ func askUntil(t *testing.T, fake *slackfake.Server, question string, deadline ti
 		if ok(last) {
 			return last
 		}
-		time.Sleep(250 * time.Millisecond) // pace the retries; the deadline bounds the test
+		s.stderr.waitCount(indexUpdated, updates, deadline)
 	}
 	return last
 }
+
+// indexUpdated is what serve logs after bringing the index up to date
+// with the corpus.
+const indexUpdated = "index updated"
 
 func TestServeFollowsCorpusChanges(t *testing.T) {
 	dir := t.TempDir()
@@ -83,7 +89,7 @@ func TestServeFollowsCorpusChanges(t *testing.T) {
 	}
 	added := time.Now()
 	has := func(s string) bool { return strings.Contains(s, "Jane Roe") }
-	if got := askUntil(t, fake, "does Nimbus compete with its customers?", added.Add(10*time.Second), has); !has(got) {
+	if got := askUntil(t, s, fake, "does Nimbus compete with its customers?", added.Add(10*time.Second), has); !has(got) {
 		t.Fatalf("10s after a new article, the answer still lacks it: %s", got)
 	}
 	t.Logf("new article answered after %v", time.Since(added).Round(time.Millisecond))
@@ -93,7 +99,7 @@ func TestServeFollowsCorpusChanges(t *testing.T) {
 	}
 	removed := time.Now()
 	gone := func(s string) bool { return !has(s) }
-	if got := askUntil(t, fake, "does Nimbus compete with its customers?", removed.Add(10*time.Second), gone); !gone(got) {
+	if got := askUntil(t, s, fake, "does Nimbus compete with its customers?", removed.Add(10*time.Second), gone); !gone(got) {
 		t.Fatalf("10s after deleting the article, answers still quote it: %s", got)
 	}
 	s.stop(t)
