@@ -80,8 +80,8 @@ func (a *attributor) sentenceSubject(f *found, ts []tok, orgs bool) (speaker, bo
 // speaking: "He said that Microsoft asks … ¶ “When this proves …”".
 func (a *attributor) reportedSpeech(f *found) (speaker, bool) {
 	x := a.x
-	if f.para == 0 || f.open != x.paras[f.para].start() {
-		return speaker{}, false
+	if f.para == 0 || f.open != x.paras[f.para].start() || a.questionPara(f.para-1) {
+		return speaker{}, false // a question's people are asked about, not answering
 	}
 	pp := x.paras[f.para-1]
 	for _, q := range a.quoted {
@@ -124,14 +124,22 @@ func (a *attributor) antecedent(f *found, c cand, evS, evE int) (speaker, bool) 
 		at = evS
 		para = a.x.paraAt(at)
 	}
-	from := a.x.paras[max(para-1, 0)].start()
+	back := max(para-1, 0)
+	if back > 0 && a.x.intertitle(back) {
+		back-- // the heading does not break the thread
+	}
+	from := a.x.paras[back].start()
 	if a.prevF != nil && a.prevF.close > from && a.prevF.close <= at {
 		from = a.prevF.close
 	}
 	name, n := "", 0
-	sure := false
+	sure, aside := false, false
 	for _, m := range a.mentions {
 		if m.pos < from || m.pos >= at {
+			continue
+		}
+		if m.aside {
+			aside = true // "à Emmanuel Macron": not who "il" is
 			continue
 		}
 		if m.name != name {
@@ -146,7 +154,7 @@ func (a *attributor) antecedent(f *found, c cand, evS, evE int) (speaker, bool) 
 	case n > 1:
 		return speaker{}, false
 	case n == 0:
-		if a.prev == nil || !a.prev.person || a.prevF == nil || a.prevF.last+1 < para {
+		if aside || a.prev == nil || !a.prev.person || a.prevF == nil || a.prevF.last+1 < para {
 			return speaker{}, false
 		}
 		name, sure = a.prev.name, true

@@ -17,6 +17,7 @@ import "strings"
 //	it-antecedent       It still warns that “…” (the organisation quoted just before)
 //	reported-clause     Nimbus said it changed its terms to “…”
 //	continuation        a quotation with no attribution of its own right after its speaker's
+//	interview-answer    a whole-paragraph answer after a question paragraph: the interviewee
 //	blockquote-context  a "> " block quote introduced by the paragraph before it
 //	colon-intro         a paragraph of words after "he says:"
 //	embedded-post       "… — Slack (@SlackHQ) May 17, 2024"
@@ -40,22 +41,24 @@ type person struct {
 
 // mention is a person named outside quotations.
 type mention struct {
-	pos  int
-	name string
-	sure bool // introduced with a title, a verb of saying or known to the registry
+	pos   int
+	name  string
+	sure  bool // introduced with a title, a verb of saying or known to the registry
+	aside bool // named in a complement ("à l'initiative du président X"), not as a subject
 }
 
 // attributor attributes the quotations of one article, in order: it
 // remembers the people named so far, their titles, and the last speaker.
 type attributor struct {
-	x        *extractor
-	people   map[string]*person
-	surname  map[string]string // last word of a full name → the name; "" when two share it
-	persons  map[string]string // registryPerson's answers
-	mentions []mention
-	quoted   [][2]int // outer spans of the quotations
-	prev     *speaker
-	prevF    *found
+	x         *extractor
+	people    map[string]*person
+	surname   map[string]string // last word of a full name → the name; "" when two share it
+	persons   map[string]string // registryPerson's answers
+	mentions  []mention
+	quoted    [][2]int // outer spans of the quotations
+	prev      *speaker
+	prevF     *found
+	interview int8 // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
 }
 
 func (a *attributor) init(x *extractor) {
@@ -121,7 +124,7 @@ func (a *attributor) scanNarrative(ts []tok) {
 			p := a.people[c.name]
 			sure := title.name != "" || p != nil && p.title != "" || a.registryPerson(c.name) != "" ||
 				c.end < len(ts) && sayingAt(ts, c.end) || c.start > 0 && sayingAt(ts, c.start-1)
-			a.mentions = append(a.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure})
+			a.mentions = append(a.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start)})
 		}
 		i = c.end - 1
 	}
@@ -228,6 +231,9 @@ func (a *attributor) find(f *found) speaker {
 	}
 	if f.kind == markQuote {
 		if sp, ok := a.continuation(f); ok {
+			return sp
+		}
+		if sp, ok := a.interviewAnswer(f); ok {
 			return sp
 		}
 		if sp, ok := a.reportedSpeech(f); ok {

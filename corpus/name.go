@@ -144,3 +144,18 @@ func isAllCaps(w string) bool {
 	}
 	return n > 1
 }
+
+// complementPreps put a name in a complement: "à l'initiative du président
+// Emmanuel Macron", "a meeting with Jane Roe". "selon", "according to" and
+// "pour" are left out: they name who speaks.
+var complementPreps = wordSet(`a au aux du de des d avec contre chez to with of against`)
+
+// namedAside reports whether the name at ts[start] is a complement: a
+// preposition before it, or before the title that precedes it.
+func namedAside(ts []tok, start int) bool {
+	k := start - 1
+	for n := 0; k >= 0 && n < 3 && !complementPreps[ts[k].f] && (isRole(ts[k]) || titleModifiers[ts[k].f]); n++ {
+		k--
+	}
+	return k >= 0 && ts[k].kind == tokWord && complementPreps[ts[k].f]
+}

@@ -74,3 +74,15 @@ func (x *extractor) paraAt(pos int) int {
 	}
 	return len(x.paras) - 1
 }
+
+// intertitle reports whether paragraph i is a heading set between
+// paragraphs: a short line with no final punctuation and no quotation
+// marks ("Une plus grande prise de risque outre-Atlantique").
+func (x *extractor) intertitle(i int) bool {
+	s := x.text[x.paras[i].start():x.paras[i].end()]
+	if len(s) > 120 || strings.ContainsAny(s, "«»“”\"\n") {
+		return false
+	}
+	r, _ := utf8.DecodeLastRuneInString(s)
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
+}

@@ -282,10 +282,11 @@ func TestExtractReal(t *testing.T) {
 	}
 	t.Logf("HELD-OUT (%d articles added 2026-11): %v", len(realHeldOut), heldOut)
 	t.Logf("TOTAL: %v", total)
-	// Floors: a little under what the extractor reaches today (recall 97%,
-	// speaker precision 100%, speaker recall 93%, vendor 100%, labels 96%
-	// covering and 91% exact). Raise them as it improves; never lower
-	// speaker precision: a wrong speaker is worse than none.
+	// Floors: a little under what the extractor reaches today on all 20
+	// articles (recall 99%, speaker precision 100%, speaker recall 95%,
+	// vendor 100%, labels 96% covering and 93% exact). Raise them as it
+	// improves; never lower speaker precision: a wrong speaker is worse
+	// than none.
 	for _, f := range []struct {
 		what  string
 		n, d  int
@@ -293,7 +294,7 @@ func TestExtractReal(t *testing.T) {
 	}{
 		{"quote recall", total.found, total.golden, 95},
 		{"speaker precision", total.judgedRight, total.judged, 95},
-		{"speaker recall", total.speakerRight, total.attributed, 88},
+		{"speaker recall", total.speakerRight, total.attributed, 92},
 		{"vendor accuracy", total.vendorRight, total.found, 95},
 		{"label accuracy (golden ⊆ extracted)", total.labelsCover, total.found, 90},
 		{"label accuracy (exact)", total.labelsExact, total.found, 85},

@@ -204,20 +204,20 @@ func TestRealQuestions(t *testing.T) {
 	t.Logf("HELD-OUT (questions added 2026-11): %v", held)
 
 	// Floors: just under what is measured on all 42 questions (38/42
-	// top-3, 35/38 hits with the right speaker, every hit with the right
+	// top-3, 37/38 hits with the right speaker, every hit with the right
 	// vendor and label, 8/8 abstentions). Targets: top-3 85%, speaker 85%
 	// of hits, vendor 90%, label 75%, abstain 85%. The top-3 misses are
 	// questions sharing no word with the quotation ("l'aveu", "messages
 	// privés" said around the quotation, not in it), an English quotation
 	// outranking the expected French one, and "Open AI" finding another
-	// of Sam Altman's quotations; the wrong speakers are interview answers
-	// and a quotation whose speaker is only "son speech" away.
+	// of Sam Altman's quotations; the wrong speaker is a quotation whose
+	// speaker is only "son speech" away.
 	floors := []struct {
 		name       string
 		got, floor float64
 	}{
 		{"top-3", top3, 88},
-		{"speaker", sp, 90},
+		{"speaker", sp, 95},
 		{"vendor", ve, 95},
 		{"label", lb, 95},
 		{"abstain", ab, 95},
