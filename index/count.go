@@ -30,6 +30,11 @@ func (ix *Index) vendorCounts(ctx context.Context) (map[string]int, error) {
 	if err != nil {
 		return nil, err
 	}
+	return c.set(gen, st), nil
+}
+
+// set records the counts of st, computed at write generation gen.
+func (c *countCache) set(gen uint64, st Stats) map[string]int {
 	v := make(map[string]int, len(st.Vendors))
 	for _, vc := range st.Vendors {
 		v[vc.ID] = vc.Quotes
@@ -37,5 +42,5 @@ func (ix *Index) vendorCounts(ctx context.Context) (map[string]int, error) {
 	c.mu.Lock()
 	c.vendors, c.gen = v, gen
 	c.mu.Unlock()
-	return v, nil
+	return v
 }

@@ -186,10 +186,14 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		return rep, err
 	}
 	ix.carry = nil // every file has been through prepare
+	gen := ix.gen.Load()
 	st, err := ix.Stats(ctx)
 	if err != nil {
 		return rep, err
 	}
+	// The next question needs these counts: counting them here spares
+	// it the wait (about 0.2 s at 100k articles).
+	ix.counts.set(gen, st)
 	rep.Articles, rep.Quotes, rep.Vendors = st.Articles, st.Quotes, len(st.Vendors)
 	rep.Took = time.Since(start)
 	return rep, nil
