@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -140,7 +141,10 @@ func FuzzExtract(f *testing.F) {
 		if !utf8.ValidString(text) {
 			return // Article.Text is valid UTF-8: ParseArticle refuses the rest
 		}
-		for _, q := range Extract(Article{Text: text}, reg) {
+		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("Extract hung on %q", text)) })
+		quotes := Extract(Article{Text: text}, reg)
+		watchdog.Stop()
+		for _, q := range quotes {
 			if q.Start < 0 || q.Start > q.End || q.End > len(text) {
 				t.Fatalf("Extract(%q): span [%d, %d) outside the text", text, q.Start, q.End)
 			}
