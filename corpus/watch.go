@@ -23,6 +23,12 @@ type WatchOptions struct {
 	// times) as a safety net for events the platform dropped or never
 	// sends (network file systems, a queue overflow). Default 1 minute.
 	Rescan time.Duration
+	// Ready, if not nil, is called once the watches are in place, before
+	// any change is reported. A caller that indexed the tree before
+	// calling Watch should index it again there: a file written between
+	// its last look and the watches would otherwise wait for a change
+	// that already happened.
+	Ready func()
 }
 
 // Watch calls changed whenever article files under root are created,
@@ -58,6 +64,9 @@ func Watch(ctx context.Context, root string, opts WatchOptions, changed func()) 
 	last, err := tw.scan()
 	if err != nil {
 		return fmt.Errorf("watch corpus %s: %w", root, err)
+	}
+	if opts.Ready != nil {
+		opts.Ready()
 	}
 
 	quiet := time.NewTimer(opts.Debounce)

@@ -22,43 +22,41 @@ func startWatch(t *testing.T, dir string, opts WatchOptions) <-chan struct{} {
 	ctx, cancel := context.WithCancel(context.Background())
 	calls := make(chan struct{}, 100)
 	done := make(chan error)
-	ready := make(chan struct{})
-	go func() {
-		close(ready)
-		done <- Watch(ctx, dir, opts, func() { calls <- struct{}{} })
-	}()
-	<-ready
+	watching := make(chan struct{})
+	ready := opts.Ready
+	opts.Ready = func() {
+		if ready != nil {
+			ready()
+		}
+		close(watching)
+	}
+	go func() { done <- Watch(ctx, dir, opts, func() { calls <- struct{}{} }) }()
 	t.Cleanup(func() {
 		cancel()
 		if err := <-done; err != nil {
 			t.Errorf("Watch returned %v after cancel; want nil", err)
 		}
 	})
-	// Watch lists the tree before it watches it: give it a moment to
-	// start, shown by a change it reports.
-	waitStarted(t, dir, calls)
+	select {
+	case <-watching:
+	case err := <-done:
+		t.Fatalf("Watch(%s) = %v before watching", dir, err)
+	case <-time.After(5 * time.Second):
+		t.Fatal("Watch did not call Ready within 5s")
+	}
 	return calls
 }
 
-// waitStarted writes a probe file until Watch reports it, then removes it
-// and waits for that report too.
-func waitStarted(t *testing.T, dir string, calls <-chan struct{}) {
-	t.Helper()
-	probe := filepath.Join(dir, "probe.md")
-	for i := 0; ; i++ {
-		write(t, probe, "probe "+strconv.Itoa(i))
-		select {
-		case <-calls:
-			if err := os.Remove(probe); err != nil {
-				t.Fatal(err)
-			}
-			wantCall(t, calls, "probe removed")
-			return
-		case <-time.After(200 * time.Millisecond):
-			if i > 25 {
-				t.Fatal("Watch did not start within 5s")
-			}
-		}
+// TestWatchReadyBeforeChanges: Ready comes once the watches are in place,
+// so a file written right after it is reported.
+func TestWatchReadyBeforeChanges(t *testing.T) {
+	dir := t.TempDir()
+	readies := 0
+	calls := startWatch(t, dir, WatchOptions{Ready: func() { readies++ }})
+	write(t, filepath.Join(dir, "new.md"), "written right after Ready")
+	wantCall(t, calls, "file written right after Ready")
+	if readies != 1 {
+		t.Errorf("Ready called %d times; want 1", readies)
 	}
 }
 

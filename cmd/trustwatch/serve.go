@@ -170,7 +170,8 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
 			}
 		}
 	})
-	if err := corpus.Watch(ctx, root, corpus.WatchOptions{Rescan: watchEvery}, resync); err != nil {
+	// Ready: files written between serve's first Sync and the watches.
+	if err := corpus.Watch(ctx, root, corpus.WatchOptions{Rescan: watchEvery, Ready: resync}, resync); err != nil {
 		a.log.Warn("corpus not watched; changes show at the next full sync", "err", err)
 	}
 }
