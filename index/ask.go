@@ -85,17 +85,15 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		ans.Hint = "Ask about a vendor or a topic, such as: what does Microsoft say about trust?"
 		return ans, nil
 	}
-	var search query.Query
-	if len(qq.words) == 0 && len(qq.people) == 0 {
-		search = ix.vendorQuery(present)
-	} else {
-		search = ix.textQuery(qq.words, qq.people, ex, present)
-	}
 	expanded := make([]string, len(ex.words))
 	for i, g := range ex.words {
 		expanded[i] = g.word
 	}
 	hl := ix.highlighter(qq.words, expanded)
+	var search search = bleveSearch{ix.vendorQuery(present)}
+	if len(qq.words) > 0 || len(qq.people) > 0 {
+		search = ix.textQuery(qq.words, qq.people, ex, present)
+	}
 	quotes, total, err := ix.find(ctx, search, limit)
 	if err != nil {
 		return ans, fmt.Errorf("ask %q: %w", qq.text, err)
@@ -112,7 +110,10 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		for i, v := range present {
 			names[i] = ix.vendorName(v)
 		}
-		others := query.NewBooleanQuery([]query.Query{ix.textQuery(qq.words, qq.people, ex, nil)}, nil, []query.Query{anyTerm(fVendor, present)})
+		others := ix.flatText(qq.words, qq.people, ex)
+		for _, v := range present {
+			others.not = append(others.not, flatTerm{fVendor, v, 1})
+		}
 		quotes, _, err = ix.find(ctx, others, limit)
 		if err != nil {
 			return ans, fmt.Errorf("ask %q: %w", qq.text, err)
@@ -168,106 +169,135 @@ func (ix *Index) fill(ans *Answer, quotes []AnswerQuote) {
 	}
 }
 
+// clauses gathers the terms of a question, each (field, term) once with
+// its highest boost; a term of several words is a clause of all of them,
+// in the same text (phrases would need term vectors the index does not
+// keep).
+type clauses struct {
+	boosts map[fieldTerm]float64
+	order  []fieldTerm
+	multi  [][]flatTerm
+}
+
+type fieldTerm struct{ field, term string }
+
+func (c *clauses) add(field string, an analysis.Analyzer, w string, boost float64) {
+	ts := terms(an, w)
+	if len(ts) > 1 && strings.ContainsAny(strings.TrimSpace(w), " ") {
+		m := make([]flatTerm, len(ts))
+		for i, t := range ts {
+			m[i] = flatTerm{field, t, 1} // bleve does not boost conjunctions
+		}
+		c.multi = append(c.multi, m)
+		return
+	}
+	if c.boosts == nil {
+		c.boosts = map[fieldTerm]float64{}
+	}
+	for _, t := range ts {
+		k := fieldTerm{field, t}
+		if _, ok := c.boosts[k]; !ok {
+			c.order = append(c.order, k)
+		}
+		c.boosts[k] = max(c.boosts[k], boost)
+	}
+}
+
+// word adds a word of the question in both languages' fields.
+func (c *clauses) word(ix *Index, en, fr string, w string, boost float64) {
+	c.add(en, ix.an.en, w, boost)
+	c.add(fr, ix.an.fr, w, boost)
+}
+
+// gloss adds a glossary term in its own language's field.
+func (c *clauses) gloss(ix *Index, en, fr string, g glossTerm, boost float64) {
+	if g.lang == "fr" {
+		c.add(fr, ix.an.fr, g.word, boost)
+	} else {
+		c.add(en, ix.an.en, g.word, boost)
+	}
+}
+
+// flat is the disjunction of the clauses.
+func (c *clauses) flat() *flat {
+	f := &flat{}
+	for _, k := range c.order {
+		f.term(k.field, k.term, c.boosts[k])
+	}
+	f.clauses = append(f.clauses, c.multi...)
+	return f
+}
+
+// whoTerms are the speaker-name terms of a question: its words that are
+// not glossary words ("data" and "trust" are never a name or a role, and
+// would only add a searcher per segment), and the people it names.
+func (ix *Index) whoTerms(words, people []string) []flatTerm {
+	var who []flatTerm
+	for _, w := range words {
+		if ix.isGlossaryWord(w) {
+			continue
+		}
+		for _, t := range terms(ix.an.fold, w) {
+			who = append(who, flatTerm{fWho, t, 1})
+		}
+	}
+	for _, p := range people {
+		who = append(who, flatTerm{fSpeaker, strings.ToLower(p), 2 * boostWord})
+	}
+	return who
+}
+
 // textQuery is the disjunction of the question's words, the people it
 // names and the glossary's expansions over the quotation fields, plus the
 // stance labels it is after. With vendors, every clause is one that only
 // those vendors' quotations can match (their own text fields and
 // vendor/label terms), so no intersection with the vendor is needed.
-func (ix *Index) textQuery(words, people []string, ex expansion, vendors []string) query.Query {
-	type fieldPair struct{ en, fr string }
-	var targets []fieldPair
+func (ix *Index) textQuery(words, people []string, ex expansion, vendors []string) search {
 	if len(vendors) == 0 {
-		targets = []fieldPair{{fTextEN, fTextFR}}
+		return ix.flatText(words, people, ex)
 	}
-	for _, v := range vendors {
-		targets = append(targets, fieldPair{vendorField("en", v), vendorField("fr", v)})
-	}
-	type ft struct{ field, term string }
-	boosts := map[ft]float64{}
-	var order []ft
-	var multi []query.Query
-	add := func(field string, an analysis.Analyzer, w string, boost float64) {
-		ts := terms(an, w)
-		if len(ts) > 1 && strings.ContainsAny(strings.TrimSpace(w), " ") {
-			// A term of several words: all of them, in the same text.
-			// (Phrases would need term vectors the index does not keep.)
-			qs := make([]query.Query, len(ts))
-			for i, t := range ts {
-				qs[i] = termQuery(field, t)
-			}
-			c := query.NewConjunctionQuery(qs)
-			c.SetBoost(boost)
-			multi = append(multi, c)
-			return
-		}
-		for _, t := range ts {
-			k := ft{field, t}
-			if _, ok := boosts[k]; !ok {
-				order = append(order, k)
-			}
-			boosts[k] = max(boosts[k], boost)
-		}
-	}
-	var who []query.Query
+	return bleveSearch{ix.vendorText(words, people, ex, vendors)}
+}
+
+// flatText is textQuery across all vendors.
+func (ix *Index) flatText(words, people []string, ex expansion) *flat {
+	var c clauses
 	for _, w := range words {
-		for _, f := range targets {
-			add(f.en, ix.an.en, w, boostWord)
-			add(f.fr, ix.an.fr, w, boostWord)
-		}
-		// Who said it (names, roles): a glossary word ("data",
-		// "trust") is never a name or a role, and would only add a
-		// searcher per segment.
-		if ix.isGlossaryWord(w) {
-			continue
-		}
-		for _, t := range terms(ix.an.fold, w) {
-			who = append(who, termQuery(fWho, t))
-		}
+		c.word(ix, fTextEN, fTextFR, w, boostWord)
 	}
 	for _, g := range ex.words {
-		for _, f := range targets {
-			if g.lang == "fr" {
-				add(f.fr, ix.an.fr, g.word, boostExpansion)
-			} else {
-				add(f.en, ix.an.en, g.word, boostExpansion)
-			}
+		c.gloss(ix, fTextEN, fTextFR, g, boostExpansion)
+	}
+	f := c.flat()
+	for _, t := range ix.whoTerms(words, people) {
+		f.term(t.field, t.term, t.boost)
+	}
+	// Across all vendors, a stance label only ranks the quotations the
+	// words found: as a disjunct it would walk the postings of every
+	// quotation with that label in the corpus (the costliest term of
+	// such a question at 100k articles) to add ones that share no word
+	// with the question.
+	for _, l := range ex.labels {
+		f.should = append(f.should, flatTerm{fLabels, string(l), labelRankBoost(len(f.clauses))})
+	}
+	return f
+}
+
+// vendorText is textQuery for the vendors a question names.
+func (ix *Index) vendorText(words, people []string, ex expansion, vendors []string) query.Query {
+	var c clauses
+	for _, v := range vendors {
+		en, fr := vendorField("en", v), vendorField("fr", v)
+		for _, w := range words {
+			c.word(ix, en, fr, w, boostWord)
+		}
+		for _, g := range ex.words {
+			c.gloss(ix, en, fr, g, boostExpansion)
 		}
 	}
-	for _, p := range people {
-		t := termQuery(fSpeaker, strings.ToLower(p))
-		t.SetBoost(2 * boostWord)
-		who = append(who, t)
-	}
-	var qs []query.Query
-	for _, k := range order {
-		t := termQuery(k.field, k.term)
-		t.SetBoost(boosts[k])
-		qs = append(qs, t)
-	}
-	qs = append(qs, multi...)
-	if len(who) > 0 {
-		if len(vendors) > 0 {
-			qs = append(qs, conj(anyTerm(fVendor, vendors), query.NewDisjunctionQuery(who)))
-		} else {
-			qs = append(qs, who...)
-		}
-	}
-	if len(vendors) == 0 {
-		// Across all vendors, a stance label only ranks the quotations
-		// the words found: as a disjunct it would walk the postings of
-		// every quotation with that label in the corpus (the costliest
-		// term of such a question at 100k articles) to add ones that
-		// share no word with the question.
-		var should []query.Query
-		for _, l := range ex.labels {
-			t := termQuery(fLabels, string(l))
-			t.SetBoost(labelRankBoost(len(qs)))
-			should = append(should, t)
-		}
-		if len(should) == 0 {
-			return query.NewDisjunctionQuery(qs)
-		}
-		return query.NewBooleanQuery([]query.Query{query.NewDisjunctionQuery(qs)}, should, nil)
+	qs := c.flat().clauseQueries()
+	if who := ix.whoTerms(words, people); len(who) > 0 {
+		qs = append(qs, conj(anyTerm(fVendor, vendors), query.NewDisjunctionQuery(termQueries(who))))
 	}
 	for _, l := range ex.labels {
 		for _, v := range vendors {
@@ -300,7 +330,7 @@ func (ix *Index) vendorQuery(vendors []string) query.Query {
 // find runs a search for quotations and returns the best limit of them,
 // one per distinct text, with the other articles carrying each, and how
 // many quotations matched.
-func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQuote, int, error) {
+func (ix *Index) find(ctx context.Context, s search, limit int) ([]AnswerQuote, int, error) {
 	// Candidates: a few times the quotations shown, to leave room for the
 	// same text in several articles and for the penalties below; more
 	// when duplicates leave too few distinct texts.
@@ -312,19 +342,18 @@ func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQu
 	var cands []cand
 	var total int
 	for n := max(limit*4, 20); ; n *= 4 {
-		req := bleve.NewSearchRequestOptions(q, n, 0, false)
-		res, err := ix.b.SearchInContext(ctx, req)
+		hits, matched, err := s.best(ctx, ix, n)
 		if err != nil {
 			return nil, 0, fmt.Errorf("search quotations: %w", err)
 		}
 		best := map[string]int{}
 		cands = cands[:0]
-		for _, h := range res.Hits {
-			hd, ok := headOfID(h.ID)
+		for _, h := range hits {
+			hd, ok := headOfID(h.id)
 			if !ok {
 				continue
 			}
-			score := h.Score
+			score := h.score
 			if !hd.speaker {
 				score *= 0.7
 			}
@@ -333,18 +362,18 @@ func (ix *Index) find(ctx context.Context, q query.Query, limit int) ([]AnswerQu
 			}
 			if i, ok := best[hd.key]; ok {
 				if score > cands[i].score {
-					cands[i].score, cands[i].id = score, h.ID
+					cands[i].score, cands[i].id = score, h.id
 				}
 				continue
 			}
 			best[hd.key] = len(cands)
-			cands = append(cands, cand{id: h.ID, key: hd.key, score: score})
+			cands = append(cands, cand{id: h.id, key: hd.key, score: score})
 		}
 		total = len(cands)
-		if res.Total > uint64(n) {
-			total = int(res.Total)
+		if matched > uint64(n) {
+			total = int(matched)
 		}
-		if len(cands) >= limit || res.Total <= uint64(n) || n >= 1000 {
+		if len(cands) >= limit || matched <= uint64(n) || n >= 1000 {
 			break
 		}
 	}

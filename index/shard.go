@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -114,7 +115,9 @@ func readLegacy(dir string, timeout time.Duration) (map[string]time.Time, error)
 func memParts(m mapping.IndexMapping) ([]bleve.Index, error) {
 	var parts []bleve.Index
 	for range shardCount {
-		b, err := bleve.NewMemOnly(m)
+		// scorch, as on disk, rather than bleve's default in-memory
+		// engine: one engine to search, and to read directly (flat.go).
+		b, err := bleve.NewUsing("", m, scorch.Name, scorch.Name, nil)
 		if err != nil {
 			closeParts(parts)
 			return nil, fmt.Errorf("create index in memory: %w", err)
