@@ -429,12 +429,20 @@ func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
 	if len(shown) > 0 {
 		q = query.NewBooleanQuery([]query.Query{q}, nil, []query.Query{query.NewDocIDQuery(shown)})
 	}
-	req := bleve.NewSearchRequestOptions(q, alsoInMax*len(keys), 0, false)
-	req.Fields = []string{fRecord}
-	req.SortBy([]string{"_id"})
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return fmt.Errorf("search other sources: %w", err)
+	// Most quotations are carried by one article or a few: ask for a
+	// few first, since bleve sets aside memory for every hit asked for.
+	var res *bleve.SearchResult
+	for _, size := range []int{4 * len(keys), alsoInMax * len(keys)} {
+		req := bleve.NewSearchRequestOptions(q, size, 0, false)
+		req.Fields = []string{fRecord}
+		req.SortBy([]string{"_id"})
+		var err error
+		if res, err = ix.b.SearchInContext(ctx, req); err != nil {
+			return fmt.Errorf("search other sources: %w", err)
+		}
+		if res.Total <= uint64(size) {
+			break
+		}
 	}
 	byKey := map[string][]Source{}
 	for _, h := range res.Hits {

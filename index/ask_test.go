@@ -3,9 +3,11 @@ package index
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -238,5 +240,24 @@ func TestQuestionSet(t *testing.T) {
 	t.Logf("top-3 hit rate: %d/%d = %.2f", hits, len(qs), rate)
 	if rate < floor {
 		t.Errorf("top-3 hit rate %.2f; want at least %.2f", rate, floor)
+	}
+}
+
+// TestAskAlsoInMany: a quotation carried by more articles than the first
+// search for other sources asks for still lists them all.
+func TestAskAlsoInMany(t *testing.T) {
+	ix := openTest(t, t.TempDir(), nil)
+	fsys := fstest.MapFS{}
+	for i := range 30 {
+		fsys[fmt.Sprintf("wire-%02d.md", i)] = &fstest.MapFile{Data: []byte(fmt.Sprintf(
+			"---\ntitle: Outlet %d runs the wire story\nlang: en\n---\nWire\n\n\"We will never compete with our customers,\" said Clara Venn, chief executive of Nimbus.\n", i))}
+	}
+	syncTest(t, ix, fsys)
+	ans := ask(t, ix, Query{Question: "does Nimbus compete with its customers?", Limit: 1})
+	if len(ans.Quotes) != 1 {
+		t.Fatalf("%d quotes; want 1 (hint %q)", len(ans.Quotes), ans.Hint)
+	}
+	if got := len(ans.Quotes[0].AlsoIn); got != 29 {
+		t.Errorf("AlsoIn lists %d articles; want the other 29", got)
 	}
 }

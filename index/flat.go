@@ -151,6 +151,13 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 // own search handles.
 var errNotScorch = fmt.Errorf("not a scorch index")
 
+// slots are a flat search's sums for the documents of a segment, and
+// the documents it touched.
+type slots struct {
+	docs    []slot
+	touched []uint32
+}
+
 // slot is what a flat search adds up for one document.
 type slot struct {
 	score, should float64
@@ -158,10 +165,28 @@ type slot struct {
 	out           bool   // has a term of not
 }
 
-// slotPool holds the per-document arrays of flat searches, since a
-// segment's array is megabytes and a question would otherwise allocate
-// it each time.
-var slotPool = sync.Pool{New: func() any { return new([]slot) }}
+// slotBufs keeps the per-document arrays of flat searches between
+// questions: an array is megabytes for a large segment, and allocating it
+// per question costs more than the search. A sync.Pool would drop them
+// at every garbage collection. Four are kept: one per part for two
+// questions at a time.
+var slotBufs = make(chan *slots, 4)
+
+func getSlots() *slots {
+	select {
+	case b := <-slotBufs:
+		return b
+	default:
+		return new(slots)
+	}
+}
+
+func putSlots(b *slots) {
+	select {
+	case slotBufs <- b:
+	default:
+	}
+}
 
 // leaf is one term of a flat search in one index part.
 type leaf struct {
@@ -253,22 +278,21 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		leaves[i].weight *= norm
 	}
 
-	buf := slotPool.Get().(*[]slot)
-	defer slotPool.Put(buf)
+	buf := getSlots()
+	defer putSlots(buf)
 	var top hitHeap
 	var total uint64
-	var touched []uint32
 	clauses, should := float64(len(f.clauses)), float64(len(f.should))
 	for si, s := range segs {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
 		}
 		size := int(s.Segment().Count())
-		if cap(*buf) < size {
-			*buf = make([]slot, size)
+		if cap(buf.docs) < size {
+			buf.docs = make([]slot, size)
 		}
-		slots := (*buf)[:size]
-		touched = touched[:0]
+		slots := buf.docs[:size]
+		touched := buf.touched[:0]
 		var outs []uint32
 		for _, lf := range not {
 			it := lf.lists[si].Iterator(false, false, false, nil)
@@ -343,6 +367,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		for _, d := range touched {
 			slots[d] = slot{}
 		}
+		buf.touched = touched
 		for _, d := range outs {
 			slots[d] = slot{}
 		}
