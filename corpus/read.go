@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"bytes"
 	"embed"
 	"errors"
 	"fmt"
@@ -91,13 +92,19 @@ func ReadFile(fsys fs.FS, name string) ([]byte, error) {
 		return nil, fmt.Errorf("read article: %w", err)
 	}
 	defer f.Close()
-	if info, err := f.Stat(); err == nil && info.Size() > MaxFileSize {
-		return nil, tooLarge(name, info.Size())
+	var size int64
+	if info, err := f.Stat(); err == nil {
+		if size = info.Size(); size > MaxFileSize {
+			return nil, tooLarge(name, size)
+		}
 	}
-	data, err := io.ReadAll(io.LimitReader(f, MaxFileSize+1))
-	if err != nil {
+	// Read into a buffer of the file's size (one more byte to see the
+	// end), rather than io.ReadAll's doubling from 512 bytes.
+	buf := bytes.NewBuffer(make([]byte, 0, max(size, 0)+bytes.MinRead))
+	if _, err := buf.ReadFrom(io.LimitReader(f, MaxFileSize+1)); err != nil {
 		return nil, fmt.Errorf("read article %s: %w", name, err)
 	}
+	data := buf.Bytes()
 	if len(data) > MaxFileSize {
 		return nil, tooLarge(name, int64(len(data)))
 	}

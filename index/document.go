@@ -175,15 +175,29 @@ const maxNames = 300
 func names(text string) []string {
 	var out []string
 	seen := map[string]bool{}
-	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
-		r, _ := utf8.DecodeRuneInString(w)
-		if !unicode.IsUpper(r) || len(w) < 2 {
+	for i := 0; i < len(text); {
+		// the next word: a run of letters and digits
+		r, n := utf8.DecodeRuneInString(text[i:])
+		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			i += n
 			continue
 		}
-		n := normalize(w)
-		if !seen[n] {
-			seen[n] = true
-			out = append(out, n)
+		start := i
+		for i < len(text) {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				break
+			}
+			i += n
+		}
+		w := text[start:i]
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 2 {
+			continue
+		}
+		nw := normalize(w)
+		if !seen[nw] {
+			seen[nw] = true
+			out = append(out, nw)
 			if len(out) == maxNames {
 				break
 			}

@@ -1,6 +1,11 @@
 package index
 
-import "testing"
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
 
 func TestQuoteIDCarriesHead(t *testing.T) {
 	tests := []struct {
@@ -22,5 +27,20 @@ func TestQuoteIDCarriesHead(t *testing.T) {
 		if h, ok := headOfID(bad); ok {
 			t.Errorf("headOfID(%q) = %+v, true; want false", bad, h)
 		}
+	}
+}
+
+func TestNames(t *testing.T) {
+	got := names("Satya Nadella told l'État, Microsoft’s CEO: a B2B deal. Satya said x É.")
+	want := []string{"satya", "nadella", "etat", "microsoft", "ceo", "b2b"}
+	if !slices.Equal(got, want) {
+		t.Errorf("names = %q; want %q", got, want)
+	}
+	var long strings.Builder
+	for i := range maxNames + 10 {
+		fmt.Fprintf(&long, "Name%d ", i)
+	}
+	if n := len(names(long.String())); n != maxNames {
+		t.Errorf("%d names kept; want at most %d", n, maxNames)
 	}
 }
