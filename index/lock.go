@@ -34,7 +34,7 @@ func openDisk(dir string, m mapping.IndexMapping, timeout time.Duration) (b blev
 	_, statErr := os.Stat(filepath.Join(dir, metaFile))
 	switch {
 	case statErr == nil:
-		b, err = bleve.OpenUsing(dir, scorchConfig(map[string]interface{}{boltKey: timeout.String()}))
+		b, err = bleve.OpenUsing(dir, map[string]interface{}{boltKey: timeout.String()})
 		if err == nil {
 			return b, false, nil
 		}
@@ -53,28 +53,12 @@ func openDisk(dir string, m mapping.IndexMapping, timeout time.Duration) (b blev
 	return b, true, err
 }
 
-// mergePlan is scorch's merge policy with at most 4 segments per size
-// tier instead of 10: a question looks each of its terms up in every
-// segment, and at 100k articles the default policy left 16 segments per
-// part, which doubled the slowest questions' time, for a little more
-// merging while indexing.
-var mergePlan = map[string]interface{}{"MaxSegmentsPerTier": 4}
-
-// scorchConfig adds the index's scorch settings to config.
-func scorchConfig(config map[string]interface{}) map[string]interface{} {
-	out := map[string]interface{}{"scorchMergePlanOptions": mergePlan}
-	for k, v := range config {
-		out[k] = v
-	}
-	return out
-}
-
 // isBusy reports whether bleve could not open an index because another
 // process holds its lock.
 func isBusy(err error) bool { return errors.Is(err, bolterrors.ErrTimeout) }
 
 func create(dir string, m mapping.IndexMapping) (bleve.Index, error) {
-	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, scorchConfig(nil))
+	b, err := bleve.NewUsing(dir, m, scorch.Name, scorch.Name, nil)
 	if err != nil {
 		return nil, fmt.Errorf("create index %s: %w", dir, err)
 	}
