@@ -21,44 +21,71 @@ import (
 // letters typed twice ("Zooom"). A name written as one word with inner
 // capitals may be written as its parts ("Open AI", "Open-AI", "Chat GPT").
 func (r *Registry) Mentions(text string) []string {
+	var ids []string
+	r.scan(text, func(vendor, _, _ int, _ bool) {
+		if id := r.vendors[vendor].ID; !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
+	})
+	return ids
+}
+
+// Misspelling is a name in a question that Mentions read as a vendor's
+// only by tolerating a misspelling.
+type Misspelling struct {
+	Written string // as the question wrote it
+	Vendor  string // the id of the vendor it was read as
+}
+
+// Misspellings returns the names of text that Mentions reads as vendors'
+// though they are none of their spellings ("Microsft", "Zooom"), so that
+// an answer can say how it read them: a reader who meant another company
+// ("Safeway" is read as Scaleway) sees it at once.
+func (r *Registry) Misspellings(text string) []Misspelling {
+	var out []Misspelling
+	r.scan(text, func(vendor, start, end int, fuzzy bool) {
+		if fuzzy {
+			out = append(out, Misspelling{Written: text[start:end], Vendor: r.vendors[vendor].ID})
+		}
+	})
+	return out
+}
+
+// scan calls found for each vendor name in text, with its byte span and
+// whether it is a misspelling.
+func (r *Registry) scan(text string, found func(vendor, start, end int, fuzzy bool)) {
 	if r == nil {
-		return nil
+		return
 	}
 	ts := tokens(text)
 	keys := make([]string, len(ts))
 	for i, t := range ts {
 		keys[i] = foldWord(text[t.start:t.end])
 	}
-	var ids []string
-	add := func(i int) {
-		if id := r.vendors[i].ID; !slices.Contains(ids, id) {
-			ids = append(ids, id)
-		}
-	}
 	for i := 0; i < len(keys); {
-		v, n := r.match(keys[i:])
+		v, n, fuzzy := r.match(keys[i:])
 		if n == 0 {
 			i++
 			continue
 		}
-		add(v)
+		found(v, ts[i].start, ts[i+n-1].end, fuzzy)
 		i += n
 	}
-	return ids
 }
 
 // match matches a name at the start of keys (folded words): exactly, the
-// longest first, else with a misspelling. It returns the vendor and the
-// number of words used, 0 when nothing matched.
-func (r *Registry) match(keys []string) (vendor, words int) {
+// longest first, else with a misspelling. It returns the vendor, the
+// number of words used (0 when nothing matched), and whether it took a
+// misspelling.
+func (r *Registry) match(keys []string) (vendor, words int, fuzzy bool) {
 	maxW := min(r.maxWords, len(keys))
 	for w := maxW; w >= 1; w-- {
 		if v, ok := r.folded[strings.Join(keys[:w], " ")]; ok {
-			return v, w
+			return v, w, false
 		}
 	}
 	if commonWords[keys[0]] || !isWordy(keys[0]) {
-		return 0, 0
+		return 0, 0, false
 	}
 	for w := maxW; w >= 1; w-- {
 		phrase := strings.Join(keys[:w], " ")
@@ -80,17 +107,17 @@ func (r *Registry) match(keys []string) (vendor, words int) {
 			}
 		}
 		if best >= 0 {
-			return best, w
+			return best, w, true
 		}
 	}
 	// "Zooom": a letter typed once too often, in a name too short for
 	// misspellings
 	if k := keys[0]; hasRepeat(k) {
 		if s, ok := r.squeezed[squeeze(k)]; ok && s.vendor >= 0 && utf8.RuneCountInString(k) > s.runes {
-			return s.vendor, 1
+			return s.vendor, 1, true
 		}
 	}
-	return 0, 0
+	return 0, 0, false
 }
 
 func abs(n int) int {

@@ -112,6 +112,28 @@ func TestMentions(t *testing.T) {
 	}
 }
 
+func TestMisspellings(t *testing.T) {
+	r := Builtin()
+	tests := []struct {
+		q    string
+		want []Misspelling
+	}{
+		{"Microsft vs Amazn", []Misspelling{{"Microsft", "microsoft"}, {"Amazn", "aws"}}},
+		{"gogle cloud trust", []Misspelling{{"gogle cloud", "google-cloud"}}},
+		{"Zooom entraîne-t-il ses modèles ?", []Misspelling{{"Zooom", "zoom"}}},
+		{"does Safeway keep data in Europe?", []Misspelling{{"Safeway", "scaleway"}}},
+		// Spellings of the registry are no misspellings.
+		{"does AWS compete with Microsoft, MSFT or Open AI?", nil},
+		{"ovh cloud souverain", nil},
+		{"", nil},
+	}
+	for _, tt := range tests {
+		if got := r.Misspellings(tt.q); !slices.Equal(got, tt.want) {
+			t.Errorf("Misspellings(%q) = %q; want %q", tt.q, got, tt.want)
+		}
+	}
+}
+
 // TestMentionsSpellings checks, on invented vendors, the ways questions
 // write a name besides misspellings: its inner-capital parts as words, a
 // letter typed too often.

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strings"
 	"unicode"
@@ -137,6 +138,9 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 		}
 	} else {
 		q.vendors = ix.reg.Mentions(q.text)
+		for _, m := range ix.reg.Misspellings(q.text) {
+			q.note = strings.TrimSpace(q.note + " " + fmt.Sprintf("“%s” was read as %s.", m.Written, ix.vendorName(m.Vendor)))
+		}
 	}
 	named := ix.reg.Mentions(q.text)
 	inNamed := func(ids []string) bool {

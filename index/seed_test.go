@@ -20,15 +20,19 @@ func TestSeedQuestions(t *testing.T) {
 	}
 	tests := []struct {
 		question, speaker, vendor string
+		note                      string // how the question was read
 	}{
-		{"What does Microsoft say about trust?", "Judson Althoff", "microsoft"},
-		{"does AWS compete with its customers?", "Adam Selipsky", "aws"},
-		{"AWS fait-il concurrence à ses clients ?", "Adam Selipsky", "aws"},
-		{"Does Microsft compete with its customers?", "Judson Althoff", "microsoft"},
-		{"Amazn and its competitors", "Adam Selipsky", "aws"},
+		{"What does Microsoft say about trust?", "Judson Althoff", "microsoft", ""},
+		{"does AWS compete with its customers?", "Adam Selipsky", "aws", ""},
+		{"AWS fait-il concurrence à ses clients ?", "Adam Selipsky", "aws", ""},
+		{"Does Microsft compete with its customers?", "Judson Althoff", "microsoft", "“Microsft” was read as Microsoft."},
+		{"Amazn and its competitors", "Adam Selipsky", "aws", "“Amazn” was read as Amazon Web Services."},
 	}
 	for _, tt := range tests {
 		ans := ask(t, ix, Query{Question: tt.question})
+		if ans.Note != tt.note {
+			t.Errorf("Ask(%q).Note = %q; want %q", tt.question, ans.Note, tt.note)
+		}
 		if len(ans.Quotes) == 0 {
 			t.Errorf("Ask(%q) = no quotes (hint %q); want %s first", tt.question, ans.Hint, tt.speaker)
 			continue
