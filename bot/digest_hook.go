@@ -79,14 +79,14 @@ func (b *Bot) digestCommand(ctx context.Context, req request) (Message, error) {
 func (b *Bot) runDigest(ctx context.Context) {
 	d, err := b.digester()
 	if err != nil {
-		b.log.Error("digest_disabled", "err", err)
+		b.log.Error("digest disabled", "err", err)
 		return
 	}
 	if d.Store == nil {
-		b.log.Warn("digest_disabled", "reason", "no state folder")
+		b.log.Warn("digest disabled", "reason", "no state folder")
 		return
 	}
-	b.log.Info("digest_scheduled", "schedule", d.Schedule.String(), "timezone", d.Schedule.Location().String(),
+	b.log.Info("digest scheduled", "schedule", d.Schedule.String(), "timezone", d.Schedule.Location().String(),
 		"channel", d.Channel, "next", d.Schedule.Next(d.now()))
 	d.Run(ctx)
 }

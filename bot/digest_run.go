@@ -199,15 +199,15 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 	switch {
 	case errors.Is(err, ErrPosted):
 		o.Status = StatusDone
-		log.Debug("digest_already_done", "owner", rec.Owner)
+		log.Debug("digest already done", "owner", rec.Owner)
 		return o
 	case errors.Is(err, ErrClaimed):
 		o.Status = StatusClaimed
-		log.Info("digest_claimed_elsewhere", "owner", rec.Owner)
+		log.Info("digest claimed elsewhere", "owner", rec.Owner)
 		return o
 	case err != nil:
 		o.Status, o.Err = StatusFailed, err
-		log.Error("digest_claim_failed", "err", err)
+		log.Error("digest claim failed", "err", err)
 		return o
 	}
 	fail := func(err error) Outcome {
@@ -215,7 +215,7 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 		if rerr := d.Store.Release(context.WithoutCancel(ctx), rec); rerr != nil {
 			o.Err = errors.Join(err, rerr)
 		}
-		log.Error("digest_failed", "err", o.Err)
+		log.Error("digest failed", "err", o.Err)
 		return o
 	}
 	if since.IsZero() {
@@ -234,7 +234,7 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 			return fail(err)
 		}
 		o.Status = StatusNothing
-		log.Info("digest_nothing_new")
+		log.Info("digest has nothing new")
 		return o
 	}
 	ts, err := d.Post(ctx, t.Channel, RenderDigest(dg, d.Command))
@@ -245,10 +245,10 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 	// Posted: the record must say so even if ctx has just ended.
 	if err := d.Store.MarkPosted(context.WithoutCancel(ctx), rec, ts, until); err != nil {
 		o.Err = err
-		log.Error("digest_record_failed", "err", err)
+		log.Error("digest record failed", "err", err)
 		return o
 	}
-	log.Info("digest_posted", "quotes", dg.Quotes, "ts", ts)
+	log.Info("digest posted", "quotes", dg.Quotes, "ts", ts)
 	return o
 }
 
@@ -283,7 +283,7 @@ func (d *Digester) Run(ctx context.Context) {
 
 	now := d.now()
 	if prev := d.Schedule.Prev(now); !prev.IsZero() && sameDay(prev, now, loc) {
-		d.log().Info("digest_catch_up", "slot", d.Schedule.SlotID(prev))
+		d.log().Info("digest catching up", "slot", d.Schedule.SlotID(prev))
 		outs, err := d.PostSlot(ctx, prev, time.Time{})
 		settle(prev, outs, err)
 	}
@@ -306,7 +306,7 @@ func (d *Digester) Run(ctx context.Context) {
 		}
 		if !sameDay(slot, d.now(), loc) {
 			// The process slept past the day (a suspended laptop): too late.
-			d.log().Warn("digest_slot_skipped", "slot", d.Schedule.SlotID(slot), "reason", "past its day")
+			d.log().Warn("digest slot skipped", "slot", d.Schedule.SlotID(slot), "reason", "past its day")
 			retry, attempts = time.Time{}, 0
 			continue
 		}

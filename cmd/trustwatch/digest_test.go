@@ -59,7 +59,7 @@ func TestDigestEndToEnd(t *testing.T) {
 				post = c
 			}
 		}
-		if strings.Contains(s.stderr.String(), "digest_disabled") {
+		if strings.Contains(s.stderr.String(), "digest disabled") {
 			t.Skipf("serve runs without the digest (bot.Config.StateDir not set from config.stateDir()):\n%s", s.stderr.String())
 		}
 		if time.Now().After(deadline) {
@@ -67,7 +67,7 @@ func TestDigestEndToEnd(t *testing.T) {
 		}
 		time.Sleep(20 * time.Millisecond)
 	}
-	for !strings.Contains(s.stderr.String(), "digest_posted") {
+	for !strings.Contains(s.stderr.String(), "digest posted") {
 		if time.Now().After(deadline) {
 			t.Fatalf("digest posted but not recorded:\n%s", s.stderr.String())
 		}
@@ -116,7 +116,7 @@ func TestDigestEndToEnd(t *testing.T) {
 	if n := len(fake.CallsTo("chat.postMessage")); n != 1 {
 		t.Errorf("%d messages posted; want the one digest", n)
 	}
-	if logs := s.stderr.String(); !strings.Contains(logs, "digest_posted") {
+	if logs := s.stderr.String(); !strings.Contains(logs, "digest posted") {
 		t.Errorf("log lacks digest_posted:\n%s", logs)
 	}
 
