@@ -128,7 +128,7 @@ func benchIndex(b *testing.B, n int) *Index {
 // `serve` answers from a minute or so after indexing a large corpus.
 // Asking while a fresh 100k-article index merges gigabytes measures the
 // merges more than the questions.
-func settle(b *testing.B, ix *Index) {
+func settle(b testing.TB, ix *Index) {
 	b.Helper()
 	stat := func(m map[string]interface{}, k string) uint64 { v, _ := m[k].(uint64); return v }
 	last, still := uint64(0), 0
