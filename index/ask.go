@@ -110,7 +110,7 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		for i, v := range present {
 			names[i] = ix.vendorName(v)
 		}
-		others := ix.flatText(qq.words, qq.people, ex)
+		others := ix.textQuery(qq.words, qq.people, ex, nil)
 		for _, v := range present {
 			others.not = append(others.not, flatTerm{fVendor, v, 1})
 		}
@@ -248,65 +248,53 @@ func (ix *Index) whoTerms(words, people []string) []flatTerm {
 }
 
 // textQuery is the disjunction of the question's words, the people it
-// names and the glossary's expansions over the quotation fields, plus the
-// stance labels it is after. With vendors, every clause is one that only
-// those vendors' quotations can match (their own text fields and
-// vendor/label terms), so no intersection with the vendor is needed.
-func (ix *Index) textQuery(words, people []string, ex expansion, vendors []string) search {
-	if len(vendors) == 0 {
-		return ix.flatText(words, people, ex)
+// names and the glossary's expansions over the quotation fields, with
+// the stance labels it is after.
+//
+// With vendors, the words are looked up in those vendors' own text
+// fields, which hold only their quotations, and who said it is narrowed
+// to them by a filter; a label adds the vendor's quotations that carry
+// it. Across all vendors, a label only ranks the quotations the words
+// found: as a clause it would walk the postings of every quotation with
+// that label in the corpus, to add ones that share no word with the
+// question.
+func (ix *Index) textQuery(words, people []string, ex expansion, vendors []string) *flat {
+	type fieldPair struct{ en, fr string }
+	targets := []fieldPair{{fTextEN, fTextFR}}
+	if len(vendors) > 0 {
+		targets = targets[:0]
+		for _, v := range vendors {
+			targets = append(targets, fieldPair{vendorField("en", v), vendorField("fr", v)})
+		}
 	}
-	return bleveSearch{ix.vendorText(words, people, ex, vendors)}
-}
-
-// flatText is textQuery across all vendors.
-func (ix *Index) flatText(words, people []string, ex expansion) *flat {
 	var c clauses
-	for _, w := range words {
-		c.word(ix, fTextEN, fTextFR, w, boostWord)
-	}
-	for _, g := range ex.words {
-		c.gloss(ix, fTextEN, fTextFR, g, boostExpansion)
+	for _, t := range targets {
+		for _, w := range words {
+			c.word(ix, t.en, t.fr, w, boostWord)
+		}
+		for _, g := range ex.words {
+			c.gloss(ix, t.en, t.fr, g, boostExpansion)
+		}
 	}
 	f := c.flat()
 	for _, t := range ix.whoTerms(words, people) {
 		f.term(t.field, t.term, t.boost)
 	}
-	// Across all vendors, a stance label only ranks the quotations the
-	// words found: as a disjunct it would walk the postings of every
-	// quotation with that label in the corpus (the costliest term of
-	// such a question at 100k articles) to add ones that share no word
-	// with the question.
-	for _, l := range ex.labels {
-		f.should = append(f.should, flatTerm{fLabels, string(l), labelRankBoost(len(f.clauses))})
-	}
-	return f
-}
-
-// vendorText is textQuery for the vendors a question names.
-func (ix *Index) vendorText(words, people []string, ex expansion, vendors []string) query.Query {
-	var c clauses
-	for _, v := range vendors {
-		en, fr := vendorField("en", v), vendorField("fr", v)
-		for _, w := range words {
-			c.word(ix, en, fr, w, boostWord)
+	if len(vendors) == 0 {
+		for _, l := range ex.labels {
+			f.should = append(f.should, flatTerm{fLabels, string(l), labelRankBoost(len(f.clauses))})
 		}
-		for _, g := range ex.words {
-			c.gloss(ix, en, fr, g, boostExpansion)
-		}
-	}
-	qs := c.flat().clauseQueries()
-	if who := ix.whoTerms(words, people); len(who) > 0 {
-		qs = append(qs, conj(anyTerm(fVendor, vendors), query.NewDisjunctionQuery(termQueries(who))))
+		return f
 	}
 	for _, l := range ex.labels {
 		for _, v := range vendors {
-			t := termQuery(fVendorLabel, vendorLabel(v, l))
-			t.SetBoost(boostIntent)
-			qs = append(qs, t)
+			f.term(fVendorLabel, vendorLabel(v, l), boostIntent)
 		}
 	}
-	return query.NewDisjunctionQuery(qs)
+	for _, v := range vendors {
+		f.filter = append(f.filter, flatTerm{fVendor, v, 1})
+	}
+	return f
 }
 
 // labelRankBoost is the boost of a stance label added to a disjunction

@@ -1,0 +1,424 @@
+package index
+
+import (
+	"container/heap"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"sort"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+)
+
+// errNotScorch says an index part is not a scorch index, which bleve's
+// own search handles.
+var errNotScorch = errors.New("not a scorch index")
+
+// leaf is one term of a flat search in one index part.
+type leaf struct {
+	t        flatTerm
+	lists    []segment.PostingsList // per segment
+	weight   float64                // boost × idf × query norm × idf
+	clause   int                    // index in clauses; -1 for a should term
+	conjSize int                    // terms in its clause
+}
+
+// slot is what a flat search adds up for one document.
+type slot struct {
+	score, should float64
+	n, nShould    uint16 // clauses and should terms matched
+	out           bool   // has a term of not
+}
+
+// slots are a flat search's sums for the documents of a segment, and
+// the documents it touched.
+type slots struct {
+	docs    []slot
+	touched []uint32
+	allowed []uint32
+}
+
+// slotBufs keeps the per-document arrays of flat searches between
+// questions: an array is megabytes for a large segment, and allocating it
+// per question costs more than the search. A sync.Pool would drop them
+// at every garbage collection. Four are kept: one per part for two
+// questions at a time.
+var slotBufs = make(chan *slots, 4)
+
+func getSlots() *slots {
+	select {
+	case b := <-slotBufs:
+		return b
+	default:
+		return new(slots)
+	}
+}
+
+func putSlots(b *slots) {
+	select {
+	case slotBufs <- b:
+	default:
+	}
+}
+
+// bestIn is best in one index part: scorch's segments, read directly.
+func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64, error) {
+	adv, err := p.Advanced()
+	if err != nil {
+		return nil, 0, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, 0, err
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		return nil, 0, errNotScorch
+	}
+	docTotal, err := snap.DocCount()
+	if err != nil {
+		return nil, 0, err
+	}
+	segs := snap.Segments()
+	lists := postingsLists{segs: segs, dicts: map[string][]segment.TermDictionary{}}
+	var leaves []leaf
+	var sumSquares float64
+	addLeaf := func(t flatTerm, clause, size int) error {
+		ls, count, err := lists.open(t)
+		if err != nil {
+			return err
+		}
+		idf := 1 + math.Log(float64(docTotal)/float64(count+1))
+		sumSquares += (t.boost * idf) * (t.boost * idf)
+		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size})
+		return nil
+	}
+	for ci, c := range f.clauses {
+		for _, t := range c {
+			if err := addLeaf(t, ci, len(c)); err != nil {
+				return nil, 0, err
+			}
+		}
+	}
+	for _, t := range f.should {
+		if err := addLeaf(t, -1, 1); err != nil {
+			return nil, 0, err
+		}
+	}
+	qnorm := 1 / math.Sqrt(sumSquares)
+	for i := range leaves {
+		leaves[i].weight *= qnorm
+	}
+	// Filter and not terms only select documents: no score, no norm.
+	var filter, not []leaf
+	for _, ts := range []struct {
+		terms []flatTerm
+		to    *[]leaf
+	}{{f.filter, &filter}, {f.not, &not}} {
+		for _, t := range ts.terms {
+			ls, _, err := lists.open(t)
+			if err != nil {
+				return nil, 0, err
+			}
+			*ts.to = append(*ts.to, leaf{t: t, lists: ls})
+		}
+	}
+
+	buf := getSlots()
+	defer putSlots(buf)
+	var top hitHeap
+	var total uint64
+	clauses, should := float64(len(f.clauses)), float64(len(f.should))
+	for si, s := range segs {
+		if err := ctx.Err(); err != nil {
+			return nil, 0, err
+		}
+		size := int(s.Segment().Count())
+		if cap(buf.docs) < size {
+			buf.docs = make([]slot, size)
+		}
+		sl := buf.docs[:size]
+		w := walk{si: si}
+		if len(filter) > 0 {
+			allowed := buf.allowed[:0]
+			for _, lf := range filter {
+				if err := w.each(lf, false, func(p segment.Posting) { allowed = append(allowed, uint32(p.Number())) }); err != nil {
+					return nil, 0, err
+				}
+			}
+			if len(filter) > 1 {
+				slices.Sort(allowed)
+				allowed = slices.Compact(allowed)
+			}
+			buf.allowed = allowed
+			if len(allowed) == 0 {
+				continue
+			}
+			w.filtered, w.allowed = true, allowed
+		}
+		var outs []uint32
+		for _, lf := range not {
+			if err := w.each(lf, false, func(p segment.Posting) {
+				sl[p.Number()].out = true
+				outs = append(outs, uint32(p.Number()))
+			}); err != nil {
+				return nil, 0, err
+			}
+		}
+		touched := buf.touched[:0]
+		for i := 0; i < len(leaves); {
+			lf := leaves[i]
+			if lf.conjSize > 1 {
+				// A conjunction: its documents have every one of its terms.
+				part, err := w.conjunction(leaves[i : i+lf.conjSize])
+				if err != nil {
+					return nil, 0, err
+				}
+				for d, sc := range part {
+					if sl[d].n == 0 {
+						touched = append(touched, uint32(d))
+					}
+					sl[d].score += sc
+					sl[d].n++
+				}
+				i += lf.conjSize
+				continue
+			}
+			err := w.each(lf, true, func(p segment.Posting) {
+				d := p.Number()
+				s := &sl[d]
+				sc := lf.weight * tf(p.Frequency()) * norm(p)
+				switch {
+				case lf.clause >= 0:
+					if s.n == 0 {
+						touched = append(touched, uint32(d))
+					}
+					s.score += sc
+					s.n++
+				case s.n > 0: // a should term ranks what the clauses matched
+					s.should += sc
+					s.nShould++
+				}
+			})
+			if err != nil {
+				return nil, 0, err
+			}
+			i++
+		}
+		for _, d := range touched {
+			s := &sl[d]
+			if s.out {
+				continue
+			}
+			total++
+			sc := s.score * float64(s.n) / clauses
+			if s.nShould > 0 {
+				sc += s.should * float64(s.nShould) / should
+			}
+			top.offer(n, ranked{score: sc, seg: si, doc: uint64(d)})
+		}
+		for _, d := range touched {
+			sl[d] = slot{}
+		}
+		for _, d := range outs {
+			sl[d] = slot{}
+		}
+		buf.touched = touched
+	}
+	sort.Sort(sort.Reverse(&top))
+	out := make([]hit, 0, len(top))
+	for _, h := range top {
+		id, err := segs[h.seg].DocID(h.doc)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read document id: %w", err)
+		}
+		out = append(out, hit{id: string(id), score: h.score})
+	}
+	return out, total, nil
+}
+
+// postingsLists opens the postings lists of terms in every segment of a
+// snapshot, each field's dictionaries once.
+type postingsLists struct {
+	segs  []*scorch.SegmentSnapshot
+	dicts map[string][]segment.TermDictionary
+}
+
+// open returns a term's postings list in each segment, without deleted
+// documents, and how many documents have it in all.
+func (pl *postingsLists) open(t flatTerm) ([]segment.PostingsList, uint64, error) {
+	ds, ok := pl.dicts[t.field]
+	if !ok {
+		ds = make([]segment.TermDictionary, len(pl.segs))
+		for i, s := range pl.segs {
+			d, err := s.Segment().Dictionary(t.field)
+			if err != nil {
+				return nil, 0, fmt.Errorf("read field %s: %w", t.field, err)
+			}
+			ds[i] = d
+		}
+		pl.dicts[t.field] = ds
+	}
+	lists := make([]segment.PostingsList, len(pl.segs))
+	var count uint64
+	for i, s := range pl.segs {
+		l, err := ds[i].PostingsList([]byte(t.term), s.Deleted(), nil)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read term %s:%s: %w", t.field, t.term, err)
+		}
+		lists[i] = l
+		count += l.Count()
+	}
+	return lists, count, nil
+}
+
+// walk reads the postings of one segment, only those of the allowed
+// documents when the search has a filter.
+type walk struct {
+	si       int
+	it       segment.PostingsIterator // reused from term to term
+	filtered bool
+	allowed  []uint32 // ascending
+}
+
+// each calls fn with each posting of lf in the segment.
+func (w *walk) each(lf leaf, freqNorm bool, fn func(segment.Posting)) error {
+	w.it = lf.lists[w.si].Iterator(freqNorm, freqNorm, false, w.it)
+	fail := func(err error) error { return fmt.Errorf("read term %s:%s: %w", lf.t.field, lf.t.term, err) }
+	if !w.filtered {
+		for {
+			p, err := w.it.Next()
+			if err != nil {
+				return fail(err)
+			}
+			if p == nil {
+				return nil
+			}
+			fn(p)
+		}
+	}
+	// Jump from allowed document to allowed document: a vendor's
+	// quotations are a small share of a common term's postings.
+	for j := 0; j < len(w.allowed); {
+		p, err := w.it.Advance(uint64(w.allowed[j]))
+		if err != nil {
+			return fail(err)
+		}
+		if p == nil {
+			return nil
+		}
+		d := p.Number()
+		if d != uint64(w.allowed[j]) {
+			j += sort.Search(len(w.allowed)-j, func(k int) bool { return uint64(w.allowed[j+k]) >= d })
+			if j == len(w.allowed) || uint64(w.allowed[j]) != d {
+				continue
+			}
+		}
+		fn(p)
+		j++
+	}
+	return nil
+}
+
+// conjunction scores the documents of the segment that have every term
+// of a conjunction clause.
+func (w *walk) conjunction(terms []leaf) (map[uint64]float64, error) {
+	var part map[uint64]float64
+	for k, lf := range terms {
+		next := map[uint64]float64{}
+		err := w.each(lf, true, func(p segment.Posting) {
+			d := p.Number()
+			prev, ok := part[d]
+			if k > 0 && !ok {
+				return
+			}
+			next[d] = prev + lf.weight*tf(p.Frequency())*norm(p)
+		})
+		if err != nil {
+			return nil, err
+		}
+		part = next
+	}
+	return part, nil
+}
+
+// norm is a posting's field-length norm, 1/√length as a float32, as zap
+// computes it, but looked up for the usual lengths: the square root took
+// a sixth of a flat search's time.
+func norm(p segment.Posting) float64 {
+	if zp, ok := p.(interface{ NormUint64() uint64 }); ok {
+		if n := zp.NormUint64(); n < uint64(len(normCache)) {
+			return normCache[n]
+		}
+	}
+	return p.Norm()
+}
+
+var normCache = func() (c [1024]float64) {
+	for i := range c {
+		c[i] = float64(float32(1.0 / math.Sqrt(float64(i))))
+	}
+	return c
+}()
+
+// tf is bleve's term frequency factor.
+func tf(freq uint64) float64 {
+	if freq < uint64(len(sqrtCache)) {
+		return sqrtCache[freq]
+	}
+	return math.Sqrt(float64(freq))
+}
+
+var sqrtCache = func() (c [64]float64) {
+	for i := range c {
+		c[i] = math.Sqrt(float64(i))
+	}
+	return c
+}()
+
+// ranked is a document of a segment with its score.
+type ranked struct {
+	score float64
+	seg   int
+	doc   uint64
+}
+
+// hitHeap keeps the best documents seen, the worst on top. Of equal
+// scores, the earlier document ranks first, as in bleve.
+type hitHeap []ranked
+
+func (h hitHeap) Len() int { return len(h) }
+func (h hitHeap) Less(i, j int) bool {
+	if h[i].score != h[j].score {
+		return h[i].score < h[j].score
+	}
+	if h[i].seg != h[j].seg {
+		return h[i].seg > h[j].seg
+	}
+	return h[i].doc > h[j].doc
+}
+func (h hitHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)   { *h = append(*h, x.(ranked)) }
+func (h *hitHeap) Pop() any {
+	old := *h
+	x := old[len(old)-1]
+	*h = old[:len(old)-1]
+	return x
+}
+
+// offer keeps r if it is among the n best so far.
+func (h *hitHeap) offer(n int, r ranked) {
+	if len(*h) < n {
+		heap.Push(h, r)
+		return
+	}
+	if n > 0 && (hitHeap{r, (*h)[0]}).Less(1, 0) {
+		(*h)[0] = r
+		heap.Fix(h, 0)
+	}
+}
