@@ -133,7 +133,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	defer putSlots(buf)
 	var top hitHeap
 	var total uint64
-	clauses, should := float64(len(f.clauses)), float64(len(f.should))
+	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
 	for si, s := range segs {
 		if err := ctx.Err(); err != nil {
 			return nil, 0, err
@@ -216,9 +216,9 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 				continue
 			}
 			total++
-			sc := s.score * float64(s.n) / clauses
+			sc := s.score * float64(s.n) / nClauses
 			if s.nShould > 0 {
-				sc += s.should * float64(s.nShould) / should
+				sc += s.should * float64(s.nShould) / nShould
 			}
 			top.offer(n, ranked{score: sc, seg: si, doc: uint64(d)})
 		}
