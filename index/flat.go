@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"sort"
 	"sync"
 
@@ -137,7 +138,7 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	var all []hit
 	var total uint64
 	for _, r := range res {
-		if r.err == errNotScorch {
+		if errors.Is(r.err, errNotScorch) {
 			return bleveSearch{f.query()}.best(ctx, ix, n)
 		}
 		if r.err != nil {

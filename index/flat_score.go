@@ -23,7 +23,7 @@ type leaf struct {
 	t        flatTerm
 	lists    []segment.PostingsList // per segment
 	weight   float64                // boost × idf × query norm × idf
-	clause   int                    // index in clauses; -1 for a should term
+	clause   int                    // index in clauses; -1 for a should term (unused for filter and not terms, which only select)
 	conjSize int                    // terms in its clause
 }
 
