@@ -8,6 +8,11 @@
 // feeds/<host>/ and the hidden state file feeds/.state.json (entries seen,
 // feed validators). It imports corpus and no other package of trustwatch's;
 // it returns reports and never logs or reads the environment.
+//
+// Feeds come from outside, so the poller is wary of them: it connects only
+// to public addresses unless Options.Allow says otherwise (checked at dial
+// time, for redirects too), makes a safe folder name of every host, and
+// bounds each poll in entries, time and concurrent requests.
 package feed
 
 import (
