@@ -56,6 +56,7 @@ func TestCheckAddr(t *testing.T) {
 		{"255.255.255.255", none, "broadcast"},
 		{"240.0.0.1", none, "reserved"},
 		{"fec0::1", none, "site-local"},
+		{"::7f00:1", none, "IPv4-compatible"},
 		// Public addresses pass; they are values here, never dialled.
 		{"1.1.1.1", none, ""},
 		{"100.128.0.1", none, ""},
