@@ -8,12 +8,14 @@ import (
 	"io"
 	"io/fs"
 	"log/slog"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"strings"
 	"time"
 
 	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/corpus/feed"
 )
 
 // config is trustwatch's configuration, read from the environment (and a
@@ -31,6 +33,9 @@ type config struct {
 	Timezone       *time.Location
 	Feeds          []string // TRUSTWATCH_FEEDS
 	LogLevel       slog.Level
+	// FeedsAllow is TRUSTWATCH_FEEDS_ALLOW_PRIVATE: the addresses that
+	// are not public which feeds may reach.
+	FeedsAllow feed.Allow
 }
 
 // loadConfig reads every variable and reports every problem at once, each
@@ -76,6 +81,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 			continue
 		}
 		c.Feeds = append(c.Feeds, f)
+	}
+	if c.FeedsAllow, err = feedsAllowPrivate(get("TRUSTWATCH_FEEDS_ALLOW_PRIVATE")); err != nil {
+		errs = append(errs, err)
 	}
 	switch lvl := strings.ToLower(get("TRUSTWATCH_LOG_LEVEL")); lvl {
 	case "", "info":
@@ -192,4 +200,34 @@ func (c config) registry() (*corpus.Registry, error) {
 
 func newLogger(w io.Writer, level slog.Level) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, &slog.HandlerOptions{Level: level}))
+}
+
+// feedsAllowPrivate reads TRUSTWATCH_FEEDS_ALLOW_PRIVATE, the addresses
+// that are not public which feeds may reach: "true" (all), "false" or
+// nothing (none), or comma-separated networks (CIDR, or single
+// addresses).
+func feedsAllowPrivate(s string) (feed.Allow, error) {
+	s = strings.TrimSpace(s)
+	switch strings.ToLower(s) {
+	case "", "false":
+		return feed.Allow{}, nil
+	case "true":
+		return feed.Allow{All: true}, nil
+	}
+	var allow feed.Allow
+	for _, n := range strings.Split(s, ",") {
+		if n = strings.TrimSpace(n); n == "" {
+			continue
+		}
+		p, err := netip.ParsePrefix(n)
+		if err != nil {
+			a, aerr := netip.ParseAddr(n)
+			if aerr != nil {
+				return feed.Allow{}, fmt.Errorf("TRUSTWATCH_FEEDS_ALLOW_PRIVATE=%q: %q is not a network: set it to true, or to comma-separated networks such as 10.0.0.0/8,fd00::/8", s, n)
+			}
+			p = netip.PrefixFrom(a, a.BitLen())
+		}
+		allow.Networks = append(allow.Networks, p.Masked())
+	}
+	return allow, nil
 }

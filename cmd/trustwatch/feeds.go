@@ -20,6 +20,16 @@ folder TRUSTWATCH_CORPUS, as feeds/<host>/<date>-<title>.md: Markdown with
 front matter, which you may read and correct. Entries already fetched are
 not fetched again (feeds/.state.json remembers them).
 
+A poll takes at most 100 new entries of each feed, the newest first,
+fetches four pages of a feed at a time, each within 20 s, and stops after
+5 minutes; what it left is fetched by the next poll.
+
+Feeds, their entries' pages and redirects may not reach loopback, private,
+link-local (cloud metadata), multicast or other internal addresses: each
+connection is checked once the name is resolved, and refused unless
+TRUSTWATCH_FEEDS_ALLOW_PRIVATE is true or lists the address's network
+(comma-separated CIDR, such as 10.0.0.0/8,fd00::/8). No proxy is used.
+
 Prints one line per file added and one line per feed or page that could
 not be used ("URL: reason"), then a summary. Exits 1 when every feed
 failed. serve polls the same feeds every TRUSTWATCH_FEED_INTERVAL
@@ -57,8 +67,12 @@ func cmdFeeds(ctx context.Context, a *app, args []string) error {
 	for _, p := range r.Problems {
 		fmt.Fprintln(a.stderr, p.Error())
 	}
-	fmt.Fprintf(a.stdout, "%d feeds: %d articles added, %d feeds unchanged, %d failed, %d problems in %s\n",
-		r.Feeds, len(r.Added), r.Unchanged, len(r.Failed), len(r.Problems), time.Since(start).Round(time.Millisecond))
+	left := ""
+	if r.Pending > 0 {
+		left = fmt.Sprintf(", %d new entries left for the next poll", r.Pending)
+	}
+	fmt.Fprintf(a.stdout, "%d feeds: %d articles added, %d feeds unchanged, %d failed, %d problems%s in %s\n",
+		r.Feeds, len(r.Added), r.Unchanged, len(r.Failed), len(r.Problems), left, time.Since(start).Round(time.Millisecond))
 	if ctx.Err() != nil {
 		return nil // stopped: what was done is kept
 	}
@@ -77,6 +91,7 @@ func newPoller(a *app) *feed.Poller {
 	return feed.New(feed.Options{
 		Dir:       a.cfg.Corpus,
 		UserAgent: "trustwatch/" + v + " (+https://github.com/trustwatch/trustwatch)",
+		Allow:     a.cfg.FeedsAllow,
 	})
 }
 
@@ -101,8 +116,8 @@ func runFeeds(ctx context.Context, a *app, interval time.Duration) {
 		for _, p := range r.Problems {
 			a.log.Warn("feed problem", "url", p.URL, "reason", p.Reason)
 		}
-		if len(r.Added) > 0 || len(r.Failed) > 0 {
-			a.log.Info("feeds polled", "feeds", r.Feeds, "added", len(r.Added), "unchanged", r.Unchanged, "failed", len(r.Failed))
+		if len(r.Added) > 0 || len(r.Failed) > 0 || r.Pending > 0 {
+			a.log.Info("feeds polled", "feeds", r.Feeds, "added", len(r.Added), "unchanged", r.Unchanged, "failed", len(r.Failed), "pending", r.Pending)
 		}
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"io"
 	"net/http"
 	"net/http/httptest"
+	"net/netip"
 	"os"
 	"path/filepath"
 	"slices"
@@ -18,6 +19,10 @@ import (
 
 	"github.com/trustwatch/trustwatch/corpus"
 )
+
+// allowLoopback lets the poller reach the tests' httptest servers, which
+// the guard refuses by default.
+var allowLoopback = Allow{Networks: []netip.Prefix{netip.MustParsePrefix("127.0.0.0/8"), netip.MustParsePrefix("::1/128")}}
 
 // site is an httptest server with the feeds and pages of the tests. It
 // counts requests per path, and honours conditional requests on the two
@@ -140,7 +145,7 @@ func TestPoll(t *testing.T) {
 	good := []string{s.URL + "/fr/rss.xml", s.URL + "/en/atom.xml"}
 	bad := []string{s.URL + "/broken/feed.xml", s.URL + "/slow/feed.xml", s.URL + "/invalid/feed.xml", s.URL + "/big/feed.xml"}
 	now := func() time.Time { return time.Date(2024, 6, 1, 12, 0, 0, 0, time.UTC) }
-	p := New(Options{Dir: dir, Timeout: time.Second, Now: now})
+	p := New(Options{Dir: dir, Timeout: time.Second, Now: now, Allow: allowLoopback})
 
 	r := p.Poll(context.Background(), append(slices.Clone(good), bad...))
 
@@ -250,7 +255,7 @@ func TestPoll(t *testing.T) {
 	// the feeds answer 304 to the validators kept, and no page is fetched
 	// again.
 	hits1, _ := s.snapshot()
-	r2 := New(Options{Dir: dir, Now: now}).Poll(context.Background(), good)
+	r2 := New(Options{Dir: dir, Now: now, Allow: allowLoopback}).Poll(context.Background(), good)
 	hits2, not2 := s.snapshot()
 	if len(r2.Added) != 0 || len(r2.Problems) != 0 || r2.Unchanged != 2 {
 		t.Errorf("second Poll = %+v; want nothing added, no problem, 2 unchanged", r2)
@@ -287,7 +292,7 @@ func TestPollSeen(t *testing.T) {
 	}))
 	defer srv.Close()
 	dir := t.TempDir()
-	p := New(Options{Dir: dir})
+	p := New(Options{Dir: dir, Allow: allowLoopback})
 	if r := p.Poll(context.Background(), []string{srv.URL + "/feed"}); len(r.Added) != 1 || len(r.Problems) != 0 {
 		t.Fatalf("first Poll = %+v; want one file added", r)
 	}

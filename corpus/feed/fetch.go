@@ -63,6 +63,9 @@ func (p *Poller) get(ctx context.Context, rawURL, accept string, limit int64, v 
 	}
 	resp, err := p.client.Do(req)
 	if err != nil {
+		if p.outOfTime(ctx) {
+			return fetched{}, &fetchError{reason: p.timeLimit(), transient: true}
+		}
 		return fetched{}, p.requestError(err)
 	}
 	defer resp.Body.Close()
@@ -84,6 +87,9 @@ func (p *Poller) get(ctx context.Context, rawURL, accept string, limit int64, v 
 	}
 	f.body, err = io.ReadAll(io.LimitReader(resp.Body, limit+1))
 	if err != nil {
+		if p.outOfTime(ctx) {
+			return f, &fetchError{reason: p.timeLimit(), transient: true}
+		}
 		return f, p.requestError(err)
 	}
 	if int64(len(f.body)) > limit {
@@ -110,6 +116,9 @@ func (p *Poller) requestError(err error) error {
 		return &fetchError{reason: errTooManyRedirects.Error()}
 	case errors.Is(err, context.Canceled):
 		return &fetchError{reason: "stopped", transient: true}
+	}
+	if re := (*refusedError)(nil); errors.As(err, &re) {
+		return &fetchError{reason: re.Error()}
 	}
 	var ue *url.Error
 	if errors.As(err, &ue) {

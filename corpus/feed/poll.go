@@ -7,7 +7,9 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/mmcdole/gofeed"
@@ -26,9 +28,13 @@ type feedResult struct {
 	problems  []Problem
 	failed    bool
 	unchanged bool
+	pending   int // new entries left for the next poll
 }
 
-// pollFeed fetches one feed and turns its new entries into files.
+// pollFeed fetches one feed and turns its new entries into files: the
+// Options.MaxEntries newest, their pages fetched Options.PageConcurrency
+// at a time, each written as soon as it and those before it are ready,
+// in the feed's order.
 func (p *Poller) pollFeed(ctx context.Context, st *state, feedURL string) feedResult {
 	var res feedResult
 	fail := func(reason string) feedResult {
@@ -48,20 +54,53 @@ func (p *Poller) pollFeed(ctx context.Context, st *state, feedURL string) feedRe
 	if err != nil {
 		return fail("not an RSS or Atom feed: " + feedError(err))
 	}
-	// The feed's validators are kept only once every entry is done with, so
-	// that an entry whose page failed for now is tried again next time
-	// rather than hidden behind a 304.
-	complete := true
+	var fresh []*gofeed.Item
+	keys := map[string]bool{}
 	for _, it := range f.Items {
-		if ctx.Err() != nil {
-			complete = false
-			break
-		}
 		key := entryKey(it)
-		if key == "" || st.seen(feedURL, key, p.opts.Now()) {
+		if key == "" || keys[key] || st.seen(feedURL, key, p.opts.Now()) {
 			continue
 		}
-		path, probs, retry := p.entry(ctx, feedURL, f, it)
+		keys[key] = true
+		fresh = append(fresh, it)
+	}
+	take := newest(fresh, p.opts.MaxEntries)
+	res.pending = len(fresh) - len(take)
+
+	prepared := make([]entryPrep, len(take))
+	ready := make([]chan struct{}, len(take))
+	for i := range ready {
+		ready[i] = make(chan struct{})
+	}
+	sem := make(chan struct{}, p.opts.PageConcurrency)
+	var wg sync.WaitGroup
+	wg.Go(func() {
+		for i, it := range take {
+			select {
+			case sem <- struct{}{}:
+			case <-ctx.Done():
+				for j := i; j < len(take); j++ {
+					prepared[j].cut = true
+					close(ready[j])
+				}
+				return
+			}
+			wg.Go(func() {
+				defer func() { <-sem }()
+				prepared[i] = p.prepare(ctx, feedURL, f, it)
+				close(ready[i])
+			})
+		}
+	})
+	complete := true
+	for i, it := range take {
+		<-ready[i]
+		e := prepared[i]
+		if e.cut {
+			res.pending++
+			continue
+		}
+		path, probs, retry := p.finish(e)
 		res.problems = append(res.problems, probs...)
 		if path != "" {
 			res.added = append(res.added, path)
@@ -70,13 +109,54 @@ func (p *Poller) pollFeed(ctx context.Context, st *state, feedURL string) feedRe
 			complete = false
 			continue
 		}
-		st.markSeen(feedURL, key, path, p.opts.Now())
+		st.markSeen(feedURL, entryKey(it), path, p.opts.Now())
+	}
+	wg.Wait()
+	if p.outOfTime(ctx) && res.pending > 0 {
+		res.problems = append(res.problems, Problem{URL: feedURL,
+			Reason: fmt.Sprintf("%s; %d new entries left for the next poll", p.timeLimit(), res.pending)})
 	}
 	st.forget(feedURL, p.opts.Now())
-	if complete {
+	// The feed's validators are kept only once every entry is done with, so
+	// that an entry left for later, or whose page failed for now, is tried
+	// again next time rather than hidden behind a 304.
+	if complete && res.pending == 0 {
 		st.setValidators(feedURL, validators{ETag: resp.etag, LastModified: resp.lastModified})
 	}
 	return res
+}
+
+// newest keeps the n newest of items, in their order in the feed. Undated
+// entries count as older than dated ones, and among themselves keep the
+// feed's order, which is newest first in most feeds.
+func newest(items []*gofeed.Item, n int) []*gofeed.Item {
+	if len(items) <= n {
+		return items
+	}
+	dates := make([]time.Time, len(items))
+	order := make([]int, len(items))
+	for i, it := range items {
+		dates[i], order[i] = entryDate(it), i
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		da, db := dates[a], dates[b]
+		switch {
+		case da.IsZero() && db.IsZero():
+			return 0
+		case da.IsZero():
+			return 1
+		case db.IsZero():
+			return -1
+		}
+		return db.Compare(da)
+	})
+	keep := order[:n]
+	slices.Sort(keep)
+	out := make([]*gofeed.Item, 0, n)
+	for _, i := range keep {
+		out = append(out, items[i])
+	}
+	return out
 }
 
 // feedError shortens a feed parser's error to its first line.
@@ -94,18 +174,30 @@ func entryKey(it *gofeed.Item) string {
 	return strings.TrimSpace(cmp.Or(it.GUID, it.Link, it.Title))
 }
 
-// entry turns one feed entry into an article file: its page's article when
-// the page can be read, else the entry's own content or summary. It
-// returns the corpus path written ("" when nothing was), the problems met,
-// and whether the entry should be tried again at the next poll.
-func (p *Poller) entry(ctx context.Context, feedURL string, f *gofeed.Feed, it *gofeed.Item) (string, []Problem, bool) {
+// entryPrep is a feed entry made ready to be written: the article, where
+// it goes, and the problems met. An entry whose page could not be fetched
+// in time is cut: neither written nor marked seen.
+type entryPrep struct {
+	dir, name string
+	a         corpus.Article
+	where     string // the URL problems are reported for
+	problems  []Problem
+	write     bool // a is to be written
+	retry     bool // try the entry again at the next poll
+	cut       bool
+}
+
+// prepare turns one feed entry into an article: its page's article when
+// the page can be read, else the entry's own content or summary. It only
+// reads, so that entries can be prepared concurrently.
+func (p *Poller) prepare(ctx context.Context, feedURL string, f *gofeed.Feed, it *gofeed.Item) entryPrep {
 	link := resolve(strings.TrimSpace(it.Link), cmp.Or(f.Link, feedURL), feedURL)
 	where := cmp.Or(link, feedURL)
 	published := entryDate(it)
 	name := cmp.Or(published, p.opts.Now()).Format(time.DateOnly) + "-" + slug(it.Title, link)
 	dir := "feeds/" + host(cmp.Or(link, feedURL))
 	if link != "" && p.written(dir, name, link) {
-		return "", nil, false
+		return entryPrep{}
 	}
 
 	var (
@@ -116,6 +208,8 @@ func (p *Poller) entry(ctx context.Context, feedURL string, f *gofeed.Feed, it *
 	if link != "" {
 		resp, err := p.get(ctx, link, acceptPage, p.opts.MaxPageSize, validators{})
 		switch {
+		case err != nil && ctx.Err() != nil:
+			return entryPrep{cut: true} // stopped, or out of time: next poll
 		case err != nil:
 			pageErr = err
 			var fe *fetchError
@@ -150,7 +244,7 @@ func (p *Poller) entry(ctx context.Context, feedURL string, f *gofeed.Feed, it *
 		if pageErr != nil {
 			reason = pageErr.Error() + ", and the feed entry has no text"
 		}
-		return "", []Problem{{URL: where, Reason: reason}}, transient
+		return entryPrep{problems: []Problem{{URL: where, Reason: reason}}, retry: transient}
 	}
 	var probs []Problem
 	if pageErr != nil {
@@ -166,11 +260,23 @@ func (p *Poller) entry(ctx context.Context, feedURL string, f *gofeed.Feed, it *
 	a.Author = cmp.Or(a.Author, authors(it))
 	a.Lang = cmp.Or(a.Lang, langOf(f.Language))
 
-	path, err := p.write(dir, name, a)
-	if err != nil {
-		return "", append(probs, Problem{URL: where, Reason: err.Error()}), true
+	return entryPrep{dir: dir, name: name, a: a, where: where, problems: probs, write: true}
+}
+
+// finish writes a prepared entry. It returns the corpus path written (""
+// when nothing was), the problems met, and whether the entry should be
+// tried again at the next poll.
+func (p *Poller) finish(e entryPrep) (string, []Problem, bool) {
+	if !e.write {
+		return "", e.problems, e.retry
 	}
-	return path, probs, false
+	p.wmu.Lock()
+	path, err := p.write(e.dir, e.name, e.a)
+	p.wmu.Unlock()
+	if err != nil {
+		return "", append(e.problems, Problem{URL: e.where, Reason: err.Error()}), true
+	}
+	return path, e.problems, false
 }
 
 // resolve makes an entry's link absolute, against the feed's site and

@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"net/netip"
 	"net/url"
 	"os"
 	"path"
@@ -12,6 +13,7 @@ import (
 	"strings"
 	"unicode"
 
+	"golang.org/x/net/idna"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/trustwatch/trustwatch/corpus"
@@ -27,6 +29,9 @@ const maxSameName = 20
 func (p *Poller) write(dir, name string, a corpus.Article) (string, error) {
 	for i := 1; i <= maxSameName; i++ {
 		rel := dir + "/" + numbered(name, i)
+		if !inFeeds(rel) {
+			return "", fmt.Errorf("write article %q: not a file of a feeds/<host>/ folder", rel)
+		}
 		full := filepath.Join(p.opts.Dir, filepath.FromSlash(rel))
 		if _, err := os.Stat(full); err == nil {
 			if p.holds(rel, a.URL) {
@@ -49,6 +54,9 @@ func (p *Poller) write(dir, name string, a corpus.Article) (string, error) {
 func (p *Poller) written(dir, name, link string) bool {
 	for i := 1; i <= maxSameName; i++ {
 		rel := dir + "/" + numbered(name, i)
+		if !inFeeds(rel) {
+			return false
+		}
 		if _, err := os.Stat(filepath.Join(p.opts.Dir, filepath.FromSlash(rel))); err != nil {
 			return false
 		}
@@ -236,11 +244,63 @@ func slugify(s string) string {
 	return strings.Trim(out, "-")
 }
 
-// host is a URL's host name, lower case, for a folder name.
+// maxHost bounds a host's folder name, in bytes.
+const maxHost = 100
+
+// host is a URL's host name as a folder name that is safe on every file
+// system and stays where it is put: lower case, IDN in its ASCII form,
+// only a-z, 0-9, "." and "-" (anything else becomes "-"), no leading or
+// trailing dot nor two dots in a row (so never "." or ".."), no port, an
+// IPv6 address as "ipv6-" and its groups, at most maxHost bytes;
+// "unknown" when nothing is left.
 func host(rawURL string) string {
 	u, err := url.Parse(rawURL)
-	if err != nil || u.Hostname() == "" {
+	if err != nil {
 		return "unknown"
 	}
-	return strings.ToLower(u.Hostname())
+	h := strings.ToLower(u.Hostname())
+	if a, err := netip.ParseAddr(h); err == nil && a.Is6() {
+		b := a.As16()
+		groups := make([]string, 8)
+		for i := range groups {
+			groups[i] = strconv.FormatUint(uint64(b[2*i])<<8|uint64(b[2*i+1]), 16)
+		}
+		h = "ipv6-" + strings.Join(groups, "-")
+	} else if a, err := idna.Punycode.ToASCII(h); err == nil {
+		h = a
+	}
+	var b strings.Builder
+	for _, r := range h {
+		switch {
+		case r >= 'a' && r <= 'z' || r >= '0' && r <= '9' || r == '-':
+			b.WriteRune(r)
+		case r == '.':
+			if s := b.String(); s != "" && !strings.HasSuffix(s, ".") {
+				b.WriteByte('.')
+			}
+		default:
+			b.WriteByte('-')
+		}
+		if b.Len() >= maxHost {
+			break
+		}
+	}
+	s := b.String()
+	if len(s) > maxHost {
+		s = s[:maxHost]
+	}
+	s = strings.TrimRight(s, ".")
+	if s == "" {
+		return "unknown"
+	}
+	return s
+}
+
+// inFeeds reports whether rel, a slash-separated corpus path, names a file
+// directly in a folder feeds/<host>/ whose name is not hidden: the only
+// places the poller writes articles.
+func inFeeds(rel string) bool {
+	parts := strings.Split(rel, "/")
+	return len(parts) == 3 && parts[0] == "feeds" && path.Clean(rel) == rel && filepath.IsLocal(filepath.FromSlash(rel)) &&
+		parts[1] != "" && !strings.HasPrefix(parts[1], ".") && parts[2] != "" && !strings.HasPrefix(parts[2], ".")
 }
