@@ -63,20 +63,17 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	cfg := a.cfg
-	sched, err := cfg.digestSchedule()
-	postEmpty, emptyErr := digestEmpty(a.getenv)
-	errs := []error{err, emptyErr}
+	var need []error
 	if *post {
-		if err := cfg.requireSlack(false); err != nil {
-			errs = append(errs, err)
-		}
+		need = cfg.slackNeeds(false)
 		if cfg.DigestChannel == "" {
-			errs = append(errs, errors.New("TRUSTWATCH_DIGEST_CHANNEL is not set: set it to the ID of the channel the digest goes to (C…)"))
+			need = append(need, errors.New("TRUSTWATCH_DIGEST_CHANNEL is not set: set it to the ID of the channel the digest goes to (C…)"))
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		return usageErr("%v", err)
+	if err := a.ready(need...); err != nil {
+		return err
 	}
+	sched := cfg.Schedule
 	stateDir, err := cfg.stateDir()
 	if err != nil {
 		return err
@@ -86,7 +83,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		Schedule:  sched,
 		Channel:   cfg.DigestChannel,
 		Command:   cfg.Command,
-		PostEmpty: postEmpty,
+		PostEmpty: cfg.DigestEmpty,
 		Log:       a.log,
 	}
 	now := time.Now()
@@ -264,29 +261,6 @@ func parseSince(s string) (time.Duration, error) {
 		return 0, errors.New("want a duration longer than zero, such as 24h or 7d")
 	}
 	return d, nil
-}
-
-// digestSchedule is TRUSTWATCH_DIGEST_SCHEDULE in TRUSTWATCH_TIMEZONE.
-func (c config) digestSchedule() (bot.Schedule, error) {
-	s, err := bot.ParseSchedule(c.DigestSchedule, c.Timezone)
-	if err != nil {
-		return bot.Schedule{}, fmt.Errorf("TRUSTWATCH_DIGEST_SCHEDULE: %v: set it to a cron expression (minute hour day month weekday) such as 0 9 * * 1-5", err)
-	}
-	return s, nil
-}
-
-// digestEmpty reads TRUSTWATCH_DIGEST_EMPTY: whether a slot with nothing
-// new posts "nothing new" (true) or nothing (false, the default).
-func digestEmpty(getenv func(string) string) (bool, error) {
-	s := strings.TrimSpace(getenv("TRUSTWATCH_DIGEST_EMPTY"))
-	if s == "" {
-		return false, nil
-	}
-	b, err := strconv.ParseBool(s)
-	if err != nil {
-		return false, fmt.Errorf("TRUSTWATCH_DIGEST_EMPTY=%q: set it to true or false", s)
-	}
-	return b, nil
 }
 
 // stateDir is the folder of trustwatch's own state (digest slots posted,

@@ -21,6 +21,8 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	cfg    config
+	// cfgErr is the configuration's problems; see ready.
+	cfgErr error
 	log    *slog.Logger
 }
 
@@ -64,15 +66,37 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		usage(stderr)
 		return usageErr("unknown command %q", name)
 	}
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		return usageErr("%v", err)
+	cfg, cfgErr := loadConfig(getenv)
+	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, log: newLogger(stderr, cfg.LogLevel)}
+	if !ownNeeds[name] && !isHelp(rest) {
+		if err := a.ready(); err != nil {
+			return err
+		}
 	}
-	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, log: newLogger(stderr, cfg.LogLevel)}
 	if err := cmd.run(ctx, a, rest); err != errHelp {
 		return err
 	}
 	return nil
+}
+
+// ownNeeds are the commands that check the configuration themselves
+// (app.ready), so that what they need besides (tokens, a channel) is said
+// on the same line as the configuration's problems, and version, which
+// reads none. run checks it for every other command before starting it.
+var ownNeeds = map[string]bool{"serve": true, "digest": true, "version": true}
+
+// isHelp reports whether a command's flags (the arguments before the
+// first that is not a flag) ask for its help.
+func isHelp(args []string) bool {
+	for _, a := range args {
+		switch {
+		case a == "-h" || a == "-help" || a == "--help":
+			return true
+		case a == "--" || !strings.HasPrefix(a, "-"):
+			return false
+		}
+	}
+	return false
 }
 
 func usage(w io.Writer) {

@@ -44,7 +44,11 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		return usageErr("serve takes no arguments (got %q)", fl.Arg(0))
 	}
 	cfg := a.cfg
-	if err := cfg.requireSlack(true); err != nil {
+	need := cfg.slackNeeds(true)
+	if len(cfg.Feeds) > 0 && cfg.Corpus == "" {
+		need = append(need, errors.New("TRUSTWATCH_FEEDS is set but TRUSTWATCH_CORPUS is not: set it to the folder the feeds' articles go to (the built-in sample corpus is read-only)"))
+	}
+	if err := a.ready(need...); err != nil {
 		return err
 	}
 	fsys, reg, dir, err := cfg.sources()
@@ -55,19 +59,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	postEmpty, err := digestEmpty(a.getenv)
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	var feedEvery time.Duration
-	if len(cfg.Feeds) > 0 {
-		if cfg.Corpus == "" {
-			return usageErr("TRUSTWATCH_FEEDS is set but TRUSTWATCH_CORPUS is not: set it to the folder the feeds' articles go to (the built-in sample corpus is read-only)")
-		}
-		if feedEvery, err = feedInterval(a.getenv); err != nil {
-			return err
-		}
-	}
+	feedEvery := cfg.FeedInterval
 
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
@@ -90,7 +82,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Schedule:      cfg.DigestSchedule,
 		Location:      cfg.Timezone,
 		StateDir:      stateDir,
-		DigestEmpty:   postEmpty,
+		DigestEmpty:   cfg.DigestEmpty,
 	})
 	if err != nil {
 		return fmt.Errorf("set up the bot: %w", err)
