@@ -41,8 +41,9 @@ func register(name, summary string, run func(ctx context.Context, a *app, args [
 }
 
 // run is the whole program, with its inputs made explicit so that tests
-// can call it.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// can call it. getenv is the real environment; env, when given, is a .env
+// file under it (main passes the working folder's).
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, env ...dotenv) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -65,6 +66,15 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	if !ok {
 		usage(stderr)
 		return usageErr("unknown command %q", name)
+	}
+	for _, e := range env {
+		if isHelp(rest) {
+			break // help needs no settings
+		}
+		var err error
+		if getenv, err = e.overlay(getenv); err != nil {
+			return err
+		}
 	}
 	cfg, cfgErr := loadConfig(getenv)
 	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, log: newLogger(stderr, cfg.LogLevel)}
