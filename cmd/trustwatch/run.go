@@ -141,14 +141,23 @@ func (a *app) newFlags(name, argsUsage, doc string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, turning -h into a clean exit and any other flag
-// error into a usage error.
+// parseFlags parses args, turning -h into the command's usage and a clean
+// exit, and any other flag error into a usage error of one line pointing
+// at --help (the flag package would print it, then the whole usage, and
+// run would print it again).
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return usageErr("%s: %v", fs.Name(), err)
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return errHelp
 	}
-	return nil
+	return usageErr("%s: %v (trustwatch %s --help lists the flags)", fs.Name(), err, fs.Name())
 }

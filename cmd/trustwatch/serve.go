@@ -28,9 +28,11 @@ const serveDoc = `
 Runs the Slack bot over Socket Mode: it indexes the corpus (incrementally),
 connects to Slack, and answers the slash command, @mentions and direct
 messages until it is stopped. While it runs it keeps the index up to date
-with the corpus (checked every 30 s), polls TRUSTWATCH_FEEDS into the
-corpus, and posts the digest on its schedule. SIGINT or SIGTERM: it takes no new work,
-finishes the answers in flight (10 s at most), closes the index and exits 0.
+with the corpus folder (followed by file-system notifications, with a
+rescan every 30 s as a safety net and a full sync every hour), polls
+TRUSTWATCH_FEEDS into the corpus, and posts the digest on its schedule.
+SIGINT or SIGTERM: it takes no new work, finishes the answers in flight
+(10 s at most), closes the index and exits 0.
 
 Needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_APP_TOKEN (xapp-…, with
 connections:write); see .env.example for the rest.`
