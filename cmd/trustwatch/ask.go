@@ -88,6 +88,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	ans = shownAnswer(ans)
 	if *asJSON {
 		b, err := json.MarshalIndent(ans, "", "  ")
 		if err != nil {

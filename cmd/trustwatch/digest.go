@@ -131,6 +131,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	dg = shownDigest(dg)
 	if *asJSON {
 		b, err := json.MarshalIndent(dg, "", "  ")
 		if err != nil {
@@ -209,6 +210,7 @@ func alreadyDone(ctx context.Context, d *bot.Digester, slot time.Time) ([]bot.Ou
 
 // printOutcomes says what --post did in each channel.
 func printOutcomes(a *app, outs []bot.Outcome, asJSON bool) error {
+	outs = shownOutcomes(outs)
 	if asJSON {
 		b, err := json.MarshalIndent(outs, "", "  ")
 		if err != nil {
