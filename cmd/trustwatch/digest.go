@@ -40,6 +40,12 @@ run for the same slot posts nothing and says so. A slot with nothing new
 posts nothing unless TRUSTWATCH_DIGEST_EMPTY=true. Needs SLACK_BOT_TOKEN
 and TRUSTWATCH_DIGEST_CHANNEL.
 
+When another trustwatch process (serve) holds the index, the digest is
+read from the article files modified since its start, indexed in memory
+for the occasion, whatever the corpus's size: a quotation is then new
+when its file was modified in that span, and vendors' earlier positions
+come from the other files.
+
 The record of slots posted and of subscriptions is the file
 trustwatch-state.db in the folder that holds the index folder (for the
 built-in sample, the user's cache folder).`
@@ -98,16 +104,41 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		}
 	}
 
-	ix, err := openDigestIndex(ctx, a)
+	var since time.Time
+	if back > 0 {
+		since = now.Add(-back)
+	}
+	// start is where the earliest digest to be made starts, for when the
+	// index is held by another process.
+	start := func() (time.Time, error) {
+		if !since.IsZero() {
+			return since, nil
+		}
+		if !*post {
+			return d.Since(ctx, cfg.DigestChannel, now)
+		}
+		targets, err := d.Targets(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		from := now
+		for _, t := range targets {
+			s, err := d.Since(ctx, t.Channel, slot)
+			if err != nil {
+				return time.Time{}, err
+			}
+			if s.Before(from) {
+				from = s
+			}
+		}
+		return from, nil
+	}
+	ix, err := openDigestIndex(ctx, a, start)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	d.Source, d.Registry = ix, ix.Registry()
-	var since time.Time
-	if back > 0 {
-		since = now.Add(-back)
-	}
 
 	if *post {
 		d.Post = bot.SlackPoster(cfg.BotToken, cfg.APIURL, a.log)
@@ -127,7 +158,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
-	dg, err := bot.BuildDigest(ctx, ix, ix.Registry(), since.In(sched.Location()), now, nil)
+	dg, err := bot.BuildDigest(ctx, d.Source, d.Registry, since.In(sched.Location()), now, nil)
 	if err != nil {
 		return err
 	}
@@ -144,17 +175,34 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// openDigestIndex opens and updates the configured index. Unlike ask, it
-// does not fall back to a temporary index when another process holds it:
-// in a new index every quotation would look new.
-func openDigestIndex(ctx context.Context, a *app) (*index.Index, error) {
+// digestIndex is where the digest reads what is new.
+type digestIndex interface {
+	bot.DigestSource
+	Registry() *corpus.Registry
+	Close() error
+}
+
+// openDigestIndex opens and updates the configured index. When another
+// process (serve) holds it, the digest is read from the article files
+// changed since start() instead (see recentSource), and stderr says so.
+func openDigestIndex(ctx context.Context, a *app, start func() (time.Time, error)) (digestIndex, error) {
 	fsys, reg, dir, err := a.cfg.sources()
 	if err != nil {
 		return nil, err
 	}
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if errors.Is(err, index.ErrBusy) {
-		return nil, fmt.Errorf("%w; the digest needs the index's own record of when each quotation came in: stop that process, or ask the bot with /trust digest", err)
+		from, err := start()
+		if err != nil {
+			return nil, err
+		}
+		r, err := openRecent(ctx, fsys, reg, from)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(a.stderr, "trustwatch: the index at %s is in use by another trustwatch process (serve?); the digest comes from the %s modified since %s\n",
+			dir, plural(len(r.files), "article file"), from.Format("Mon 2 Jan 15:04 MST"))
+		return r, nil
 	}
 	if err != nil {
 		return nil, err
