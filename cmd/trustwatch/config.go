@@ -195,6 +195,25 @@ func (c config) slackNeeds(needApp bool) []error {
 	return errs
 }
 
+// sourceNeeds says what is wrong with the corpus folder and the vendor
+// registry, for a command that checks them with the rest of its needs
+// (sources reads them again).
+func (c config) sourceNeeds() []error {
+	var errs []error
+	if c.Corpus != "" {
+		// As corpusFS checks it, without opening anything.
+		if st, err := os.Stat(c.Corpus); err != nil {
+			errs = append(errs, fmt.Errorf("TRUSTWATCH_CORPUS=%s: %v", c.Corpus, errors.Unwrap(err)))
+		} else if !st.IsDir() {
+			errs = append(errs, fmt.Errorf("TRUSTWATCH_CORPUS=%s is not a folder", c.Corpus))
+		}
+	}
+	if _, err := c.registry(); err != nil {
+		errs = append(errs, err)
+	}
+	return errs
+}
+
 // sources is what every command that searches starts from: the corpus,
 // the vendor registry and the index folder.
 func (c config) sources() (fs.FS, *corpus.Registry, string, error) {

@@ -31,6 +31,8 @@ func TestServeConfigurationIsLoud(t *testing.T) {
 		{"bad feed interval", map[string]string{"TRUSTWATCH_FEED_INTERVAL": "soon"}, []string{`TRUSTWATCH_FEED_INTERVAL="soon"`}},
 		{"bad time zone", map[string]string{"TRUSTWATCH_TIMEZONE": "Mars/Olympus"}, []string{"TRUSTWATCH_TIMEZONE"}},
 		{"bad log level", map[string]string{"TRUSTWATCH_LOG_LEVEL": "loud"}, []string{"TRUSTWATCH_LOG_LEVEL"}},
+		{"missing corpus and tokens", map[string]string{"SLACK_BOT_TOKEN": "", "TRUSTWATCH_CORPUS": "/nonexistent/corpus"},
+			[]string{"SLACK_BOT_TOKEN is not set", "TRUSTWATCH_CORPUS=/nonexistent/corpus"}},
 		{"all at once", map[string]string{
 			"SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "",
 			"TRUSTWATCH_DIGEST_SCHEDULE": "x", "SLACK_API_URL": "::bad", "TRUSTWATCH_LOG_LEVEL": "loud",

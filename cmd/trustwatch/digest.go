@@ -69,9 +69,9 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	cfg := a.cfg
-	var need []error
+	need := cfg.sourceNeeds()
 	if *post {
-		need = cfg.slackNeeds(false)
+		need = append(need, cfg.slackNeeds(false)...)
 		if cfg.DigestChannel == "" {
 			need = append(need, errors.New("TRUSTWATCH_DIGEST_CHANNEL is not set: set it to the ID of the channel the digest goes to (C…)"))
 		}

@@ -46,7 +46,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		return usageErr("serve takes no arguments (got %q)", fl.Arg(0))
 	}
 	cfg := a.cfg
-	need := cfg.slackNeeds(true)
+	need := append(cfg.slackNeeds(true), cfg.sourceNeeds()...)
 	if len(cfg.Feeds) > 0 && cfg.Corpus == "" {
 		need = append(need, errors.New("TRUSTWATCH_FEEDS is set but TRUSTWATCH_CORPUS is not: set it to the folder the feeds' articles go to (the built-in sample corpus is read-only)"))
 	}
