@@ -67,9 +67,10 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		usage(stderr)
 		return usageErr("unknown command %q", name)
 	}
+	help := isHelp(rest) // help needs no settings
 	for _, e := range env {
-		if isHelp(rest) {
-			break // help needs no settings
+		if help {
+			break
 		}
 		var err error
 		if getenv, err = e.overlay(getenv); err != nil {
@@ -78,7 +79,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	}
 	cfg, cfgErr := loadConfig(getenv)
 	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, log: newLogger(stderr, cfg.LogLevel)}
-	if !ownNeeds[name] && !isHelp(rest) {
+	if !help && !checksOwnNeeds(name) {
 		if err := a.ready(); err != nil {
 			return err
 		}
@@ -89,11 +90,17 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return nil
 }
 
-// ownNeeds are the commands that check the configuration themselves
-// (app.ready), so that what they need besides (tokens, a channel) is said
-// on the same line as the configuration's problems, and version, which
-// reads none. run checks it for every other command before starting it.
-var ownNeeds = map[string]bool{"serve": true, "digest": true, "version": true}
+// checksOwnNeeds reports whether a command checks the configuration
+// itself (app.ready), so that what it needs besides (tokens, a channel)
+// is said on the same line as the configuration's problems; version reads
+// none. run checks it for every other command before starting it.
+func checksOwnNeeds(name string) bool {
+	switch name {
+	case "serve", "digest", "version":
+		return true
+	}
+	return false
+}
 
 // isHelp reports whether a command's flags (the arguments before the
 // first that is not a flag) ask for its help.
