@@ -42,14 +42,13 @@ func (b *Bot) digester() (*Digester, error) {
 		return nil, fmt.Errorf("digest schedule: %w", err)
 	}
 	d := &Digester{
-		Source:   src,
-		Registry: reg,
-		Schedule: sched,
-		Channel:  b.cfg.DigestChannel,
-		Command:  b.cfg.Command,
-		// PostEmpty stays false until Config carries TRUSTWATCH_DIGEST_EMPTY
-		// (a DigestEmpty field, asked of Config's owner).
-		Log: b.log,
+		Source:    src,
+		Registry:  reg,
+		Schedule:  sched,
+		Channel:   b.cfg.DigestChannel,
+		Command:   b.cfg.Command,
+		PostEmpty: b.cfg.DigestEmpty,
+		Log:       b.log,
 		Post: func(ctx context.Context, channel string, m Message) (string, error) {
 			return b.post.message(ctx, channel, "", m)
 		},

@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"strconv"
@@ -68,19 +69,26 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	if _, err := ix.Sync(ctx, fsys, nil); err != nil {
-		return err
-	}
 	q := index.Query{Question: question, Limit: *limit}
 	for _, v := range strings.Split(*vendor, ",") {
-		if v = strings.TrimSpace(v); v != "" {
-			q.Vendors = append(q.Vendors, v)
+		if v = strings.TrimSpace(v); v == "" {
+			continue
 		}
+		// The index reads vendor names as the bot's vendor card does, and
+		// says the same sentence of one it does not know.
+		if _, err := ix.Vendor(ctx, v, 1); errors.Is(err, index.ErrUnknownVendor) {
+			return usageErr("ask: I do not know a vendor called %q. --vendor takes a vendor's id or alias from the registry (the built-in one, extended by TRUSTWATCH_VENDORS)", v)
+		}
+		q.Vendors = append(q.Vendors, v)
+	}
+	if _, err := ix.Sync(ctx, fsys, nil); err != nil {
+		return err
 	}
 	ans, err := ix.Ask(ctx, q)
 	if err != nil {
 		return err
 	}
+	ans = shownAnswer(ans)
 	if *asJSON {
 		b, err := json.MarshalIndent(ans, "", "  ")
 		if err != nil {

@@ -152,3 +152,22 @@ func TestIndexCommand(t *testing.T) {
 		t.Errorf("index of a corpus with only a broken file = %v; want exit 1", err)
 	}
 }
+
+// TestAskUnknownVendor: --vendor with a name the registry does not know
+// is bad usage, said as Slack says it.
+func TestAskUnknownVendor(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"ask", "--vendor", "nosuch", "trust"}, envOf(nil), &stdout, &stderr)
+	if exitCode(err) != 2 || err == nil {
+		t.Fatalf("ask --vendor nosuch = %v (exit %d); want exit 2; stdout %s", err, exitCode(err), stdout.String())
+	}
+	if want := `I do not know a vendor called "nosuch".`; !strings.Contains(err.Error(), want) {
+		t.Errorf("ask --vendor nosuch = %q; want %q", err, want)
+	}
+	// A known alias among them still works alone, and an unknown one
+	// among known ones is refused too.
+	stdout.Reset()
+	if err := run(context.Background(), []string{"ask", "--vendor", "aws,nosuch", "trust"}, envOf(nil), &stdout, &stderr); exitCode(err) != 2 {
+		t.Errorf("ask --vendor aws,nosuch = %v; want exit 2", err)
+	}
+}

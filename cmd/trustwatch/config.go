@@ -9,17 +9,20 @@ import (
 	"io/fs"
 	"log/slog"
 	"net/netip"
+	"net/url"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/trustwatch/trustwatch/bot"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/corpus/feed"
 )
 
-// config is trustwatch's configuration, read from the environment (and a
-// .env file, which main loads and the real environment overrides).
+// config is trustwatch's configuration, read once at start from the
+// environment (and a .env file, which the real environment overrides).
 type config struct {
 	BotToken       string // SLACK_BOT_TOKEN
 	AppToken       string // SLACK_APP_TOKEN
@@ -36,10 +39,19 @@ type config struct {
 	// FeedsAllow is TRUSTWATCH_FEEDS_ALLOW_PRIVATE: the addresses that
 	// are not public which feeds may reach.
 	FeedsAllow feed.Allow
+	// Schedule is DigestSchedule in Timezone, checked at start.
+	Schedule bot.Schedule
+	// DigestEmpty is TRUSTWATCH_DIGEST_EMPTY: a slot with nothing new
+	// posts "nothing new" rather than nothing.
+	DigestEmpty bool
+	// FeedInterval is TRUSTWATCH_FEED_INTERVAL, how often serve polls
+	// the feeds.
+	FeedInterval time.Duration
 }
 
-// loadConfig reads every variable and reports every problem at once, each
-// naming the variable to set.
+// loadConfig reads every variable and reports every problem at once, on
+// one line, each naming the variable to set. Commands see the problems
+// through app.ready, together with what they need themselves.
 func loadConfig(getenv func(string) string) (config, error) {
 	get := func(k string) string { return strings.TrimSpace(getenv(k)) }
 	c := config{
@@ -54,6 +66,11 @@ func loadConfig(getenv func(string) string) (config, error) {
 		DigestSchedule: get("TRUSTWATCH_DIGEST_SCHEDULE"),
 	}
 	var errs []error
+	if c.APIURL != "" {
+		if u, err := url.Parse(c.APIURL); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
+			errs = append(errs, fmt.Errorf("SLACK_API_URL=%q is not an http(s) URL: set it to a Web API base URL such as https://slack.com/api/, or leave it unset", c.APIURL))
+		}
+	}
 	if c.Command == "" {
 		c.Command = "/trust"
 	} else if !strings.HasPrefix(c.Command, "/") || strings.ContainsAny(c.Command, " \t") {
@@ -72,11 +89,22 @@ func loadConfig(getenv func(string) string) (config, error) {
 		loc = time.UTC
 	}
 	c.Timezone = loc
+	if c.Schedule, err = bot.ParseSchedule(c.DigestSchedule, c.Timezone); err != nil {
+		errs = append(errs, fmt.Errorf("TRUSTWATCH_DIGEST_SCHEDULE=%q: %v: set it to a cron expression (minute hour day month weekday) such as 0 9 * * 1-5", c.DigestSchedule, err))
+	}
+	if s := get("TRUSTWATCH_DIGEST_EMPTY"); s != "" {
+		if c.DigestEmpty, err = strconv.ParseBool(s); err != nil {
+			errs = append(errs, fmt.Errorf("TRUSTWATCH_DIGEST_EMPTY=%q: set it to true or false", s))
+		}
+	}
+	if c.FeedInterval, err = feedInterval(getenv); err != nil {
+		errs = append(errs, err)
+	}
 	for _, f := range strings.Split(get("TRUSTWATCH_FEEDS"), ",") {
 		if f = strings.TrimSpace(f); f == "" {
 			continue
 		}
-		if !strings.HasPrefix(f, "http://") && !strings.HasPrefix(f, "https://") {
+		if u, err := url.Parse(f); err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 			errs = append(errs, fmt.Errorf("TRUSTWATCH_FEEDS: %q is not an http(s) URL", f))
 			continue
 		}
@@ -97,12 +125,66 @@ func loadConfig(getenv func(string) string) (config, error) {
 	default:
 		errs = append(errs, fmt.Errorf("TRUSTWATCH_LOG_LEVEL=%q: set it to debug, info, warn or error", lvl))
 	}
-	return c, errors.Join(errs...)
+	return c, oneLine(errs)
 }
 
-// requireSlack checks the tokens a command needs, naming each variable to
-// set. It never prints a token.
-func (c config) requireSlack(needApp bool) error {
+// problems are configuration mistakes, said together on one line: the
+// contract's "one line that says what to set".
+type problems []error
+
+func (p problems) Error() string {
+	parts := make([]string, len(p))
+	for i, e := range p {
+		parts[i] = strings.Join(strings.Fields(e.Error()), " ")
+	}
+	return strings.Join(parts, "; ")
+}
+
+// oneLine is errs as one problems error, flattening joined errors and
+// problems nested in them; nil when there are none.
+func oneLine(errs []error) error {
+	var out problems
+	var add func(error)
+	add = func(err error) {
+		switch e := err.(type) {
+		case nil:
+		case problems:
+			for _, x := range e {
+				add(x)
+			}
+		case interface{ Unwrap() []error }:
+			for _, x := range e.Unwrap() {
+				add(x)
+			}
+		default:
+			out = append(out, err)
+		}
+	}
+	for _, err := range errs {
+		add(err)
+	}
+	if len(out) == 0 {
+		return nil
+	}
+	return out
+}
+
+// ready is what a command calls once its flags are read: the
+// configuration's problems and the command's own needs (need), all in one
+// usage error of one line; nil when there are none.
+func (a *app) ready(need ...error) error {
+	if err := oneLine(append([]error{a.cfgErr}, need...)); err != nil {
+		return usageErr("%v", err)
+	}
+	return nil
+}
+
+// slackNeeds says what is missing of the tokens a command needs, naming
+// each variable to set. It never shows a token.
+func (c config) slackNeeds(needApp bool) []error {
+	if needApp && c.BotToken == "" && c.AppToken == "" {
+		return []error{errors.New("SLACK_BOT_TOKEN and SLACK_APP_TOKEN are not set: set them to the app's bot token (xoxb-…) and an app-level token with connections:write (xapp-…)")}
+	}
 	var errs []error
 	switch {
 	case c.BotToken == "":
@@ -118,10 +200,26 @@ func (c config) requireSlack(needApp bool) error {
 			errs = append(errs, errors.New("SLACK_APP_TOKEN does not look like an app-level token: it must start with xapp-"))
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		return usageErr("%v", err)
+	return errs
+}
+
+// sourceNeeds says what is wrong with the corpus folder and the vendor
+// registry, for a command that checks them with the rest of its needs
+// (sources reads them again).
+func (c config) sourceNeeds() []error {
+	var errs []error
+	if c.Corpus != "" {
+		// As corpusFS checks it, without opening anything.
+		if st, err := os.Stat(c.Corpus); err != nil {
+			errs = append(errs, fmt.Errorf("TRUSTWATCH_CORPUS=%s: %v", c.Corpus, errors.Unwrap(err)))
+		} else if !st.IsDir() {
+			errs = append(errs, fmt.Errorf("TRUSTWATCH_CORPUS=%s is not a folder", c.Corpus))
+		}
 	}
-	return nil
+	if _, err := c.registry(); err != nil {
+		errs = append(errs, err)
+	}
+	return errs
 }
 
 // sources is what every command that searches starts from: the corpus,

@@ -40,6 +40,12 @@ run for the same slot posts nothing and says so. A slot with nothing new
 posts nothing unless TRUSTWATCH_DIGEST_EMPTY=true. Needs SLACK_BOT_TOKEN
 and TRUSTWATCH_DIGEST_CHANNEL.
 
+When another trustwatch process (serve) holds the index, the digest is
+read from the article files modified since its start, indexed in memory
+for the occasion, whatever the corpus's size: a quotation is then new
+when its file was modified in that span, and vendors' earlier positions
+come from the other files.
+
 The record of slots posted and of subscriptions is the file
 trustwatch-state.db in the folder that holds the index folder (for the
 built-in sample, the user's cache folder).`
@@ -63,20 +69,17 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		}
 	}
 	cfg := a.cfg
-	sched, err := cfg.digestSchedule()
-	postEmpty, emptyErr := digestEmpty(a.getenv)
-	errs := []error{err, emptyErr}
+	need := cfg.sourceNeeds()
 	if *post {
-		if err := cfg.requireSlack(false); err != nil {
-			errs = append(errs, err)
-		}
+		need = append(need, cfg.slackNeeds(false)...)
 		if cfg.DigestChannel == "" {
-			errs = append(errs, errors.New("TRUSTWATCH_DIGEST_CHANNEL is not set: set it to the ID of the channel the digest goes to (C…)"))
+			need = append(need, errors.New("TRUSTWATCH_DIGEST_CHANNEL is not set: set it to the ID of the channel the digest goes to (C…)"))
 		}
 	}
-	if err := errors.Join(errs...); err != nil {
-		return usageErr("%v", err)
+	if err := a.ready(need...); err != nil {
+		return err
 	}
+	sched := cfg.Schedule
 	stateDir, err := cfg.stateDir()
 	if err != nil {
 		return err
@@ -86,7 +89,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		Schedule:  sched,
 		Channel:   cfg.DigestChannel,
 		Command:   cfg.Command,
-		PostEmpty: postEmpty,
+		PostEmpty: cfg.DigestEmpty,
 		Log:       a.log,
 	}
 	now := time.Now()
@@ -101,16 +104,41 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		}
 	}
 
-	ix, err := openDigestIndex(ctx, a)
+	var since time.Time
+	if back > 0 {
+		since = now.Add(-back)
+	}
+	// start is where the earliest digest to be made starts, for when the
+	// index is held by another process.
+	start := func() (time.Time, error) {
+		if !since.IsZero() {
+			return since, nil
+		}
+		if !*post {
+			return d.Since(ctx, cfg.DigestChannel, now)
+		}
+		targets, err := d.Targets(ctx)
+		if err != nil {
+			return time.Time{}, err
+		}
+		from := now
+		for _, t := range targets {
+			s, err := d.Since(ctx, t.Channel, slot)
+			if err != nil {
+				return time.Time{}, err
+			}
+			if s.Before(from) {
+				from = s
+			}
+		}
+		return from, nil
+	}
+	ix, err := openDigestIndex(ctx, a, start)
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
 	d.Source, d.Registry = ix, ix.Registry()
-	var since time.Time
-	if back > 0 {
-		since = now.Add(-back)
-	}
 
 	if *post {
 		d.Post = bot.SlackPoster(cfg.BotToken, cfg.APIURL, a.log)
@@ -130,10 +158,11 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
-	dg, err := bot.BuildDigest(ctx, ix, ix.Registry(), since.In(sched.Location()), now, nil)
+	dg, err := bot.BuildDigest(ctx, d.Source, d.Registry, since.In(sched.Location()), now, nil)
 	if err != nil {
 		return err
 	}
+	dg = shownDigest(dg)
 	if *asJSON {
 		b, err := json.MarshalIndent(dg, "", "  ")
 		if err != nil {
@@ -146,17 +175,34 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
-// openDigestIndex opens and updates the configured index. Unlike ask, it
-// does not fall back to a temporary index when another process holds it:
-// in a new index every quotation would look new.
-func openDigestIndex(ctx context.Context, a *app) (*index.Index, error) {
+// digestIndex is where the digest reads what is new.
+type digestIndex interface {
+	bot.DigestSource
+	Registry() *corpus.Registry
+	Close() error
+}
+
+// openDigestIndex opens and updates the configured index. When another
+// process (serve) holds it, the digest is read from the article files
+// changed since start() instead (see recentSource), and stderr says so.
+func openDigestIndex(ctx context.Context, a *app, start func() (time.Time, error)) (digestIndex, error) {
 	fsys, reg, dir, err := a.cfg.sources()
 	if err != nil {
 		return nil, err
 	}
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if errors.Is(err, index.ErrBusy) {
-		return nil, fmt.Errorf("%w; the digest needs the index's own record of when each quotation came in: stop that process, or ask the bot with /trust digest", err)
+		from, err := start()
+		if err != nil {
+			return nil, err
+		}
+		r, err := openRecent(ctx, fsys, reg, from)
+		if err != nil {
+			return nil, err
+		}
+		fmt.Fprintf(a.stderr, "trustwatch: the index at %s is in use by another trustwatch process (serve?); the digest comes from the %s modified since %s\n",
+			dir, plural(len(r.files), "article file"), from.Format("Mon 2 Jan 15:04 MST"))
+		return r, nil
 	}
 	if err != nil {
 		return nil, err
@@ -212,6 +258,7 @@ func alreadyDone(ctx context.Context, d *bot.Digester, slot time.Time) ([]bot.Ou
 
 // printOutcomes says what --post did in each channel.
 func printOutcomes(a *app, outs []bot.Outcome, asJSON bool) error {
+	outs = shownOutcomes(outs)
 	if asJSON {
 		b, err := json.MarshalIndent(outs, "", "  ")
 		if err != nil {
@@ -264,29 +311,6 @@ func parseSince(s string) (time.Duration, error) {
 		return 0, errors.New("want a duration longer than zero, such as 24h or 7d")
 	}
 	return d, nil
-}
-
-// digestSchedule is TRUSTWATCH_DIGEST_SCHEDULE in TRUSTWATCH_TIMEZONE.
-func (c config) digestSchedule() (bot.Schedule, error) {
-	s, err := bot.ParseSchedule(c.DigestSchedule, c.Timezone)
-	if err != nil {
-		return bot.Schedule{}, fmt.Errorf("TRUSTWATCH_DIGEST_SCHEDULE: %v: set it to a cron expression (minute hour day month weekday) such as 0 9 * * 1-5", err)
-	}
-	return s, nil
-}
-
-// digestEmpty reads TRUSTWATCH_DIGEST_EMPTY: whether a slot with nothing
-// new posts "nothing new" (true) or nothing (false, the default).
-func digestEmpty(getenv func(string) string) (bool, error) {
-	s := strings.TrimSpace(getenv("TRUSTWATCH_DIGEST_EMPTY"))
-	if s == "" {
-		return false, nil
-	}
-	b, err := strconv.ParseBool(s)
-	if err != nil {
-		return false, fmt.Errorf("TRUSTWATCH_DIGEST_EMPTY=%q: set it to true or false", s)
-	}
-	return b, nil
 }
 
 // stateDir is the folder of trustwatch's own state (digest slots posted,

@@ -211,3 +211,29 @@ func TestParseSince(t *testing.T) {
 		}
 	}
 }
+
+// TestServeDigestEmpty: serve honours TRUSTWATCH_DIGEST_EMPTY=true, posting
+// "nothing new" for a slot with nothing (here, an empty corpus).
+func TestServeDigestEmpty(t *testing.T) {
+	fake := slackfake.New(t)
+	expr, tz, _ := slotEarlierToday(t)
+	const channel = "C0EMPTY"
+	s := startServe(t, slackEnv(t, fake, map[string]string{
+		"TRUSTWATCH_CORPUS":          t.TempDir(),
+		"TRUSTWATCH_DIGEST_CHANNEL":  channel,
+		"TRUSTWATCH_DIGEST_SCHEDULE": expr,
+		"TRUSTWATCH_TIMEZONE":        tz,
+		"TRUSTWATCH_DIGEST_EMPTY":    "true",
+	}))
+	if !s.stderr.waitCount("digest", 1, time.Now().Add(serveWait)) {
+		t.Fatalf("serve logged no digest outcome:\n%s", s.stderr.String())
+	}
+	posts, err := fake.WaitCalls("chat.postMessage", 1, serveWait)
+	if err != nil {
+		t.Fatalf("no digest posted with TRUSTWATCH_DIGEST_EMPTY=true: %v\n%s", err, s.stderr.String())
+	}
+	if p := posts[0]; p.Channel != channel || !strings.Contains(p.Text+string(p.Blocks), "Nothing new") {
+		t.Errorf("posted to %s: %s %s; want \"Nothing new\" in %s", p.Channel, p.Text, p.Blocks, channel)
+	}
+	s.stop(t)
+}

@@ -9,13 +9,11 @@ import (
 	"context"
 	"fmt"
 	"os"
-
-	"github.com/joho/godotenv"
 )
 
 func main() {
-	_ = godotenv.Load() // .env is optional; the real environment wins
-	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr); err != nil {
+	env := dotenv{path: ".env", readFile: os.ReadFile} // optional; the real environment wins
+	if err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr, env); err != nil {
 		if msg := err.Error(); msg != "" {
 			fmt.Fprintln(os.Stderr, "trustwatch:", msg)
 		}

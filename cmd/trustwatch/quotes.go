@@ -73,6 +73,7 @@ func cmdQuotes(ctx context.Context, a *app, args []string) error {
 			continue
 		}
 		for _, q := range corpus.Extract(art, reg) {
+			q.Text = corpus.Shorten(q.Text, corpus.ShownQuote)
 			if *asJSON {
 				line := quoteLine{Quote: q, Article: quoteArticle{art.ID, art.Title, art.Publication, art.URL, art.Date}}
 				if err := enc.Encode(line); err != nil {

@@ -21,6 +21,8 @@ type app struct {
 	stdout io.Writer
 	stderr io.Writer
 	cfg    config
+	// cfgErr is the configuration's problems; see ready.
+	cfgErr error
 	log    *slog.Logger
 }
 
@@ -39,8 +41,9 @@ func register(name, summary string, run func(ctx context.Context, a *app, args [
 }
 
 // run is the whole program, with its inputs made explicit so that tests
-// can call it.
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) error {
+// can call it. getenv is the real environment; env, when given, is a .env
+// file under it (main passes the working folder's).
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, env ...dotenv) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -64,15 +67,53 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		usage(stderr)
 		return usageErr("unknown command %q", name)
 	}
-	cfg, err := loadConfig(getenv)
-	if err != nil {
-		return usageErr("%v", err)
+	help := isHelp(rest) // help needs no settings
+	for _, e := range env {
+		if help {
+			break
+		}
+		var err error
+		if getenv, err = e.overlay(getenv); err != nil {
+			return err
+		}
 	}
-	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, log: newLogger(stderr, cfg.LogLevel)}
+	cfg, cfgErr := loadConfig(getenv)
+	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, log: newLogger(stderr, cfg.LogLevel)}
+	if !help && !checksOwnNeeds(name) {
+		if err := a.ready(); err != nil {
+			return err
+		}
+	}
 	if err := cmd.run(ctx, a, rest); err != errHelp {
 		return err
 	}
 	return nil
+}
+
+// checksOwnNeeds reports whether a command checks the configuration
+// itself (app.ready), so that what it needs besides (tokens, a channel)
+// is said on the same line as the configuration's problems; version reads
+// none. run checks it for every other command before starting it.
+func checksOwnNeeds(name string) bool {
+	switch name {
+	case "serve", "digest", "version":
+		return true
+	}
+	return false
+}
+
+// isHelp reports whether a command's flags (the arguments before the
+// first that is not a flag) ask for its help.
+func isHelp(args []string) bool {
+	for _, a := range args {
+		switch {
+		case a == "-h" || a == "-help" || a == "--help":
+			return true
+		case a == "--" || !strings.HasPrefix(a, "-"):
+			return false
+		}
+	}
+	return false
 }
 
 func usage(w io.Writer) {
@@ -107,14 +148,23 @@ func (a *app) newFlags(name, argsUsage, doc string) *flag.FlagSet {
 	return fs
 }
 
-// parseFlags parses args, turning -h into a clean exit and any other flag
-// error into a usage error.
+// parseFlags parses args, turning -h into the command's usage and a clean
+// exit, and any other flag error into a usage error of one line pointing
+// at --help (the flag package would print it, then the whole usage, and
+// run would print it again).
 func parseFlags(fs *flag.FlagSet, args []string) error {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return errHelp
-		}
-		return usageErr("%s: %v", fs.Name(), err)
+	out, usage := fs.Output(), fs.Usage
+	fs.SetOutput(io.Discard)
+	fs.Usage = func() {}
+	err := fs.Parse(args)
+	fs.SetOutput(out)
+	fs.Usage = usage
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, flag.ErrHelp):
+		fs.Usage()
+		return errHelp
 	}
-	return nil
+	return usageErr("%s: %v (trustwatch %s --help lists the flags)", fs.Name(), err, fs.Name())
 }

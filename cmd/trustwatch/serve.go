@@ -28,9 +28,11 @@ const serveDoc = `
 Runs the Slack bot over Socket Mode: it indexes the corpus (incrementally),
 connects to Slack, and answers the slash command, @mentions and direct
 messages until it is stopped. While it runs it keeps the index up to date
-with the corpus (checked every 30 s), polls TRUSTWATCH_FEEDS into the
-corpus, and posts the digest on its schedule. SIGINT or SIGTERM: it takes no new work,
-finishes the answers in flight (10 s at most), closes the index and exits 0.
+with the corpus folder (followed by file-system notifications, with a
+rescan every 30 s as a safety net and a full sync every hour), polls
+TRUSTWATCH_FEEDS into the corpus, and posts the digest on its schedule.
+SIGINT or SIGTERM: it takes no new work, finishes the answers in flight
+(10 s at most), closes the index and exits 0.
 
 Needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_APP_TOKEN (xapp-…, with
 connections:write); see .env.example for the rest.`
@@ -44,7 +46,11 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		return usageErr("serve takes no arguments (got %q)", fl.Arg(0))
 	}
 	cfg := a.cfg
-	if err := cfg.requireSlack(true); err != nil {
+	need := append(cfg.slackNeeds(true), cfg.sourceNeeds()...)
+	if len(cfg.Feeds) > 0 && cfg.Corpus == "" {
+		need = append(need, errors.New("TRUSTWATCH_FEEDS is set but TRUSTWATCH_CORPUS is not: set it to the folder the feeds' articles go to (the built-in sample corpus is read-only)"))
+	}
+	if err := a.ready(need...); err != nil {
 		return err
 	}
 	fsys, reg, dir, err := cfg.sources()
@@ -55,19 +61,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
-	postEmpty, err := digestEmpty(a.getenv)
-	if err != nil {
-		return usageErr("%v", err)
-	}
-	var feedEvery time.Duration
-	if len(cfg.Feeds) > 0 {
-		if cfg.Corpus == "" {
-			return usageErr("TRUSTWATCH_FEEDS is set but TRUSTWATCH_CORPUS is not: set it to the folder the feeds' articles go to (the built-in sample corpus is read-only)")
-		}
-		if feedEvery, err = feedInterval(a.getenv); err != nil {
-			return err
-		}
-	}
+	feedEvery := cfg.FeedInterval
 
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
@@ -90,7 +84,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Schedule:      cfg.DigestSchedule,
 		Location:      cfg.Timezone,
 		StateDir:      stateDir,
-		DigestEmpty:   postEmpty,
+		DigestEmpty:   cfg.DigestEmpty,
 	})
 	if err != nil {
 		return fmt.Errorf("set up the bot: %w", err)

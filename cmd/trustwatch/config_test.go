@@ -1,0 +1,107 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/trustwatch/trustwatch/bot/slackfake"
+)
+
+// TestServeConfigurationIsLoud: every configuration mistake stops serve
+// with exit status 2 and one line naming all of them, before it reaches
+// Slack.
+func TestServeConfigurationIsLoud(t *testing.T) {
+	fake := slackfake.New(t)
+	tests := []struct {
+		name  string
+		extra map[string]string
+		want  []string
+	}{
+		{"bad schedule", map[string]string{"TRUSTWATCH_DIGEST_SCHEDULE": "every morning"},
+			[]string{`TRUSTWATCH_DIGEST_SCHEDULE="every morning"`, "cron expression"}},
+		{"schedule out of range", map[string]string{"TRUSTWATCH_DIGEST_SCHEDULE": "0 25 * * *"},
+			[]string{"TRUSTWATCH_DIGEST_SCHEDULE", "25 out of range"}},
+		{"bad API URL", map[string]string{"SLACK_API_URL": "::bad"}, []string{`SLACK_API_URL="::bad"`}},
+		{"API URL without a host", map[string]string{"SLACK_API_URL": "slack.example/api"}, []string{"SLACK_API_URL"}},
+		{"both tokens missing", map[string]string{"SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": ""},
+			[]string{"SLACK_BOT_TOKEN and SLACK_APP_TOKEN"}},
+		{"bad empty flag", map[string]string{"TRUSTWATCH_DIGEST_EMPTY": "maybe"}, []string{`TRUSTWATCH_DIGEST_EMPTY="maybe"`}},
+		{"bad feed interval", map[string]string{"TRUSTWATCH_FEED_INTERVAL": "soon"}, []string{`TRUSTWATCH_FEED_INTERVAL="soon"`}},
+		{"bad time zone", map[string]string{"TRUSTWATCH_TIMEZONE": "Mars/Olympus"}, []string{"TRUSTWATCH_TIMEZONE"}},
+		{"bad log level", map[string]string{"TRUSTWATCH_LOG_LEVEL": "loud"}, []string{"TRUSTWATCH_LOG_LEVEL"}},
+		{"missing corpus and tokens", map[string]string{"SLACK_BOT_TOKEN": "", "TRUSTWATCH_CORPUS": "/nonexistent/corpus"},
+			[]string{"SLACK_BOT_TOKEN is not set", "TRUSTWATCH_CORPUS=/nonexistent/corpus"}},
+		{"all at once", map[string]string{
+			"SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "",
+			"TRUSTWATCH_DIGEST_SCHEDULE": "x", "SLACK_API_URL": "::bad", "TRUSTWATCH_LOG_LEVEL": "loud",
+		}, []string{"SLACK_BOT_TOKEN and SLACK_APP_TOKEN", `TRUSTWATCH_DIGEST_SCHEDULE="x"`, "SLACK_API_URL", "TRUSTWATCH_LOG_LEVEL"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			before := len(fake.Calls())
+			var stdout, stderr lockedBuffer
+			ctx, cancel := context.WithTimeout(context.Background(), serveWait)
+			defer cancel()
+			err := run(ctx, []string{"serve"}, slackEnv(t, fake, tt.extra), &stdout, &stderr)
+			if code := exitCode(err); code != 2 || err == nil {
+				t.Fatalf("serve = %v (exit %d); want exit 2\nstderr:\n%s", err, code, stderr.String())
+			}
+			msg := err.Error()
+			if strings.Contains(msg, "\n") {
+				t.Errorf("serve's error is several lines:\n%s", msg)
+			}
+			for _, w := range tt.want {
+				if !strings.Contains(msg, w) {
+					t.Errorf("serve = %q; want %q", msg, w)
+				}
+			}
+			if n := len(fake.Calls()); n != before {
+				t.Errorf("serve called Slack %d times before refusing its configuration", n-before)
+			}
+		})
+	}
+}
+
+// TestEveryCommandChecksConfiguration: a bad setting stops every command
+// that reads the configuration, not only the one that uses the setting.
+func TestEveryCommandChecksConfiguration(t *testing.T) {
+	env := map[string]string{"TRUSTWATCH_DIGEST_SCHEDULE": "x", "TRUSTWATCH_INDEX": t.TempDir()}
+	for name := range commands {
+		if name == "version" {
+			continue // reads no configuration
+		}
+		t.Run(name, func(t *testing.T) {
+			args := []string{name}
+			switch name {
+			case "ask":
+				args = append(args, "trust")
+			case "quotes":
+				args = append(args, seedFile)
+			}
+			var stdout, stderr bytes.Buffer
+			err := run(context.Background(), args, envOf(env), &stdout, &stderr)
+			if exitCode(err) != 2 || err == nil || !strings.Contains(err.Error(), "TRUSTWATCH_DIGEST_SCHEDULE") {
+				t.Errorf("run(%q) with a bad schedule = %v (exit %d); want exit 2 naming TRUSTWATCH_DIGEST_SCHEDULE", args, err, exitCode(err))
+			}
+		})
+	}
+}
+
+func TestDigestPostNeedsAreOneLine(t *testing.T) {
+	var stdout, stderr bytes.Buffer
+	env := map[string]string{"TRUSTWATCH_DIGEST_SCHEDULE": "x", "TRUSTWATCH_INDEX": t.TempDir()}
+	err := run(context.Background(), []string{"digest", "--post"}, envOf(env), &stdout, &stderr)
+	if exitCode(err) != 2 || err == nil {
+		t.Fatalf("digest --post = %v; want exit 2", err)
+	}
+	for _, w := range []string{"SLACK_BOT_TOKEN is not set", "TRUSTWATCH_DIGEST_CHANNEL is not set", "TRUSTWATCH_DIGEST_SCHEDULE"} {
+		if !strings.Contains(err.Error(), w) {
+			t.Errorf("digest --post = %q; want %q", err, w)
+		}
+	}
+	if strings.Contains(err.Error(), "\n") {
+		t.Errorf("digest --post's error is several lines:\n%s", err)
+	}
+}
