@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"errors"
-	"sort"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -27,7 +26,9 @@ type hit struct {
 type bleveSearch struct{ q query.Query }
 
 func (s bleveSearch) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error) {
-	res, err := ix.b.SearchInContext(ctx, bleve.NewSearchRequestOptions(s.q, n, 0, false))
+	req := bleve.NewSearchRequestOptions(s.q, n, 0, false)
+	req.SortBy([]string{"-_score", "_id"}) // equal scores by id, not by document number
+	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -147,7 +148,7 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 		all = append(all, r.hits...)
 		total += r.total
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	sortHits(all)
 	if len(all) > n {
 		all = all[:n]
 	}
