@@ -64,6 +64,15 @@ func closes(open, c rune) bool {
 	return closerOf(open) == c
 }
 
+// opensQuote reports the marks that may open a quotation.
+func opensQuote(r rune) bool {
+	switch r {
+	case '«', '“', '"', '‘', '„', '‚', '»', '‹', '›', '「', '『', '”':
+		return true
+	}
+	return false
+}
+
 // newMark reports the marks of other languages than French and English: a
 // quotation they open and nothing closes is not kept to the end of its
 // paragraph, since an unpaired one is more likely a stray character.
@@ -298,9 +307,10 @@ func classifyMark(r, prev, next rune, stack []openMark) (int, rune) {
 		if stackHas(stack, '“') && !spaceRune(prev) && !wordRune(next) {
 			return markClose, '”'
 		}
-		// a closing mark with nothing to close: it ends a word and no
-		// word follows (Danke“, …), so it opens nothing either
-		if !stackHas(stack, '“') && !spaceRune(prev) && prev != '(' && !wordRune(next) {
+		// a closing mark with nothing to close: it ends a word or a
+		// sentence and no word follows (Danke“, …), so it opens nothing
+		// either
+		if !stackHas(stack, '“') && (wordRune(prev) || strings.ContainsRune(".,!?…", prev)) && !wordRune(next) && !strings.ContainsRune("$€£", next) {
 			return markNone, 0
 		}
 		return markOpen, '“'
