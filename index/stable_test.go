@@ -61,21 +61,21 @@ func answerKey(a Answer) []string {
 	return out
 }
 
-// TestStableTies builds the same corpus twice into fresh index folders,
-// once in one sync and once in shuffled batches with deletions between
-// (several segments in each of the two parts), and requires the same
-// answers, ids and order, to generic questions.
-func TestStableTies(t *testing.T) {
+// twoBuilds indexes the tied corpus twice into fresh folders: once in one
+// sync, once in shuffled batches with deletions between, in small
+// segments in each of the two parts.
+func twoBuilds(t *testing.T) (one, two *Index) {
+	t.Helper()
 	old := batchDocs
 	batchDocs = 7 // several small segments per part
 	t.Cleanup(func() { batchDocs = old })
 	all, extras := tiedCorpus(60, 12)
 	c := &clock{t: time.Date(2025, 1, 2, 3, 4, 5, 0, time.UTC)}
 
-	one := openTest(t, t.TempDir(), c)
+	one = openTest(t, t.TempDir(), c)
 	syncTest(t, one, all)
 
-	two := openTest(t, t.TempDir(), c)
+	two = openTest(t, t.TempDir(), c)
 	names := make([]string, 0, len(all))
 	for n := range all {
 		names = append(names, n)
@@ -99,6 +99,16 @@ func TestStableTies(t *testing.T) {
 	if rep := syncTest(t, two, step); rep.Removed == 0 {
 		t.Fatalf("second build removed no article; want the %d extras removed", len(extras))
 	}
+
+	return one, two
+}
+
+// TestStableTies builds the same corpus twice into fresh index folders,
+// once in one sync and once in shuffled batches with deletions between
+// (several segments in each of the two parts), and requires the same
+// answers, ids and order, to generic questions.
+func TestStableTies(t *testing.T) {
+	one, two := twoBuilds(t)
 
 	questions := []string{
 		"do vendors compete with their customers?",
@@ -143,4 +153,58 @@ func TestStableTies(t *testing.T) {
 			})
 		}
 	}
+}
+
+// TestStableListings holds vendor cards, what is new and the statistics
+// to the same: two builds of the same corpus list the same things in the
+// same order.
+func TestStableListings(t *testing.T) {
+	one, two := twoBuilds(t)
+	ctx := context.Background()
+	same := func(what string, a, b any) {
+		t.Helper()
+		ja, err := json.Marshal(a)
+		if err != nil {
+			t.Fatal(err)
+		}
+		jb, err := json.Marshal(b)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if string(ja) != string(jb) {
+			t.Errorf("%s differs between two builds of the same corpus:\n one: %s\n two: %s", what, ja, jb)
+		}
+	}
+	for _, v := range []string{"nimbus", "quillon", "borealis"} {
+		for _, limit := range []int{3, 10} {
+			a, err := one.Vendor(ctx, v, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b, err := two.Vendor(ctx, v, limit)
+			if err != nil {
+				t.Fatal(err)
+			}
+			same(fmt.Sprintf("Vendor(%s, %d)", v, limit), a, b)
+		}
+	}
+	since := time.Date(2025, 1, 1, 0, 0, 0, 0, time.UTC)
+	a, err := one.Since(ctx, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := two.Since(ctx, since)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("Since", a, b)
+	sa, err := one.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	sb, err := two.Stats(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	same("Stats", sa, sb)
 }
