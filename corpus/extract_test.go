@@ -136,6 +136,7 @@ func FuzzExtract(f *testing.F) {
 	f.Add("He says:\n\nwords words words words.")
 	f.Add("Zoom a ajouté le texte suivant à 10.4 :\n\n> words words words words.\n\nthe following: “x”")
 	f.Add("« « » » “ ” ‘ ’ \" [ ] « [Ndlr : « x »]")
+	f.Add("„Wir ‚x‘ y“, sagte Ada. »a ›b‹ c« ‹d› 「e 『f』」 ”g” ‚h’ „i” „j\" Danke“,")
 	reg := Builtin()
 	f.Fuzz(func(t *testing.T, text string) {
 		if !utf8.ValidString(text) {

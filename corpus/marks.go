@@ -7,21 +7,24 @@ import (
 	"unicode/utf8"
 )
 
-// Quotation marks: pairing « », “ ”, "…" and ‘ ’ with a stack, so that
-// nested quotations stay inside the outer one; recovering from marks the
-// article left unbalanced; and joining a quotation interrupted by its
+// Quotation marks: pairing the marks of each language with a stack, so
+// that nested quotations stay inside the outer one; recovering from marks
+// the article left unbalanced; and joining a quotation interrupted by its
 // attribution.
 
-// Quotation marks. Straight double quotes pair by position; ’ closes only
-// a ‘ and only when no letter follows it, because it is also the
-// apostrophe of "l’offre" and "it’s".
+// Quotation marks. The opening mark decides which closing marks end the
+// quotation (closes): « », “ ”, "…", ‘ ’, and the marks of other languages,
+// German and Polish „ “ / „ ”, ‚ ‘, reversed » « and › ‹, Swedish ” ”,
+// ‹ ›, and the corner brackets 「 」 and 『 』. Straight double quotes
+// pair by position; ’ closes only a ‘ or a ‚ and only when no letter
+// follows it, because it is also the apostrophe of "l’offre" and "it’s".
 const (
 	markNone = iota
 	markOpen
 	markClose
 )
 
-// closerOf gives the closing mark of an opening one.
+// closerOf gives the usual closing mark of an opening one.
 func closerOf(r rune) rune {
 	switch r {
 	case '«':
@@ -30,8 +33,55 @@ func closerOf(r rune) rune {
 		return '”'
 	case '‘':
 		return '’'
+	case '„':
+		return '“'
+	case '‚':
+		return '‘'
+	case '»':
+		return '«'
+	case '‹':
+		return '›'
+	case '›':
+		return '‹'
+	case '「':
+		return '」'
+	case '『':
+		return '』'
 	}
 	return '"'
+}
+
+// closes reports whether the closing mark c ends a quotation opened with
+// open: „ is closed by “ (German) or ” (Polish), and by a straight " in
+// text typed without the right key; ‚ by ‘ or ’.
+func closes(open, c rune) bool {
+	switch open {
+	case '„':
+		return c == '“' || c == '”' || c == '"'
+	case '‚':
+		return c == '‘' || c == '’'
+	}
+	return closerOf(open) == c
+}
+
+// opensQuote reports the marks that may open a quotation.
+func opensQuote(r rune) bool {
+	switch r {
+	case '«', '“', '"', '‘', '„', '‚', '»', '‹', '›', '「', '『', '”':
+		return true
+	}
+	return false
+}
+
+// newMark reports the marks of other languages than French and English: a
+// quotation they open and nothing closes is not kept to the end of its
+// paragraph, since an unpaired one is more likely a stray character.
+func newMark(r rune) bool {
+	switch r {
+	case '«', '“', '‘', '"':
+		return false
+	}
+	return true
 }
 
 type openMark struct {
@@ -101,13 +151,13 @@ func (x *extractor) markQuotes() []found {
 					stack = append(stack, openMark{mark, i})
 				case kind == markClose:
 					k := len(stack) - 1
-					for k >= 0 && closerOf(stack[k].mark) != mark {
+					for k >= 0 && !closes(stack[k].mark, mark) {
 						k--
 					}
 					if k < 0 {
 						break // a stray closing mark
 					}
-					if k > 0 && closerOf(stack[0].mark) == mark {
+					if k > 0 && closes(stack[0].mark, mark) {
 						inner = append(inner, [2]int{i, i + n})
 					}
 					stack = stack[:k]
@@ -148,8 +198,9 @@ func (x *extractor) markQuotes() []found {
 		}
 		// Unclosed at the end of its paragraph: keep a typographic
 		// quotation as far as the paragraph goes; an odd straight quote
-		// is more likely a typo or an inch mark than a quotation.
-		if stack[0].mark != '"' && cur.open >= 0 && len(cur.parts) == 1 {
+		// is more likely a typo or an inch mark than a quotation, and an
+		// unpaired mark of another language a stray character.
+		if stack[0].mark != '"' && !newMark(stack[0].mark) && cur.open >= 0 && len(cur.parts) == 1 {
 			cur.close, cur.last = p.end(), pi
 			out = append(out, cur)
 		}
@@ -207,27 +258,70 @@ func (x *extractor) runsOn(pi int, mark rune) bool {
 
 // isMarkRune reports the typographic quotation marks.
 func isMarkRune(r rune) bool {
-	return r == '«' || r == '»' || r == '“' || r == '”' || r == '‘' || r == '’'
+	switch r {
+	case '«', '»', '“', '”', '‘', '’', '„', '‚', '‹', '›', '「', '」', '『', '』':
+		return true
+	}
+	return false
+}
+
+// wordRune reports a letter or a digit.
+func wordRune(r rune) bool {
+	return unicode.IsLetter(r) || unicode.IsDigit(r)
 }
 
 // classifyMark tells whether r opens or closes a quotation, and which mark
-// it pairs with, given the runes around it and what is open.
+// it is (for a closing mark, the one closes is asked about), given the
+// runes around it and what is open.
 func classifyMark(r, prev, next rune, stack []openMark) (int, rune) {
 	switch r {
 	case '«':
+		// closes a reversed » open, when it ends a word: »Wir …«
+		if stackHas(stack, '»') && !spaceRune(prev) {
+			return markClose, '«'
+		}
 		return markOpen, '«'
 	case '»':
+		// opens a reversed quotation when nothing French is open and
+		// it starts a word: »Wir …«
+		if !stackHas(stack, '«') && (spaceRune(prev) || prev == '(') && wordRune(next) {
+			return markOpen, '»'
+		}
 		return markClose, '»'
+	case '„':
+		return markOpen, '„'
+	case '‚':
+		// a low single mark starts a word; U+201A between words is a
+		// comma typed with the wrong key
+		if unicode.IsLetter(prev) || !wordRune(next) {
+			return markNone, 0
+		}
+		return markOpen, '‚'
 	case '“':
+		// closes a German „ when it ends a word: „…“
+		if stackHas(stack, '„') && !stackHas(stack, '“') && !spaceRune(prev) && !wordRune(next) {
+			return markClose, '“'
+		}
 		// “ written for ” (a common typo) when a “ is open and the
 		// mark ends a word
-		if stackHas(stack, '“') && !spaceRune(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+		if stackHas(stack, '“') && !spaceRune(prev) && !wordRune(next) {
 			return markClose, '”'
+		}
+		// a closing mark with nothing to close: it ends a word or a
+		// sentence and no word follows (Danke“, …), so it opens nothing
+		// either
+		if !stackHas(stack, '“') && (wordRune(prev) || strings.ContainsRune(".,!?…", prev)) && !wordRune(next) && !strings.ContainsRune("$€£", next) {
+			return markNone, 0
 		}
 		return markOpen, '“'
 	case '”':
+		// closes a Polish „ when it ends a word: „…”
+		if stackHas(stack, '„') && !stackHas(stack, '“') && !spaceRune(prev) {
+			return markClose, '”'
+		}
 		// ” written for “ when nothing is open and a word follows
-		if !stackHas(stack, '“') && (spaceRune(prev) || prev == '(') && (unicode.IsLetter(next) || unicode.IsDigit(next)) {
+		// (and the Swedish and Finnish ”…”)
+		if !stackHas(stack, '“') && (spaceRune(prev) || prev == '(') && wordRune(next) {
 			return markOpen, '“'
 		}
 		// mixed marks: a straight " closed by a curly ”
@@ -239,20 +333,42 @@ func classifyMark(r, prev, next rune, stack []openMark) (int, rune) {
 		if stackHas(stack, '"') {
 			return markClose, '"'
 		}
-		// mixed marks: a curly “ closed by a straight " that ends a word
-		if stackHas(stack, '“') && !spaceRune(prev) && !unicode.IsLetter(next) && !unicode.IsDigit(next) {
+		// mixed marks: a curly “ or a German „ closed by a straight "
+		// that ends a word
+		if stackHas(stack, '“') && !spaceRune(prev) && !wordRune(next) {
 			return markClose, '”'
+		}
+		if stackHas(stack, '„') && !spaceRune(prev) && !wordRune(next) {
+			return markClose, '"'
 		}
 		return markOpen, '"'
 	case '‘':
+		// closes a German ‚ when it ends a word: ‚…‘
+		if stackHas(stack, '‚') && !spaceRune(prev) && !wordRune(next) {
+			return markClose, '‘'
+		}
 		if unicode.IsLetter(prev) {
 			return markNone, 0
 		}
 		return markOpen, '‘'
 	case '’':
-		if stackHas(stack, '‘') && !unicode.IsLetter(next) {
+		if (stackHas(stack, '‘') || stackHas(stack, '‚')) && !unicode.IsLetter(next) {
 			return markClose, '’'
 		}
+	case '‹':
+		if stackHas(stack, '›') && !spaceRune(prev) {
+			return markClose, '‹'
+		}
+		return markOpen, '‹'
+	case '›':
+		if !stackHas(stack, '‹') && (spaceRune(prev) || prev == '(') && wordRune(next) {
+			return markOpen, '›'
+		}
+		return markClose, '›'
+	case '「', '『':
+		return markOpen, r
+	case '」', '』':
+		return markClose, r
 	}
 	return markNone, 0
 }

@@ -19,7 +19,9 @@ func wordSet(s string) map[string]bool {
 }
 
 // sayingVerbs are verbs of saying, folded, French and English, in the
-// forms journalism uses. "relevé" and "reported" are left out: "comme l'a
+// forms journalism uses, and the commonest German ones ("sagte"), so that
+// a „…“ quotation finds its speaker in an otherwise English or French
+// article. "relevé" and "reported" are left out: "comme l'a
 // relevé CRN" names who reported the words, not who said them.
 var sayingVerbs = wordSet(`
 said says say told tells added adds wrote writes explained explains noted notes stated states
@@ -44,6 +46,7 @@ shrugs shrugged protested protests quipped quips blogged countered counters joke
 reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencherit rencherissait fustige
 fustigeait denonce denoncait exclame exclamait retorque retorquait retorquent retorted retorts
 specifies specified clarified clarifies
+sagt sagte erklart erklarte betont betonte
 `)
 
 // reportingVerbs say who reported words as well as who said them: "«…»,

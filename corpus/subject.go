@@ -41,6 +41,15 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 	if k < 0 {
 		return
 	}
+	// "Jane Roe (Nimbus) a déclaré": the organisation in parentheses
+	// after the name is a title without a role
+	if ts[k].f == ")" {
+		t, o := a.parenOrg(ts, k)
+		if o < 0 {
+			return
+		}
+		title, k = t, o-1
+	}
 	if ts[k].f == "," {
 		c2 := k - 1
 		for c2 >= 0 && k-c2 <= 22 && ts[c2].f != "," {
@@ -96,6 +105,14 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 			if c.kind == candRole {
 				return a.roleBack(ts, k, title)
 			}
+			// "Jane Roe of Nimbus said": the person speaks, for the
+			// organisation the complement names
+			if p, pt, ok := a.personOf(ts, c); ok {
+				if title.name == "" && title.vendor == "" {
+					title = pt
+				}
+				return p, title, true
+			}
 			if title.name == "" && t2.name != "" {
 				title, c.start = t2, t2.start
 			}
@@ -118,6 +135,58 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 		}
 	}
 	return
+}
+
+// orgPreps put an organisation after a person's name as where they work:
+// "Jane Roe of Nimbus", "from", "at", "de", "chez", "von".
+var orgPreps = wordSet(`of from at de d' chez von`)
+
+// personOf reads the person whose name stands before the organisation c
+// and a preposition that says they work there: "Jane Roe of Nimbus",
+// "Jean Dupont chez Nimbus". The title it gives has no words, only the
+// vendor of c. ok is false when no person's name is there.
+func (a *attributor) personOf(ts []tok, c cand) (p, title cand, ok bool) {
+	if c.kind != candOrg && c.kind != candSurname {
+		return
+	}
+	pr := c.start - 1
+	if pr < 1 || !orgPreps[ts[pr].f] || ts[pr].kind != tokWord || !ts[pr-1].cap || ts[pr-1].kind != tokWord {
+		return
+	}
+	i := pr - 1
+	for i > 0 && pr-i < 6 && (ts[i-1].kind == tokWord && ts[i-1].cap && !capStopwords[ts[i-1].f] ||
+		ts[i-1].f == "." && i > 1 && utf8.RuneCountInString(ts[i-2].w) == 1) {
+		i--
+	}
+	for ; i < pr; i++ {
+		n, _ := a.nameAt(ts, i)
+		if n.end != pr {
+			continue
+		}
+		if n.kind != candPerson {
+			return
+		}
+		vendor := c.vendor
+		if vendor == "" {
+			vendor = a.x.vendorIn(ts[c.start].s, ts[c.end-1].e)
+		}
+		return n, cand{vendor: vendor, start: pr, end: c.end, endPos: ts[c.end-1].e}, true
+	}
+	return
+}
+
+// parenOrg reads "(Nimbus)" ending at the ")" of ts[k]: capitalised words
+// only. It returns the title it makes (the vendor, no words) and where the
+// "(" is; o is -1 when ts[k] closes anything else.
+func (a *attributor) parenOrg(ts []tok, k int) (title cand, o int) {
+	o = k - 1
+	for o >= 0 && k-o <= 6 && ts[o].kind == tokWord && ts[o].cap {
+		o--
+	}
+	if o < 1 || o == k-1 || ts[o].f != "(" || !ts[o-1].cap {
+		return cand{}, -1
+	}
+	return cand{vendor: a.x.vendorIn(ts[o+1].s, ts[k-1].e), start: o, end: k + 1, endPos: ts[k].e}, o
 }
 
 // roleBack reads a role subject ending at ts[k] back to its determiner:

@@ -81,6 +81,11 @@ func (a *attributor) apposition(ts []tok, s, e int) (cand, bool) {
 	if e-s == 1 && ts[s].w != "" && unicode.IsDigit(rune(ts[s].w[0])) {
 		return cand{}, true
 	}
+	// "of Nimbus", "de Nimbus": where the person works, a title without
+	// a role
+	if e-s >= 2 && e-s <= 5 && orgPreps[ts[s].f] && allCap(ts[s+1:e]) {
+		return cand{vendor: a.x.vendorIn(ts[s+1].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
+	}
 	for k := s; k < e; k++ {
 		if isRole(ts[k]) {
 			for s < e && determiners[ts[s].f] {
@@ -90,6 +95,16 @@ func (a *attributor) apposition(ts []tok, s, e int) (cand, bool) {
 		}
 	}
 	return cand{}, false
+}
+
+// allCap reports whether every token is a capitalised word.
+func allCap(ts []tok) bool {
+	for _, t := range ts {
+		if t.kind != tokWord || !t.cap {
+			return false
+		}
+	}
+	return true
 }
 
 // preTitle reads a title written just before a name: "chief technology

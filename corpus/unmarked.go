@@ -55,7 +55,7 @@ func unwrapMarks(text string, s, e int) (int, int) {
 	s, e = trimSpan(text, s, e)
 	r, n := utf8.DecodeRuneInString(text[s:e])
 	l, m := utf8.DecodeLastRuneInString(text[s:e])
-	if e-s > n+m && (r == '«' || r == '“' || r == '"') && l == closerOf(r) {
+	if e-s > n+m && r != '”' && r != '‘' && opensQuote(r) && closes(r, l) {
 		if strings.IndexRune(text[s+n:e-m], l) < 0 {
 			return s + n, e - m
 		}
@@ -137,7 +137,7 @@ func (x *extractor) colonQuotes(blocks []found) []found {
 		if !strings.HasSuffix(intro, ":") || strings.HasPrefix(intro, quoteMarker) || strings.HasPrefix(body, quoteMarker) {
 			continue
 		}
-		if r, _ := utf8.DecodeRuneInString(body); r == '«' || r == '“' || r == '"' || r == '‘' || r == '”' {
+		if r, _ := utf8.DecodeRuneInString(body); opensQuote(r) {
 			continue // marked: the mark scanner has it
 		}
 		if len(strings.Fields(body)) < 4 || !strings.ContainsAny(body[len(body)-1:], ".!?…»”\"") {

@@ -349,7 +349,7 @@ func (ix *Index) find(ctx context.Context, s search, limit int) ([]AnswerQuote, 
 				score *= 0.85
 			}
 			if i, ok := best[hd.key]; ok {
-				if score > cands[i].score {
+				if score > cands[i].score || score == cands[i].score && h.id < cands[i].id {
 					cands[i].score, cands[i].id = score, h.id
 				}
 				continue
@@ -365,7 +365,12 @@ func (ix *Index) find(ctx context.Context, s search, limit int) ([]AnswerQuote, 
 			break
 		}
 	}
-	sort.SliceStable(cands, func(i, j int) bool { return cands[i].score > cands[j].score })
+	sort.Slice(cands, func(i, j int) bool {
+		if cands[i].score != cands[j].score {
+			return cands[i].score > cands[j].score
+		}
+		return cands[i].id < cands[j].id // stable from build to build
+	})
 	if len(cands) > limit {
 		cands = cands[:limit]
 	}

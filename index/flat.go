@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"errors"
-	"sort"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
@@ -26,8 +25,35 @@ type hit struct {
 // bleveSearch runs a bleve query.
 type bleveSearch struct{ q query.Query }
 
+// best asks bleve for one hit more than n: when it scores below the n-th,
+// no document left out ties with the ones kept, and ids order the equal
+// scores among them; otherwise bleve is asked again to sort equal scores
+// by id itself, which costs an id lookup per matching document, so only
+// when a tie straddles the cut.
 func (s bleveSearch) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error) {
-	res, err := ix.b.SearchInContext(ctx, bleve.NewSearchRequestOptions(s.q, n, 0, false))
+	out, total, err := s.search(ctx, ix, n+1, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	if n > 0 && len(out) > n && out[n].score == out[n-1].score {
+		out, total, err = s.search(ctx, ix, n, true)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	sortHits(out)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out, total, nil
+}
+
+func (s bleveSearch) search(ctx context.Context, ix *Index, n int, byID bool) ([]hit, uint64, error) {
+	req := bleve.NewSearchRequestOptions(s.q, n, 0, false)
+	if byID {
+		req.SortBy([]string{"-_score", "_id"})
+	}
+	res, err := ix.b.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -147,7 +173,7 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 		all = append(all, r.hits...)
 		total += r.total
 	}
-	sort.SliceStable(all, func(i, j int) bool { return all[i].score > all[j].score })
+	sortHits(all)
 	if len(all) > n {
 		all = all[:n]
 	}

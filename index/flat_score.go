@@ -131,7 +131,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 
 	buf := getSlots()
 	defer putSlots(buf)
-	var top hitHeap
+	var top topN
 	var total uint64
 	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
 	for si, s := range segs {
@@ -230,14 +230,20 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		}
 		buf.touched = touched
 	}
-	sort.Sort(sort.Reverse(&top))
-	out := make([]hit, 0, len(top))
-	for _, h := range top {
+	// The documents that tie with the n-th best are all candidates for
+	// the last places: their ids, not their numbers (which differ from
+	// build to build), decide which are kept.
+	out := make([]hit, 0, len(top.best)+len(top.tied))
+	for _, h := range top.final() {
 		id, err := segs[h.seg].DocID(h.doc)
 		if err != nil {
 			return nil, 0, fmt.Errorf("read document id: %w", err)
 		}
 		out = append(out, hit{id: string(id), score: h.score})
+	}
+	sortHits(out)
+	if len(out) > n {
+		out = out[:n]
 	}
 	return out, total, nil
 }
@@ -389,21 +395,14 @@ type ranked struct {
 }
 
 // hitHeap keeps the best documents seen, the worst on top. Of equal
-// scores, the earlier document ranks first, as in bleve.
+// scores, which is on top does not matter: topN keeps every document that
+// ties with the worst one kept.
 type hitHeap []ranked
 
-func (h hitHeap) Len() int { return len(h) }
-func (h hitHeap) Less(i, j int) bool {
-	if h[i].score != h[j].score {
-		return h[i].score < h[j].score
-	}
-	if h[i].seg != h[j].seg {
-		return h[i].seg > h[j].seg
-	}
-	return h[i].doc > h[j].doc
-}
-func (h hitHeap) Swap(i, j int) { h[i], h[j] = h[j], h[i] }
-func (h *hitHeap) Push(x any)   { *h = append(*h, x.(ranked)) }
+func (h hitHeap) Len() int           { return len(h) }
+func (h hitHeap) Less(i, j int) bool { return h[i].score < h[j].score }
+func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
+func (h *hitHeap) Push(x any)        { *h = append(*h, x.(ranked)) }
 func (h *hitHeap) Pop() any {
 	old := *h
 	x := old[len(old)-1]
@@ -411,14 +410,52 @@ func (h *hitHeap) Pop() any {
 	return x
 }
 
-// offer keeps r if it is among the n best so far.
-func (h *hitHeap) offer(n int, r ranked) {
-	if len(*h) < n {
-		heap.Push(h, r)
+// topN keeps the n best documents seen and those that tie with the worst
+// of them (tied), so that the cut at n can be made by a stable key rather
+// than by the order in which documents were seen.
+type topN struct {
+	best hitHeap
+	tied []ranked // scores equal to or below best's worst
+}
+
+// offer keeps r if it is among the n best so far, or ties with the n-th.
+func (t *topN) offer(n int, r ranked) {
+	if n <= 0 {
 		return
 	}
-	if n > 0 && (hitHeap{r, (*h)[0]}).Less(1, 0) {
-		(*h)[0] = r
-		heap.Fix(h, 0)
+	if len(t.best) < n {
+		heap.Push(&t.best, r)
+		return
 	}
+	worst := t.best[0].score
+	switch {
+	case r.score < worst:
+		return
+	case r.score == worst:
+		t.tied = append(t.tied, r)
+		return
+	}
+	out := t.best[0]
+	t.best[0] = r
+	heap.Fix(&t.best, 0)
+	if out.score == t.best[0].score {
+		t.tied = append(t.tied, out)
+	} else if len(t.tied) > 0 {
+		t.tied = t.tied[:0] // the worst kept is better now: no tie left
+	}
+}
+
+// final is every document kept: the n best and those tied with the n-th.
+func (t *topN) final() []ranked {
+	out := append([]ranked(nil), t.best...)
+	if len(t.best) == 0 {
+		return out
+	}
+	worst := t.best[0].score
+	for _, r := range t.tied {
+		if r.score == worst {
+			out = append(out, r)
+		}
+	}
+	return out
 }

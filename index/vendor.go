@@ -262,6 +262,11 @@ func (ix *Index) Stats(ctx context.Context) (Stats, error) {
 			st.Newest = rec.Source.Date
 		}
 	}
-	sort.SliceStable(st.Vendors, func(i, j int) bool { return st.Vendors[i].Quotes > st.Vendors[j].Quotes })
+	sort.SliceStable(st.Vendors, func(i, j int) bool {
+		if st.Vendors[i].Quotes != st.Vendors[j].Quotes {
+			return st.Vendors[i].Quotes > st.Vendors[j].Quotes
+		}
+		return st.Vendors[i].ID < st.Vendors[j].ID
+	})
 	return st, nil
 }
