@@ -60,16 +60,21 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer closeCorpus(fsys)
 	ix, err := openIndex(a, dir, index.Options{Registry: reg}, func() bool {
-		paths, err := corpus.List(fsys)
+		paths, err := corpus.ListContext(ctx, fsys)
 		return err == nil && len(paths) < smallCorpusFiles
 	})
 	if err != nil {
 		return err
 	}
 	defer ix.Close()
-	if _, err := ix.Sync(ctx, fsys, nil); err != nil {
+	rep, err := ix.Sync(ctx, fsys, nil)
+	if err != nil {
 		return err
+	}
+	if empty(rep) {
+		fmt.Fprintln(a.stderr, "trustwatch:", noArticles(a.cfg.Corpus))
 	}
 	q := index.Query{Question: question, Limit: *limit}
 	for _, v := range strings.Split(*vendor, ",") {

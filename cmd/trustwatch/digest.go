@@ -154,6 +154,7 @@ func openDigestIndex(ctx context.Context, a *app) (*index.Index, error) {
 	if err != nil {
 		return nil, err
 	}
+	defer closeCorpus(fsys)
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if errors.Is(err, index.ErrBusy) {
 		return nil, fmt.Errorf("%w; the digest needs the index's own record of when each quotation came in: stop that process, or ask the bot with /trust digest", err)
