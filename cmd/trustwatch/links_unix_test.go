@@ -11,6 +11,8 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
 
 // linkCorpus is the seed corpus plus, in the corpus folder:
@@ -124,4 +126,60 @@ func TestQuotesLinks(t *testing.T) {
 	if stdout, stderr, err := runWithin(t, t.Context(), []string{"quotes", p}, nil); err != nil || !strings.Contains(stdout, "Adam Selipsky") {
 		t.Errorf("quotes %s (a link inside its folder) = %v, stdout %q, stderr %q; want its quotations", p, err, stdout, stderr)
 	}
+}
+
+// TestServeSkipsLinksAddedWhileRunning: links to FIFOs and out of the
+// corpus that appear while serve runs are reported and skipped by its
+// rescans, which go on to index the other files; SIGTERM still stops it.
+func TestServeSkipsLinksAddedWhileRunning(t *testing.T) {
+	dir, outside := t.TempDir(), t.TempDir()
+	articles := filepath.Join(dir, "articles")
+	if err := os.Mkdir(articles, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	vendors := filepath.Join(dir, "vendors.yaml")
+	if err := os.WriteFile(vendors, []byte(watchVendors), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	secret := filepath.Join(outside, "secret.md")
+	if err := os.WriteFile(secret, []byte(strings.ReplaceAll(watchArticle, "Jane Roe", "Ada Varga")), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fifo := filepath.Join(outside, "p")
+	if err := syscall.Mkfifo(fifo, 0o644); err != nil {
+		t.Skipf("mkfifo: %v", err)
+	}
+	t.Cleanup(func() {
+		if f, err := os.OpenFile(fifo, os.O_WRONLY|syscall.O_NONBLOCK, 0); err == nil {
+			f.Close()
+		}
+	})
+	fake := slackfake.New(t)
+	s := startServe(t, slackEnv(t, fake, map[string]string{
+		"TRUSTWATCH_CORPUS":  articles,
+		"TRUSTWATCH_VENDORS": vendors,
+	}))
+	if err := fake.WaitConnections(1, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	for link, target := range map[string]string{"x.md": fifo, "secret.md": secret} {
+		if err := os.Symlink(target, filepath.Join(articles, link)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(filepath.Join(articles, "nimbus.md"), []byte(watchArticle), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	has := func(s string) bool { return strings.Contains(s, "Jane Roe") }
+	if got := askUntil(t, s, fake, "does Nimbus compete with its customers?", time.Now().Add(10*time.Second), has); !has(got) {
+		t.Fatalf("10s after a new article next to a link to a FIFO, the answer still lacks it: %s", got)
+	} else if strings.Contains(got, "Ada Varga") {
+		t.Errorf("serve answered from a file outside the corpus: %s", got)
+	}
+	for _, want := range []string{`path=x.md reason="link leads outside the corpus`, `path=secret.md reason="link leads outside the corpus`} {
+		if !strings.Contains(s.stderr.String(), want) {
+			t.Errorf("serve's log lacks %q", want)
+		}
+	}
+	s.stop(t)
 }
