@@ -34,6 +34,10 @@ func Sample() fs.FS {
 // articleExts are the file name extensions of article files, lower case.
 var articleExts = []string{".md", ".markdown", ".txt", ".html", ".htm"}
 
+// ArticleExtensions are the file name extensions of article files (in any
+// case), to tell a user which files a corpus is made of.
+func ArticleExtensions() []string { return slices.Clone(articleExts) }
+
 // IsArticle reports whether a file name is that of an article file, by its
 // extension (in any case). Hidden files are not articles.
 func IsArticle(name string) bool {

@@ -6,6 +6,8 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"syscall"
 )
 
@@ -138,10 +140,22 @@ func (d *Dir) ReadLink(name string) (string, error) {
 	return d.root.FS().(fs.ReadLinkFS).ReadLink(name)
 }
 
-// ReadDir lists a folder of the corpus, sorted by name (fs.ReadDirFS).
+// ReadDir lists a folder of the corpus, sorted by name (fs.ReadDirFS). The
+// folder is opened as Open opens files: a FIFO put in its place since it
+// was listed as a folder cannot block it.
 func (d *Dir) ReadDir(name string) ([]fs.DirEntry, error) {
-	entries, err := d.root.FS().(fs.ReadDirFS).ReadDir(name)
-	return entries, confined("readdir", name, err)
+	f, err := d.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	dir, ok := f.(fs.ReadDirFile)
+	if !ok {
+		return nil, &fs.PathError{Op: "readdir", Path: name, Err: errors.ErrUnsupported}
+	}
+	entries, err := dir.ReadDir(-1)
+	slices.SortFunc(entries, func(a, b fs.DirEntry) int { return strings.Compare(a.Name(), b.Name()) })
+	return entries, err
 }
 
 var (
