@@ -23,6 +23,11 @@ built-in sample) in TRUSTWATCH_INDEX (default: a folder per corpus in the
 user's cache folder; the built-in sample is indexed in memory on each run).
 Only files that changed since the last run are read again.
 
+Symbolic links are followed only to regular files inside the corpus: a link
+out of it, to a named pipe or to a device (or such a file itself) is
+reported and skipped without being opened, and a file that takes longer than
+30 s to read is skipped this time.
+
 Prints one line per file that could not be used ("path: reason") on stderr,
 then a summary. Exit status 0 even when some files could not be used (an
 earlier version of such a file stays indexed); 1 when none could be indexed.`
