@@ -5,6 +5,12 @@ package corpus
 type Problem struct {
 	Path   string `json:"path"`
 	Reason string `json:"reason"`
+
+	err error // the cause, if any, for errors.Is (ErrOutside, ErrNotRegular, …)
 }
 
 func (p *Problem) Error() string { return p.Path + ": " + p.Reason }
+
+// Unwrap is the cause of the problem, so that errors.Is(p, ErrOutside) and
+// the like work; nil when there is none.
+func (p *Problem) Unwrap() error { return p.err }

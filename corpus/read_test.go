@@ -1,8 +1,11 @@
 package corpus
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -73,5 +76,28 @@ func TestIsArticle(t *testing.T) {
 		if got := IsArticle(name); got != want {
 			t.Errorf("IsArticle(%q) = %v; want %v", name, got, want)
 		}
+	}
+}
+
+// BenchmarkReadFile reads a 20 KB article from disk, through os.DirFS and
+// through Open (os.Root, the checks, the deadline).
+func BenchmarkReadFile(b *testing.B) {
+	dir := b.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "a.md"), bytes.Repeat([]byte("Trust matters. "), 20000/15), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	root, err := Open(dir)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer root.Close()
+	for name, fsys := range map[string]fs.FS{"DirFS": os.DirFS(dir), "Open": root} {
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				if _, err := ReadFile(fsys, "a.md"); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
 	}
 }

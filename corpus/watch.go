@@ -61,8 +61,11 @@ func Watch(ctx context.Context, root string, opts WatchOptions, changed func()) 
 	}
 	defer w.Close()
 	tw := &treeWatch{root: root, w: w, dirs: map[string]bool{}}
-	last, err := tw.scan()
+	last, err := tw.scan(ctx)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil
+		}
 		return fmt.Errorf("watch corpus %s: %w", root, err)
 	}
 	if opts.Ready != nil {
@@ -101,12 +104,12 @@ func Watch(ctx context.Context, root string, opts WatchOptions, changed func()) 
 			if pending {
 				continue
 			}
-			if now, err := tw.scan(); err == nil && !maps.Equal(now, last) {
+			if now, err := tw.scan(ctx); err == nil && !maps.Equal(now, last) {
 				arm()
 			}
 		case <-quiet.C:
-			now, err := tw.scan()
-			if err != nil { // the root went away; try again later
+			now, err := tw.scan(ctx)
+			if err != nil { // the root went away (or ctx ended); try again later
 				arm()
 				continue
 			}
@@ -150,7 +153,9 @@ func (tw *treeWatch) relevant(ev fsnotify.Event) bool {
 		return true
 	}
 	if ev.Has(fsnotify.Create) {
-		if st, err := os.Stat(ev.Name); err == nil && st.IsDir() {
+		// Lstat: a link to a folder is not followed, by List nor here (it
+		// may lead out of the corpus).
+		if st, err := os.Lstat(ev.Name); err == nil && st.IsDir() {
 			tw.add(ev.Name)
 			return true // files may have landed in it before it was watched
 		}
@@ -169,26 +174,68 @@ func (tw *treeWatch) add(dir string) {
 }
 
 // scan lists the article files of the tree and makes sure that every folder
-// of it, and only those, is watched.
-func (tw *treeWatch) scan() (listing, error) {
-	l := listing{}
+// of it, and only those, is watched. It gives up when ctx ends, even if a
+// folder on a stuck mount blocks the walk (which then ends in the
+// background when its system call returns).
+func (tw *treeWatch) scan(ctx context.Context) (listing, error) {
+	type result struct {
+		l    listing
+		dirs []string
+		err  error
+	}
+	done := make(chan result, 1)
+	go func() {
+		l, dirs, err := walkTree(ctx, tw.root)
+		done <- result{l, dirs, err}
+	}()
+	var r result
+	select {
+	case r = <-done:
+	case <-ctx.Done():
+		return nil, ctx.Err()
+	}
+	if r.err != nil {
+		return nil, r.err
+	}
 	seen := map[string]bool{}
-	err := filepath.WalkDir(tw.root, func(p string, d fs.DirEntry, err error) error {
+	for _, dir := range r.dirs {
+		seen[dir] = true
+		tw.add(dir)
+	}
+	for dir := range tw.dirs {
+		if !seen[dir] {
+			// Removed or renamed away: fsnotify may already have dropped
+			// it, and then Remove fails, which is fine.
+			_ = tw.w.Remove(dir)
+			delete(tw.dirs, dir)
+		}
+	}
+	return r.l, nil
+}
+
+// walkTree lists the article files and the folders of the tree at root. It
+// opens no file: a link's state is the link's own (Lstat).
+func walkTree(ctx context.Context, root string) (listing, []string, error) {
+	l := listing{}
+	var dirs []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
 		if err != nil {
-			if p == tw.root {
+			if p == root {
 				return err
 			}
 			return nil // an unreadable folder: List reports it
 		}
-		if p != tw.root && strings.HasPrefix(d.Name(), ".") {
+		if p != root && strings.HasPrefix(d.Name(), ".") {
 			if d.IsDir() {
 				return filepath.SkipDir
 			}
 			return nil
 		}
 		if d.IsDir() {
-			seen[p] = true
-			tw.add(p)
+			dirs = append(dirs, p)
 			return nil
 		}
 		if !IsArticle(p) {
@@ -200,15 +247,7 @@ func (tw *treeWatch) scan() (listing, error) {
 		return nil
 	})
 	if err != nil {
-		return nil, fmt.Errorf("list %s: %w", tw.root, err)
+		return nil, nil, fmt.Errorf("list %s: %w", root, err)
 	}
-	for dir := range tw.dirs {
-		if !seen[dir] {
-			// Removed or renamed away: fsnotify may already have dropped
-			// it, and then Remove fails, which is fine.
-			_ = tw.w.Remove(dir)
-			delete(tw.dirs, dir)
-		}
-	}
-	return l, nil
+	return l, dirs, nil
 }

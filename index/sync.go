@@ -34,8 +34,12 @@ type SyncReport struct {
 	Updated   int `json:"updated"`
 	Removed   int `json:"removed"`
 	Unchanged int `json:"unchanged"`
-	// Problems are the files that could not be used; an earlier version
-	// of such a file, if any, stays indexed.
+	// Files counts the article files found in the corpus, those listed as
+	// problems left out: with no Problems, 0 says it holds no article file.
+	Files int `json:"files"`
+	// Problems are the files that could not be used. An earlier version
+	// of a file that could not be read or parsed stays indexed; one that
+	// is now a link out of the corpus, or not a regular file, is removed.
 	Problems []*corpus.Problem `json:"problems,omitempty"`
 	Took     time.Duration     `json:"took"`
 }
@@ -60,12 +64,13 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	start := time.Now()
 	var rep SyncReport
 
-	paths, err := corpus.List(fsys)
+	paths, err := corpus.ListContext(ctx, fsys)
 	folders, err := listProblems(err)
 	if err != nil {
 		return rep, fmt.Errorf("list corpus: %w", err)
 	}
 	rep.Problems = append(rep.Problems, folders...)
+	rep.Files = len(paths)
 	state, err := ix.fileState(ctx)
 	if err != nil {
 		return rep, err
@@ -203,7 +208,7 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 // indexed. old is the indexed state of the file (zero when new).
 func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old articleRecord, now time.Time) fileResult {
 	r := fileResult{path: path, updated: old.Hash != ""}
-	data, err := corpus.ReadFile(fsys, path)
+	data, err := corpus.ReadFileContext(ctx, fsys, path)
 	if err != nil {
 		r.problem = asProblem(path, err)
 		return r
@@ -253,8 +258,9 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 	return r
 }
 
-// listProblems splits corpus.List's error into the folders it could not
-// read, which are reported, and any other error, which stops the sync.
+// listProblems splits corpus.List's error into the folders and files it
+// could not use, which are reported, and any other error, which stops the
+// sync.
 func listProblems(err error) ([]*corpus.Problem, error) {
 	if err == nil {
 		return nil, nil

@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"errors"
+	"io"
+	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -144,5 +147,54 @@ func TestSyncKeepsFirstIndexed(t *testing.T) {
 	}
 	if len(labels) == 0 {
 		t.Errorf("VendorLabels(nimbus, day 2) = none; want the labels known on day 1")
+	}
+}
+
+// stuckFS is a corpus whose file slow.md never finishes reading (a stuck
+// network mount) until release is closed; started is closed when its read
+// begins.
+type stuckFS struct {
+	fstest.MapFS
+	started, release chan struct{}
+}
+
+func (s stuckFS) Open(name string) (fs.File, error) {
+	f, err := s.MapFS.Open(name)
+	if err != nil || name != "slow.md" {
+		return f, err
+	}
+	return stuckFile{f, s}, nil
+}
+
+type stuckFile struct {
+	fs.File
+	fs stuckFS
+}
+
+func (f stuckFile) Read([]byte) (int, error) {
+	close(f.fs.started)
+	<-f.fs.release
+	return 0, io.EOF
+}
+
+// TestSyncCanceledDuringRead: SIGTERM (its context ending) stops a Sync
+// stuck reading a file.
+func TestSyncCanceledDuringRead(t *testing.T) {
+	fsys := stuckFS{fixtures(t), make(chan struct{}), make(chan struct{})}
+	fsys.MapFS["slow.md"] = &fstest.MapFile{Data: []byte("never read")}
+	defer close(fsys.release)
+	ix := openTest(t, "", nil)
+	ctx, cancel := context.WithCancel(t.Context())
+	done := make(chan error, 1)
+	go func() { _, err := ix.Sync(ctx, fsys, nil); done <- err }()
+	<-fsys.started
+	cancel()
+	select {
+	case err := <-done:
+		if !errors.Is(err, context.Canceled) {
+			t.Errorf("Sync canceled while reading = %v; want context.Canceled", err)
+		}
+	case <-time.After(10 * time.Second):
+		t.Fatal("Sync is still running 10 s after its context was canceled")
 	}
 }

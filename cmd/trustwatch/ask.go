@@ -61,8 +61,9 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer closeCorpus(fsys)
 	ix, err := openIndex(a, dir, index.Options{Registry: reg}, func() bool {
-		paths, err := corpus.List(fsys)
+		paths, err := corpus.ListContext(ctx, fsys)
 		return err == nil && len(paths) < smallCorpusFiles
 	})
 	if err != nil {
@@ -81,8 +82,12 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 		}
 		q.Vendors = append(q.Vendors, v)
 	}
-	if _, err := ix.Sync(ctx, fsys, nil); err != nil {
+	rep, err := ix.Sync(ctx, fsys, nil)
+	if err != nil {
 		return err
+	}
+	if empty(rep) {
+		fmt.Fprintln(a.stderr, "trustwatch:", noArticles(a.cfg.Corpus))
 	}
 	ans, err := ix.Ask(ctx, q)
 	if err != nil {

@@ -240,7 +240,9 @@ func (c config) sources() (fs.FS, *corpus.Registry, string, error) {
 	return fsys, reg, dir, nil
 }
 
-// corpusFS is the corpus to read: TRUSTWATCH_CORPUS, or the built-in sample.
+// corpusFS is the corpus to read: TRUSTWATCH_CORPUS, opened with
+// corpus.Open so that nothing read leaves it (close it with closeCorpus),
+// or the built-in sample.
 func (c config) corpusFS() (fs.FS, error) {
 	if c.Corpus == "" {
 		return corpus.Sample(), nil
@@ -252,7 +254,18 @@ func (c config) corpusFS() (fs.FS, error) {
 	if !st.IsDir() {
 		return nil, usageErr("TRUSTWATCH_CORPUS=%s is not a folder", c.Corpus)
 	}
-	return os.DirFS(c.Corpus), nil
+	d, err := corpus.Open(c.Corpus)
+	if err != nil {
+		return nil, usageErr("TRUSTWATCH_CORPUS=%s: %v", c.Corpus, errors.Unwrap(err))
+	}
+	return d, nil
+}
+
+// closeCorpus closes what corpusFS opened, if anything.
+func closeCorpus(fsys fs.FS) {
+	if c, ok := fsys.(io.Closer); ok {
+		c.Close()
+	}
 }
 
 // indexDir is where the index lives: TRUSTWATCH_INDEX; else, for the

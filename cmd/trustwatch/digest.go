@@ -192,18 +192,23 @@ func openDigestIndex(ctx context.Context, a *app, start func() (time.Time, error
 	}
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if errors.Is(err, index.ErrBusy) {
+		// The recent source reads older files lazily: it keeps the corpus
+		// open and closes it with itself.
 		from, err := start()
 		if err != nil {
+			closeCorpus(fsys)
 			return nil, err
 		}
 		r, err := openRecent(ctx, fsys, reg, from)
 		if err != nil {
+			closeCorpus(fsys)
 			return nil, err
 		}
 		fmt.Fprintf(a.stderr, "trustwatch: the index at %s is in use by another trustwatch process (serve?); the digest comes from the %s modified since %s\n",
 			dir, plural(len(r.files), "article file"), from.Format("Mon 2 Jan 15:04 MST"))
 		return r, nil
 	}
+	defer closeCorpus(fsys)
 	if err != nil {
 		return nil, err
 	}

@@ -74,7 +74,10 @@ func openRecent(ctx context.Context, fsys fs.FS, reg *corpus.Registry, from time
 }
 
 // Close closes the temporary index.
-func (r *recentSource) Close() error { return r.ix.Close() }
+func (r *recentSource) Close() error {
+	defer closeCorpus(r.fsys)
+	return r.ix.Close()
+}
 
 // Registry is the vendor registry the digest names vendors with.
 func (r *recentSource) Registry() *corpus.Registry { return r.reg }

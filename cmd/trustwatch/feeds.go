@@ -56,9 +56,11 @@ func cmdFeeds(ctx context.Context, a *app, args []string) error {
 	if a.cfg.Corpus == "" {
 		return usageErr("TRUSTWATCH_CORPUS is not set: set it to the folder the feeds' articles go to (the built-in sample corpus is read-only)")
 	}
-	if _, err := a.cfg.corpusFS(); err != nil {
+	fsys, err := a.cfg.corpusFS()
+	if err != nil {
 		return err
 	}
+	closeCorpus(fsys) // only checked here: the poller writes through its own paths
 	start := time.Now()
 	r := newPoller(a).Poll(ctx, urls)
 	for _, p := range r.Added {

@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
 
@@ -21,6 +22,11 @@ Builds or updates the search index from the corpus (TRUSTWATCH_CORPUS, or the
 built-in sample) in TRUSTWATCH_INDEX (default: a folder per corpus in the
 user's cache folder; the built-in sample is indexed in memory on each run).
 Only files that changed since the last run are read again.
+
+Symbolic links are followed only to regular files inside the corpus: a link
+out of it, to a named pipe or to a device (or such a file itself) is
+reported and skipped without being opened, and a file that takes longer than
+30 s to read is skipped this time.
 
 Prints one line per file that could not be used ("path: reason") on stderr,
 then a summary. Exit status 0 even when some files could not be used (an
@@ -38,6 +44,7 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer closeCorpus(fsys)
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
 		return err
@@ -59,6 +66,9 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 	fmt.Fprintf(a.stdout, "indexed %s, %s, %s; %d skipped in %s (%d added, %d updated, %d removed, %d unchanged)\n",
 		plural(rep.Articles, "article"), plural(rep.Quotes, "quote"), plural(rep.Vendors, "vendor"),
 		len(rep.Problems), rep.Took.Round(time.Millisecond), rep.Added, rep.Updated, rep.Removed, rep.Unchanged)
+	if empty(rep) {
+		fmt.Fprintln(a.stdout, noArticles(a.cfg.Corpus))
+	}
 	if dir == "" {
 		fmt.Fprintln(a.stdout, "the built-in sample corpus is indexed in memory; set TRUSTWATCH_CORPUS to index a folder of articles")
 	}
@@ -66,6 +76,16 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 		return errReported
 	}
 	return nil
+}
+
+// empty reports whether a Sync found no article file at all, usable or not.
+func empty(rep index.SyncReport) bool { return rep.Files == 0 && len(rep.Problems) == 0 }
+
+// noArticles says that the corpus folder holds no article files, and which
+// files those are.
+func noArticles(dir string) string {
+	return fmt.Sprintf("%s holds no article files (%s): put articles in it, or set TRUSTWATCH_FEEDS to fetch some",
+		dir, strings.Join(corpus.ArticleExtensions(), ", "))
 }
 
 // isTerminal reports whether w is a terminal (a character device).

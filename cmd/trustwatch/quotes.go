@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -66,7 +65,7 @@ func cmdQuotes(ctx context.Context, a *app, args []string) error {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		art, err := readArticle(path)
+		art, err := readArticle(ctx, path)
 		if err != nil {
 			fmt.Fprintf(a.stderr, "%s: %s\n", path, problemReason(err))
 			failed = true
@@ -91,13 +90,24 @@ func cmdQuotes(ctx context.Context, a *app, args []string) error {
 }
 
 // readArticle reads and parses one article file named on the command line;
-// its id is the path as given, slash-separated.
-func readArticle(path string) (corpus.Article, error) {
+// its id is the path as given, slash-separated. The file is read as a
+// corpus file is, from its folder opened with corpus.Open: a link that
+// leads out of that folder, a FIFO or a device is refused, and the read
+// has corpus.ReadTimeout.
+func readArticle(ctx context.Context, path string) (corpus.Article, error) {
 	dir, name := filepath.Split(path)
 	if dir == "" {
 		dir = "."
 	}
-	data, err := corpus.ReadFile(os.DirFS(dir), name)
+	root, err := corpus.Open(dir)
+	if err != nil {
+		return corpus.Article{}, err
+	}
+	defer root.Close()
+	data, err := corpus.ReadFileContext(ctx, root, name)
+	if errors.Is(err, corpus.ErrOutside) {
+		return corpus.Article{}, &corpus.Problem{Path: path, Reason: "link leads outside the folder it is in; name the file it links to instead"}
+	}
 	if err != nil {
 		return corpus.Article{}, err
 	}

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"sync"
 	"time"
 
@@ -57,6 +56,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer closeCorpus(fsys)
 	stateDir, err := cfg.stateDir()
 	if err != nil {
 		return err
@@ -104,6 +104,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	for _, p := range rep.Problems {
 		a.log.Warn("article skipped", "path", p.Path, "reason", p.Reason)
 	}
+	if empty(rep) {
+		a.log.Warn("corpus empty", "reason", noArticles(cfg.Corpus))
+	}
 	a.log.Info("index ready", "articles", rep.Articles, "quotes", rep.Quotes, "vendors", rep.Vendors,
 		"added", rep.Added, "updated", rep.Updated, "removed", rep.Removed, "skipped", len(rep.Problems),
 		"took_ms", rep.Took.Milliseconds())
@@ -132,9 +135,18 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 // corpus.Watch's periodic rescan as a safety net, each trigger a Sync (which
 // is incremental by content hash, so a spurious one costs a walk). A full
 // Sync every fullSyncEvery catches anything both could miss.
+//
+// Each Sync opens the folder again (corpus.Open, so that nothing read
+// leaves it): a folder replaced under the same name, or a link to it moved
+// to a new one, is then read as it is now, not as it was when serve began.
 func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
-	fsys := os.DirFS(root)
 	resync := func() {
+		fsys, err := corpus.Open(root)
+		if err != nil {
+			a.log.Warn("index update failed", "err", err)
+			return
+		}
+		defer fsys.Close()
 		rep, err := ix.Sync(ctx, fsys, nil)
 		if err != nil {
 			if ctx.Err() == nil {
