@@ -75,6 +75,7 @@ type Server struct {
 	calls       []Call
 	faults      map[string][]fault
 	threads     map[string][]Message // by channel + "/" + thread ts
+	history     map[string][]Message // a channel's messages outside threads, oldest first
 	tickets     map[string]bool      // issued by apps.connections.open, not yet used
 	conns       map[*conn]bool       // open websockets
 	active      *conn                // the connection envelopes go to; nil while reconnecting
@@ -121,6 +122,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		change:       make(chan struct{}),
 		faults:       make(map[string][]fault),
 		threads:      make(map[string][]Message),
+		history:      make(map[string][]Message),
 		tickets:      make(map[string]bool),
 		conns:        make(map[*conn]bool),
 		envelopes:    make(map[string]*envelope),
