@@ -192,6 +192,7 @@ func (pc *pacedClient) Do(r *http.Request) (*http.Response, error) {
 		return pc.c.Do(r)
 	}
 	if d := pc.p.delay(); d > 0 {
+		pc.p.log.Info("reconnecting after a wait", "wait_ms", d.Milliseconds())
 		if err := pc.p.sleep(r.Context(), d); err != nil {
 			return nil, err
 		}

@@ -92,7 +92,8 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		return
 	case socketmode.EventTypeConnectionError:
 		if e, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {
-			b.log.Warn("connection failed", "err", e.ErrorObj, "attempt", e.Attempt, "backoff_ms", e.Backoff.Milliseconds())
+			// e.Backoff is slack-go's own, which the pacer replaces.
+			b.log.Warn("connection failed", "err", e.ErrorObj, "attempt", e.Attempt)
 		}
 		return
 	case socketmode.EventTypeInvalidAuth:

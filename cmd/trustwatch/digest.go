@@ -40,6 +40,12 @@ run for the same slot posts nothing and says so. A slot with nothing new
 posts nothing unless TRUSTWATCH_DIGEST_EMPTY=true. Needs SLACK_BOT_TOKEN
 and TRUSTWATCH_DIGEST_CHANNEL.
 
+Each digest post carries its slot in Slack message metadata. A post cut
+short (a process killed in the middle of it, a timeout) is looked for in
+the channel's history before the slot is posted again; when that history
+cannot be read, the slot is not posted again, and this command says so:
+late or never rather than twice.
+
 The record of slots posted and of subscriptions is the file
 trustwatch-state.db in the folder that holds the index folder (for the
 built-in sample, the user's cache folder).`
