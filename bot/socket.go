@@ -100,6 +100,8 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		b.log.Error("app-level token rejected")
 		return
 	case socketmode.EventTypeHello:
+		// The pacer heard it already, in order, from the debug log; this
+		// event can come after the connection's disconnect.
 		b.log.Debug("hello")
 		return
 	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:

@@ -2,9 +2,11 @@
 // Mode websocket that speak Slack's own payloads, so a test can drive the real bot, built on
 // slack-go's socketmode client, without the network.
 //
-// It owns the fake's HTTP server, its recorded Web API calls and acknowledgements, the envelopes
-// it pushes (built from the Slack fixtures in bot/testdata) and the faults it injects on demand:
-// rate limits, failed calls, disconnect messages and dropped connections.
+// It owns the fake's HTTP server, its recorded Web API calls and acknowledgements, the messages
+// posted to each channel (conversations.history and conversations.replies return them, with
+// their message metadata when asked), the envelopes it pushes (built from the Slack fixtures in
+// bot/testdata) and the faults it injects on demand: rate limits, failed calls, calls never
+// answered, disconnect messages and dropped connections.
 //
 // It imports nothing of ours, and no Slack client library: only gorilla/websocket and the
 // standard library, so it cannot agree with the bot by sharing its code.

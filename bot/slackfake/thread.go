@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// Message is a message in a channel, as conversations.replies returns it.
+// Message is a message in a channel, as conversations.history and conversations.replies return it.
 type Message struct {
 	Type     string          `json:"type"` // "message"; filled in when empty
 	User     string          `json:"user,omitempty"`
