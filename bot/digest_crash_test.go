@@ -46,8 +46,8 @@ func TestDigestAfterACrashMidPost(t *testing.T) {
 		want   Status
 		posts  int // in all, the dead process's included
 	}{
-		{"posted before it died", Process{Host: me.Host, PID: dead, Boot: me.Boot}, true, StatusDone, 1},
-		{"died before posting", Process{Host: me.Host, PID: dead, Boot: me.Boot}, false, StatusPosted, 1},
+		{"posted before it died", Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, true, StatusDone, 1},
+		{"died before posting", Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, false, StatusPosted, 1},
 		{"claimer still running", me, false, StatusClaimed, 0},
 	}
 	for _, tt := range tests {
@@ -98,7 +98,7 @@ func TestDigestNotRepostedWhenHistoryUnreadable(t *testing.T) {
 				path := filepath.Join(t.TempDir(), StateFile)
 				rec := &recorder{}
 				sleepUntil(t, "2000-01-03T09:00:30Z")
-				crashedClaim(t, path, Process{Host: me.Host, PID: dead, Boot: me.Boot}, rec, false)
+				crashedClaim(t, path, Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, rec, false)
 				d := newDigester(t, path, "0 9 * * *", time.UTC, &fakeSource{}, rec)
 				d.History = tt.history
 				outs, err := d.PostSlot(context.Background(), d.Schedule.Prev(time.Now()), time.Time{})

@@ -18,6 +18,10 @@ type Process struct {
 	Start string `json:"start,omitempty"`
 	// Boot is the host's boot id; "" where unknown.
 	Boot string `json:"boot,omitempty"`
+	// NS is the process's pid namespace ("pid:[4026531836]" on Linux): a
+	// pid means something only in its own, and containers can share a
+	// host name and a kernel; "" where unknown.
+	NS string `json:"pid_ns,omitempty"`
 }
 
 var (
@@ -30,7 +34,7 @@ func thisProcess() Process {
 	selfOnce.Do(func() {
 		host, _ := os.Hostname()
 		self = Process{Host: host, PID: os.Getpid()}
-		self.Start, self.Boot = processStart(self.PID), bootID()
+		self.Start, self.Boot, self.NS = processStart(self.PID), bootID(), pidNamespace()
 	})
 	return self
 }
@@ -49,6 +53,9 @@ func (p *Process) Gone() bool {
 	}
 	if p.Boot != "" && me.Boot != "" && p.Boot != me.Boot {
 		return true
+	}
+	if p.NS != me.NS {
+		return false // another container's pid, or a record without one
 	}
 	if p.PID == me.PID && (p.Start == "" || p.Start == me.Start) {
 		return false

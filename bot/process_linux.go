@@ -53,3 +53,11 @@ func bootID() string {
 	}
 	return strings.TrimSpace(string(b))
 }
+
+func pidNamespace() string {
+	ns, err := os.Readlink("/proc/self/ns/pid")
+	if err != nil {
+		return ""
+	}
+	return ns
+}

@@ -10,3 +10,5 @@ func processStart(pid int) string { return "" }
 func processAlive(pid int) (alive, known bool) { return false, false }
 
 func bootID() string { return "" }
+
+func pidNamespace() string { return "" }

@@ -37,9 +37,10 @@ func TestProcessGone(t *testing.T) {
 		want bool
 	}{
 		{"this process", &me, false},
-		{"a reaped child", &Process{Host: me.Host, PID: dead, Boot: me.Boot}, true},
-		{"this pid, started at another time (reused)", &Process{Host: me.Host, PID: me.PID, Start: "1", Boot: me.Boot}, true},
-		{"before a reboot", &Process{Host: me.Host, PID: me.PID, Start: me.Start, Boot: "another-boot"}, true},
+		{"a reaped child", &Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, true},
+		{"this pid, started at another time (reused)", &Process{Host: me.Host, PID: me.PID, Start: "1", Boot: me.Boot, NS: me.NS}, true},
+		{"before a reboot", &Process{Host: me.Host, PID: me.PID, Start: me.Start, Boot: "another-boot", NS: me.NS}, true},
+		{"another pid namespace (a container)", &Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: "pid:[1]"}, false},
 		{"another host", &Process{Host: me.Host + "-elsewhere", PID: dead}, false},
 		{"an old record", nil, false},
 	}
@@ -67,7 +68,7 @@ func TestClaimOfAnEndedProcess(t *testing.T) {
 		owner    Process
 		takeOver bool
 	}{
-		{"ended process", Process{Host: me.Host, PID: dead, Boot: me.Boot}, true},
+		{"ended process", Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, true},
 		{"live process", me, false},
 		{"another host", Process{Host: me.Host + "-elsewhere", PID: dead}, false},
 	}
