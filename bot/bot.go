@@ -174,13 +174,12 @@ func New(cfg Config) (*Bot, error) {
 		tr.MaxIdleConnsPerHost = cfg.Workers + 4
 		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	}
-	b := &Bot{cfg: cfg, log: cfg.Logger, pacer: newPacer(), seen: newDedup(dedupTTL, dedupMax),
+	b := &Bot{cfg: cfg, log: cfg.Logger, pacer: newPacer(cfg.Logger), seen: newDedup(dedupTTL, dedupMax),
 		slots: make(chan struct{}, cfg.Parallel)}
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(cfg.AppToken),
-		// The pacer delays apps.connections.open when connections keep
-		// dying young (link_disabled, refresh loops): slack-go reconnects
-		// at once after a disconnect message.
+		// The pacer delays apps.connections.open after failed attempts
+		// and link_disabled (see runSocket).
 		slack.OptionHTTPClient(&pacedClient{c: cfg.HTTPClient, p: b.pacer}),
 		slack.OptionLog(slogLogger(cfg.Logger)),
 	}

@@ -118,6 +118,12 @@ type harness struct {
 // test ends, checking that Run returned nil and logged no token.
 func start(t testing.TB, ix Index, tune ...func(*Config)) *harness {
 	t.Helper()
+	return startBot(t, ix, nil, tune...)
+}
+
+// startBot is start with before run on the Bot before it runs.
+func startBot(t testing.TB, ix Index, before func(*Bot), tune ...func(*Config)) *harness {
+	t.Helper()
 	fake := slackfake.New(t)
 	logs := &syncBuffer{}
 	cfg := Config{
@@ -133,6 +139,9 @@ func start(t testing.TB, ix Index, tune ...func(*Config)) *harness {
 	b, err := New(cfg)
 	if err != nil {
 		t.Fatalf("New: %v", err)
+	}
+	if before != nil {
+		before(b)
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	h := &harness{t: t, fake: fake, bot: b, logs: logs, cancel: cancel, done: make(chan error, 1)}

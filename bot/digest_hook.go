@@ -52,6 +52,7 @@ func (b *Bot) digester() (*Digester, error) {
 		Post: func(ctx context.Context, channel string, m Message) (string, error) {
 			return b.post.message(ctx, channel, "", m)
 		},
+		History: b.post.findDigest,
 	}
 	if b.cfg.StateDir != "" {
 		d.Store = NewStore(filepath.Join(b.cfg.StateDir, StateFile), StoreOptions{})
@@ -94,6 +95,19 @@ func (b *Bot) runDigest(ctx context.Context) {
 // with the bot token, at apiURL ("" is Slack's own; a missing trailing
 // "/" is added), waiting out rate limits as the bot does.
 func SlackPoster(token, apiURL string, log *slog.Logger) Poster {
+	p := slackPoster(token, apiURL, log)
+	return func(ctx context.Context, channel string, m Message) (string, error) {
+		return p.message(ctx, channel, "", m)
+	}
+}
+
+// SlackHistory is the History of `trustwatch digest --post`:
+// conversations.history with metadata, as SlackPoster posts.
+func SlackHistory(token, apiURL string, log *slog.Logger) History {
+	return slackPoster(token, apiURL, log).findDigest
+}
+
+func slackPoster(token, apiURL string, log *slog.Logger) *poster {
 	if log == nil {
 		log = slog.New(slog.NewTextHandler(io.Discard, nil))
 	}
@@ -105,8 +119,5 @@ func SlackPoster(token, apiURL string, log *slog.Logger) Poster {
 		}
 		opts = append(opts, slack.OptionAPIURL(apiURL))
 	}
-	p := &poster{api: slack.New(token, opts...), http: hc, log: log, attempts: postAttempts}
-	return func(ctx context.Context, channel string, m Message) (string, error) {
-		return p.message(ctx, channel, "", m)
-	}
+	return &poster{api: slack.New(token, opts...), http: hc, log: log, attempts: postAttempts}
 }

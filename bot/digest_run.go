@@ -9,6 +9,8 @@ import (
 	"slices"
 	"time"
 
+	"github.com/slack-go/slack"
+
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -45,7 +47,13 @@ type Digester struct {
 	// such a slot posts nothing.
 	PostEmpty bool
 	Post      Poster
-	Log       *slog.Logger
+	// History finds a post of a slot in a channel. Before posting over a
+	// claim that may have been posted (its process died, or its post
+	// failed without Slack saying no), the Digester looks there; nil, or
+	// a failed look-up, leaves such a slot unposted: late or never is
+	// better than twice.
+	History History
+	Log     *slog.Logger
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
 }
@@ -66,7 +74,14 @@ const (
 	StatusClaimed Status = "claimed"        // another process is posting it now
 	StatusNothing Status = "nothing-new"
 	StatusFailed  Status = "failed"
+	// StatusUnverified: an earlier claim may have posted the slot and
+	// the channel's history could not be read to tell; nothing posted.
+	StatusUnverified Status = "unverified"
 )
+
+// historySkew is how far before its slot a digest post is looked for:
+// the slot is this host's clock, a post's ts is Slack's.
+const historySkew = 10 * time.Minute
 
 // Outcome is what PostSlot did for one channel.
 type Outcome struct {
@@ -218,6 +233,12 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 		log.Error("digest failed", "err", o.Err)
 		return o
 	}
+	if rec.Prior != nil {
+		// The claim taken over may have posted before it stopped.
+		if done, ok := d.postedBefore(ctx, log, rec, slot, &o); ok {
+			return done
+		}
+	}
 	if since.IsZero() {
 		if since, err = d.Since(ctx, t.Channel, slot); err != nil {
 			return fail(err)
@@ -237,9 +258,19 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 		log.Info("digest has nothing new")
 		return o
 	}
-	ts, err := d.Post(ctx, t.Channel, RenderDigest(dg, d.Command))
+	m := RenderDigest(dg, d.Command)
+	m.Metadata = digestMetadata(t.Channel, id, until)
+	ts, err := d.Post(ctx, t.Channel, m)
 	if err != nil {
-		return fail(fmt.Errorf("post digest %s to %s: %w", id, t.Channel, err))
+		err = fmt.Errorf("post digest %s to %s: %w", id, t.Channel, err)
+		if !refused(err) {
+			// Slack may have posted it (a timeout, a dropped connection):
+			// keep the claim, so the next attempt looks before it posts.
+			o.Status, o.Err = StatusFailed, err
+			log.Error("digest failed", "err", err, "posted", "unknown")
+			return o
+		}
+		return fail(err)
 	}
 	o.Status, o.TS = StatusPosted, ts
 	// Posted: the record must say so even if ctx has just ended.
@@ -250,6 +281,62 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 	}
 	log.Info("digest posted", "quotes", dg.Quotes, "ts", ts)
 	return o
+}
+
+// postedBefore looks in the channel's history for a post of the slot made
+// under the claim rec took over. Found, it records the slot as posted
+// with that message; unreadable, it leaves the slot unposted. ok is false
+// when the slot is still to post.
+func (d *Digester) postedBefore(ctx context.Context, log *slog.Logger, rec SlotRecord, slot time.Time, o *Outcome) (Outcome, bool) {
+	prior := rec.Prior
+	log = log.With("prior_owner", prior.Owner, "prior_claimed_at", prior.ClaimedAt)
+	if d.History == nil {
+		o.Status = StatusUnverified
+		o.Err = fmt.Errorf("digest %s for %s: an earlier attempt (%s) may have posted it, and this process cannot read the channel's history: not posted, rather than twice", rec.Slot, rec.Channel, prior.Owner)
+		log.Warn("digest not reposted", "reason", "no history reader")
+		return *o, true
+	}
+	p, found, err := d.History(ctx, rec.Channel, rec.Slot, slot.Add(-historySkew))
+	if err != nil {
+		o.Status = StatusUnverified
+		o.Err = fmt.Errorf("digest %s for %s: an earlier attempt (%s) may have posted it, and the channel's history could not be read (%w): not posted, rather than twice", rec.Slot, rec.Channel, prior.Owner, err)
+		log.Warn("digest not reposted", "reason", "history unreadable", "err", err)
+		return *o, true
+	}
+	if !found {
+		log.Info("digest not found in history, posting", "prior_owner", prior.Owner)
+		return Outcome{}, false
+	}
+	until := p.Until
+	if until.IsZero() {
+		until = slot
+	}
+	if err := d.Store.MarkPosted(context.WithoutCancel(ctx), rec, p.TS, until); err != nil {
+		o.Status, o.Err = StatusFailed, err
+		log.Error("digest record failed", "err", err)
+		return *o, true
+	}
+	o.Status, o.TS = StatusDone, p.TS
+	o.Record.DoneAt, o.Record.TS, o.Record.Until = d.now(), p.TS, until
+	log.Info("digest found already posted", "ts", p.TS)
+	return *o, true
+}
+
+// refused reports whether a post's error is Slack saying no (an error
+// code, a rate limit, a 4xx status): the message was certainly not
+// posted. Anything else (a timeout, a dropped connection, a 5xx) may
+// have been posted.
+func refused(err error) bool {
+	var se slack.SlackErrorResponse
+	var rl *slack.RateLimitedError
+	var sc slack.StatusCodeError
+	switch {
+	case errors.As(err, &se), errors.As(err, &rl):
+		return true
+	case errors.As(err, &sc):
+		return sc.Code >= 400 && sc.Code < 500
+	}
+	return false
 }
 
 // Run posts the digest on its schedule until ctx ends. At start it posts

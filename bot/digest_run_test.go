@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -77,6 +78,8 @@ type posted struct {
 	channel string
 	at      time.Time
 	text    string
+	ts      string
+	meta    *Metadata
 }
 
 func (r *recorder) post(ctx context.Context, channel string, m Message) (string, error) {
@@ -87,8 +90,24 @@ func (r *recorder) post(ctx context.Context, channel string, m Message) (string,
 		return "", errors.New("slack is down")
 	}
 	blocks, _ := json.Marshal(m.Blocks)
-	r.posts = append(r.posts, posted{channel, time.Now(), m.Text + "\n" + string(blocks)})
-	return "1." + time.Now().Format("150405"), nil
+	ts := fmt.Sprintf("%d.%06d", time.Now().Unix(), len(r.posts))
+	r.posts = append(r.posts, posted{channel, time.Now(), m.Text + "\n" + string(blocks), ts, m.Metadata})
+	return ts, nil
+}
+
+// find is the History of the posts recorded: the channel's messages are
+// the recorder's posts to it.
+func (r *recorder) find(ctx context.Context, channel, slot string, oldest time.Time) (PostedDigest, bool, error) {
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	for _, p := range r.posts {
+		if p.channel == channel && !p.at.Before(oldest) && p.meta != nil &&
+			p.meta.EventType == DigestEventType && p.meta.Payload["slot"] == slot {
+			until, _ := time.Parse(time.RFC3339Nano, p.meta.Payload["until"].(string))
+			return PostedDigest{TS: p.ts, Until: until}, true, nil
+		}
+	}
+	return PostedDigest{}, false, nil
 }
 
 func (r *recorder) list() []posted {
@@ -110,6 +129,7 @@ func newDigester(t *testing.T, path, expr string, loc *time.Location, src Digest
 		Command:   "/trust",
 		PostEmpty: true,
 		Post:      rec.post,
+		History:   rec.find,
 	}
 }
 

@@ -136,6 +136,9 @@ oauth_config:
       # conversations.replies: a bare @mention in a thread answers the
       # thread's first message, which the bot reads in public channels
       # (channels:history) and private ones (groups:history).
+      # conversations.history: after a crash in the middle of a digest
+      # post, the bot looks for that post (by its message metadata, which
+      # these scopes read too) in the digest channel before posting again.
       - channels:history
       - groups:history
       # Not asked for: mpim:history (the bot answers mentions in channels

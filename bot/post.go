@@ -93,6 +93,11 @@ func msgOptions(m Message) []slack.MsgOption {
 	if len(m.Blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(m.Blocks...))
 	}
+	if m.Metadata != nil {
+		opts = append(opts, slack.MsgOptionMetadata(slack.SlackMetadata{
+			EventType: m.Metadata.EventType, EventPayload: m.Metadata.Payload,
+		}))
+	}
 	return opts
 }
 

@@ -18,6 +18,9 @@ type Message struct {
 	// short, since it is what a notification shows.
 	Text   string
 	Blocks []slack.Block
+	// Metadata, when set, goes with the message as Slack message
+	// metadata: the digest marks its posts with their slot this way.
+	Metadata *Metadata
 }
 
 // RenderOptions says how an answer is presented in its place.

@@ -1,16 +1,11 @@
 package bot
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
+	"errors"
 	"log"
 	"log/slog"
-	"math/rand/v2"
-	"net/http"
-	"strings"
 	"sync"
 	"time"
 
@@ -25,22 +20,30 @@ const ackTimeout = 2 * time.Second
 // runSocket runs the Socket Mode connection and its event loop until ctx
 // ends (then it returns nil) or a token is rejected.
 //
-// slack-go's RunContext reconnects by itself after a disconnect message
-// or a dropped connection, backing off (up to 5 min) while
-// apps.connections.open or the dial fail; it returns only on a rejected
-// token or a 404. This loop restarts it with a capped, jittered backoff
-// for anything but a rejected token.
+// slack-go's RunContext reconnects by itself, at once, after a
+// disconnect message or a dropped connection; a failed attempt (the dial,
+// or apps.connections.open) it retries with a backoff of its own that
+// grows to 5 minutes. The pacer takes over the waiting: every
+// apps.connections.open waits as it says (nothing after a connection
+// that said hello, a capped backoff after failures, long after
+// link_disabled), and a failed attempt ends RunContext's own retry loop
+// (the pacer hears of it through slack-go's debug log), so this loop
+// starts it again at once and the pacer's wait applies.
 func (b *Bot) runSocket(ctx context.Context, p *pool, busy *busyReplier) error {
 	client := socketmode.New(b.api,
-		socketmode.OptionLog(slogLogger(b.log)),
+		socketmode.OptionDebug(true),
+		socketmode.OptionLog(&socketLog{log: b.log, pacer: b.pacer}),
 	)
 	runErr := make(chan error, 1)
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() {
-		attempt := 0
 		for {
-			err := client.RunContext(ctx)
+			runCtx, cut := context.WithCancel(ctx)
+			b.pacer.running(cut)
+			err := client.RunContext(runCtx)
+			b.pacer.running(nil)
+			cut()
 			if ctx.Err() != nil {
 				runErr <- nil
 				return
@@ -49,12 +52,12 @@ func (b *Bot) runSocket(ctx context.Context, p *pool, busy *busyReplier) error {
 				runErr <- &RejectedError{Token: "app", Code: code}
 				return
 			}
-			attempt++
-			wait := backoff(attempt, b.pacer.base, b.pacer.max)
-			b.log.Warn("socket mode stopped, restarting", "err", err, "attempt", attempt, "backoff_ms", wait.Milliseconds())
-			if sleep(ctx, wait) != nil {
-				runErr <- nil
-				return
+			if !errors.Is(err, context.Canceled) {
+				// Not a failed attempt the pacer cut short (a 404 from
+				// apps.connections.open): count it, and start again after
+				// the pacer's wait.
+				b.pacer.failed(true, 0)
+				b.log.Warn("socket mode stopped, restarting", "err", err)
 			}
 		}
 	})
@@ -89,13 +92,16 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		return
 	case socketmode.EventTypeConnectionError:
 		if e, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {
-			b.log.Warn("connection failed", "err", e.ErrorObj, "attempt", e.Attempt, "backoff_ms", e.Backoff.Milliseconds())
+			// e.Backoff is slack-go's own, which the pacer replaces.
+			b.log.Warn("connection failed", "err", e.ErrorObj, "attempt", e.Attempt)
 		}
 		return
 	case socketmode.EventTypeInvalidAuth:
 		b.log.Error("app-level token rejected")
 		return
 	case socketmode.EventTypeHello:
+		// The pacer heard it already, in order, from the debug log; this
+		// event can come after the connection's disconnect.
 		b.log.Debug("hello")
 		return
 	case socketmode.EventTypeIncomingError, socketmode.EventTypeErrorWriteFailed:
@@ -159,121 +165,6 @@ func eventErr(evt socketmode.Event) error {
 		return e
 	}
 	return nil
-}
-
-// pacer spaces out reconnections when connections keep dying young: a
-// link_disabled or refresh loop would otherwise make slack-go reconnect
-// in a tight loop, since it reconnects at once after a disconnect
-// message. A connection that lived past stable resets it.
-type pacer struct {
-	base, max, stable time.Duration
-	now               func() time.Time
-	sleep             func(context.Context, time.Duration) error
-
-	mu        sync.Mutex
-	connAt    time.Time // when the last connection opened; zero once accounted for
-	shortRuns int       // consecutive connections that died before stable
-}
-
-func newPacer() *pacer {
-	return &pacer{base: time.Second, max: 2 * time.Minute, stable: time.Minute, now: time.Now, sleep: sleep}
-}
-
-// connected records that a connection opened.
-func (p *pacer) connected() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	p.connAt = p.now()
-}
-
-// delay is how long to wait before opening the next connection. The first
-// reconnection after a short-lived connection is immediate (Slack rotates
-// connections); the following ones back off exponentially with jitter.
-func (p *pacer) delay() time.Duration {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	if p.connAt.IsZero() {
-		return 0 // first connection, or slack-go retrying a failed one with its own backoff
-	}
-	lived := p.now().Sub(p.connAt)
-	p.connAt = time.Time{}
-	if lived >= p.stable {
-		p.shortRuns = 0
-		return 0
-	}
-	p.shortRuns++
-	if p.shortRuns < 2 {
-		return 0
-	}
-	return backoff(p.shortRuns-1, p.base, p.max)
-}
-
-// backoff is base·2^(attempt-1), capped at max, with "equal jitter": half
-// fixed, half random, so that many bots do not reconnect in step.
-func backoff(attempt int, base, max time.Duration) time.Duration {
-	d := base
-	for i := 1; i < attempt && d < max; i++ {
-		d *= 2
-	}
-	d = min(d, max)
-	half := d / 2
-	if half <= 0 {
-		return d
-	}
-	return half + rand.N(half+1)
-}
-
-// sleep waits for d or until ctx ends.
-func sleep(ctx context.Context, d time.Duration) error {
-	if d <= 0 {
-		return ctx.Err()
-	}
-	t := time.NewTimer(d)
-	defer t.Stop()
-	select {
-	case <-t.C:
-		return nil
-	case <-ctx.Done():
-		return ctx.Err()
-	}
-}
-
-// pacedClient is the Web API's HTTP client: it waits as the pacer says
-// before each apps.connections.open, and marks a connection's start when
-// one succeeds. Both happen here, in the order slack-go opens
-// connections, rather than when the event loop gets to the "connected"
-// event, which under load can come after the next open.
-type pacedClient struct {
-	c *http.Client
-	p *pacer
-}
-
-func (pc *pacedClient) Do(r *http.Request) (*http.Response, error) {
-	if !strings.HasSuffix(r.URL.Path, "/apps.connections.open") {
-		return pc.c.Do(r)
-	}
-	if d := pc.p.delay(); d > 0 {
-		if err := pc.p.sleep(r.Context(), d); err != nil {
-			return nil, err
-		}
-	}
-	resp, err := pc.c.Do(r)
-	if err != nil || resp.StatusCode != http.StatusOK {
-		return resp, err
-	}
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 1<<20))
-	resp.Body.Close()
-	if err != nil {
-		return nil, fmt.Errorf("read apps.connections.open: %w", err)
-	}
-	resp.Body = io.NopCloser(bytes.NewReader(body))
-	var ok struct {
-		OK bool `json:"ok"`
-	}
-	if json.Unmarshal(body, &ok) == nil && ok.OK {
-		pc.p.connected()
-	}
-	return resp, nil
 }
 
 // slogLogger is slack-go's logger: its debug lines go to the bot's logger

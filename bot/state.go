@@ -53,9 +53,10 @@ var (
 // protocol on top (Claim, then MarkPosted or Release) makes each slot one
 // post per channel. A Store is safe for concurrent use.
 type Store struct {
-	path  string
-	opts  StoreOptions
-	owner string
+	path    string
+	opts    StoreOptions
+	owner   string
+	process Process
 }
 
 // StoreOptions tune a Store. The zero value is usable.
@@ -86,9 +87,9 @@ func NewStore(path string, opts StoreOptions) *Store {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	host, _ := os.Hostname()
-	owner := fmt.Sprintf("pid %d on %s #%d", os.Getpid(), host, storeSeq.Add(1))
-	return &Store{path: path, opts: opts, owner: owner}
+	p := thisProcess()
+	owner := fmt.Sprintf("pid %d on %s #%d", p.PID, p.Host, storeSeq.Add(1))
+	return &Store{path: path, opts: opts, owner: owner, process: p}
 }
 
 // Path is the store's file.
@@ -100,8 +101,11 @@ type SlotRecord struct {
 	// Slot is the slot's identity (Schedule.SlotID), SlotTime its instant.
 	Slot     string    `json:"slot"`
 	SlotTime time.Time `json:"slot_time"`
-	// Owner says who claimed it: process id, host and store number.
+	// Owner says who claimed it: process id, host and store number;
+	// Process identifies that process, so that a claim whose process has
+	// ended is taken over at once (nil in records of older versions).
 	Owner     string    `json:"owner"`
+	Process   *Process  `json:"process,omitempty"`
 	ClaimedAt time.Time `json:"claimed_at"`
 	// DoneAt is set once the slot is done: posted (TS is the message's
 	// ts) or found to have nothing new (Empty).
@@ -111,10 +115,20 @@ type SlotRecord struct {
 	// Until is the instant the digest covered quotations up to: the next
 	// digest of the channel starts there.
 	Until time.Time `json:"until,omitzero"`
+
+	// Prior is, in a record Claim returns, the claim it took over: a
+	// process that died, or an attempt whose post failed, which may have
+	// posted the digest before it stopped. The claimer must look for that
+	// post (Digester.History) before posting. It is not stored.
+	Prior *SlotRecord `json:"-"`
 }
 
 // Done reports whether the slot needs nothing more.
 func (r SlotRecord) Done() bool { return !r.DoneAt.IsZero() }
+
+// OwnerGone reports whether the process that claimed the slot has
+// certainly ended (see Process.Gone): its claim can be taken over now.
+func (r SlotRecord) OwnerGone() bool { return r.Process.Gone() }
 
 func slotKey(channel, slot string) []byte { return []byte(channel + "\x00" + slot) }
 
@@ -194,9 +208,11 @@ func putJSON(tx *bolt.Tx, bucket, key []byte, v any) error {
 
 // Claim reserves slot for channel, so that this Store's caller alone
 // posts it. It fails with ErrPosted when the slot is done, and with
-// ErrClaimed when another claim is younger than StaleClaim; either way
-// the existing record comes back with the error. A stale claim is taken
-// over.
+// ErrClaimed when another claim is younger than StaleClaim and its
+// process may still run; either way the existing record comes back with
+// the error. A stale claim, one whose process has ended, and one this
+// Store made before are taken over: the returned record's Prior is then
+// the claim taken over, which may have been posted.
 func (s *Store) Claim(ctx context.Context, channel, slot string, slotTime time.Time) (SlotRecord, error) {
 	now := s.opts.Now()
 	var rec SlotRecord
@@ -212,14 +228,18 @@ func (s *Store) Claim(ctx context.Context, channel, slot string, slotTime time.T
 			case old.Done():
 				rec, refused = old, ErrPosted
 				return nil
-			case now.Sub(old.ClaimedAt) < s.opts.StaleClaim:
+			case old.Owner != s.owner && now.Sub(old.ClaimedAt) < s.opts.StaleClaim && !old.OwnerGone():
 				rec, refused = old, ErrClaimed
 				return nil
 			}
 		}
-		rec = SlotRecord{Channel: channel, Slot: slot, SlotTime: slotTime, Owner: s.owner, ClaimedAt: now}
+		p := s.process
+		rec = SlotRecord{Channel: channel, Slot: slot, SlotTime: slotTime, Owner: s.owner, Process: &p, ClaimedAt: now}
 		if err := putJSON(tx, slotsBucket, slotKey(channel, slot), rec); err != nil {
 			return err
+		}
+		if found {
+			rec.Prior = &old
 		}
 		return prune(tx, now)
 	})

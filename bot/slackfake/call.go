@@ -34,8 +34,10 @@ type Call struct {
 	ReplaceOriginal bool
 	DeleteOriginal  bool
 	Blocks          json.RawMessage // the blocks as sent (a JSON array), nil when none
+	Metadata        json.RawMessage // the message metadata as sent (a JSON object), nil when none
 
-	Status int    // HTTP status the fake answered
+	Status int    // HTTP status the fake answered; 0 for a hung call
+	Hung   bool   // the fake never answered (Hang, AcceptThenHang)
 	OK     bool   // the fake answered {"ok":true}
 	Error  string // the error the fake answered, e.g. "ratelimited" or "invalid_auth"
 	Time   time.Time
@@ -102,6 +104,12 @@ func readCall(r *http.Request, method string) (Call, error) {
 	c.ResponseType = c.Params.Get("response_type")
 	c.ReplaceOriginal = c.Params.Get("replace_original") == "true"
 	c.DeleteOriginal = c.Params.Get("delete_original") == "true"
+	switch {
+	case obj["metadata"] != nil && string(obj["metadata"]) != "null":
+		c.Metadata = obj["metadata"]
+	case c.Params.Get("metadata") != "":
+		c.Metadata = json.RawMessage(c.Params.Get("metadata"))
+	}
 	switch {
 	case obj["blocks"] != nil && string(obj["blocks"]) != "null":
 		c.Blocks = obj["blocks"]

@@ -11,6 +11,29 @@ type fault struct {
 	status     int    // http.StatusTooManyRequests or http.StatusOK
 	retryAfter int    // seconds, for a 429
 	errCode    string // Slack's error code in {"ok":false,"error":…}
+	hang       hang   // never answer
+}
+
+// hang is a call the fake never answers.
+type hang int
+
+const (
+	hangBeforeWork hang = iota + 1 // lost on its way: nothing done
+	hangAfterWork                  // done (posted), its answer lost
+)
+
+// Hang makes the next times calls of method never answered and never
+// carried out, as a request lost on its way to Slack: the client waits
+// until it gives up or goes away. The calls are recorded with Hung set.
+func (s *Server) Hang(method string, times int) {
+	s.addFault(method, times, fault{hang: hangBeforeWork})
+}
+
+// AcceptThenHang makes the next times calls of method carried out (a
+// chat.postMessage lands in its channel) but never answered, as when the
+// poster dies or its connection drops before the answer comes back.
+func (s *Server) AcceptThenHang(method string, times int) {
+	s.addFault(method, times, fault{hang: hangAfterWork})
 }
 
 // RateLimit makes the next times calls of method (a Web API method, or ResponseURLMethod)

@@ -44,7 +44,7 @@ func (f *fixtures) load() error {
 		}
 		f.dir = dir
 	}
-	names := []string{fixtureHello, fixtureConnectionOpen, fixturePostMessage, fixtureSlashCommand,
+	names := []string{fixtureHello, fixtureConnectionOpen, fixturePostMessage, fixtureSlashCommand, fixtureHistory,
 		fixtureAppMention, fixtureMessage, fixtureBlockActions, fixtureRateLimited}
 	for _, name := range disconnectFixtures {
 		names = append(names, name)

@@ -2,9 +2,11 @@
 // Mode websocket that speak Slack's own payloads, so a test can drive the real bot, built on
 // slack-go's socketmode client, without the network.
 //
-// It owns the fake's HTTP server, its recorded Web API calls and acknowledgements, the envelopes
-// it pushes (built from the Slack fixtures in bot/testdata) and the faults it injects on demand:
-// rate limits, failed calls, disconnect messages and dropped connections.
+// It owns the fake's HTTP server, its recorded Web API calls and acknowledgements, the messages
+// posted to each channel (conversations.history and conversations.replies return them, with
+// their message metadata when asked), the envelopes it pushes (built from the Slack fixtures in
+// bot/testdata) and the faults it injects on demand: rate limits, failed calls, calls never
+// answered, disconnect messages and dropped connections.
 //
 // It imports nothing of ours, and no Slack client library: only gorilla/websocket and the
 // standard library, so it cannot agree with the bot by sharing its code.
@@ -75,6 +77,7 @@ type Server struct {
 	calls       []Call
 	faults      map[string][]fault
 	threads     map[string][]Message // by channel + "/" + thread ts
+	history     map[string][]Message // a channel's messages outside threads, oldest first
 	tickets     map[string]bool      // issued by apps.connections.open, not yet used
 	conns       map[*conn]bool       // open websockets
 	active      *conn                // the connection envelopes go to; nil while reconnecting
@@ -121,6 +124,7 @@ func New(t testing.TB, opts ...Option) *Server {
 		change:       make(chan struct{}),
 		faults:       make(map[string][]fault),
 		threads:      make(map[string][]Message),
+		history:      make(map[string][]Message),
 		tickets:      make(map[string]bool),
 		conns:        make(map[*conn]bool),
 		envelopes:    make(map[string]*envelope),

@@ -5,7 +5,7 @@ import (
 	"strconv"
 )
 
-// Message is a message in a channel, as conversations.replies returns it.
+// Message is a message in a channel, as conversations.history and conversations.replies return it.
 type Message struct {
 	Type     string          `json:"type"` // "message"; filled in when empty
 	User     string          `json:"user,omitempty"`
@@ -14,6 +14,11 @@ type Message struct {
 	TS       string          `json:"ts"`
 	ThreadTS string          `json:"thread_ts,omitempty"`
 	Blocks   json.RawMessage `json:"blocks,omitempty"`
+	// Metadata is the message metadata it was posted with
+	// ({"event_type": …, "event_payload": …}), nil when none. Slack returns
+	// it only to a conversations.history or conversations.replies call
+	// with include_all_metadata.
+	Metadata json.RawMessage `json:"metadata,omitempty"`
 }
 
 // SetReplies sets the messages of the thread whose parent is threadTS in channel, parent first,
@@ -54,6 +59,9 @@ func (s *Server) addMessage(channel string, m Message) {
 	}
 	key := channel + "/" + parent
 	s.threads[key] = append(s.threads[key], m)
+	if m.ThreadTS == "" || m.ThreadTS == m.TS {
+		s.history[channel] = append(s.history[channel], m)
+	}
 }
 
 // replies answers conversations.replies from the threads set or posted so far.
@@ -67,6 +75,9 @@ func (s *Server) replies(c Call) answer {
 	}
 	if n, err := strconv.Atoi(c.Params.Get("limit")); err == nil && n > 0 && n < len(thread) {
 		thread = thread[:n]
+	}
+	if !truthy(c.Params.Get("include_all_metadata")) {
+		thread = withoutMetadata(thread)
 	}
 	return answer{"ok": true, "messages": thread, "has_more": false,
 		"response_metadata": answer{"next_cursor": ""}}

@@ -22,6 +22,10 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	if f, ok := s.takeFault(method); ok {
+		if f.hang != 0 {
+			s.hangUp(r, c, f)
+			return
+		}
 		c.Status, c.Error = f.status, f.errCode
 		s.record(c)
 		s.writeFault(w, f)
@@ -55,6 +59,26 @@ func (s *Server) authorize(c Call) answer {
 		return fail("not_allowed_token_type")
 	}
 	return fail("invalid_auth")
+}
+
+// hangUp records c and never answers it, until the client goes away or
+// the fake closes. With hangAfterWork the call takes effect first, as a
+// post Slack made whose answer was lost.
+func (s *Server) hangUp(r *http.Request, c Call, f fault) {
+	c.Hung = true
+	if f.hang == hangAfterWork {
+		a := s.authorize(c)
+		if a == nil {
+			a = s.answer(c)
+		}
+		c.OK, _ = a["ok"].(bool)
+		c.Error, _ = a["error"].(string)
+	}
+	s.record(c)
+	select {
+	case <-r.Context().Done():
+	case <-s.quit:
+	}
 }
 
 // answer gives the reply of a correctly authorized call, with the fields slack-go reads.
@@ -91,6 +115,8 @@ func (s *Server) answer(c Call) answer {
 		return answer{"ok": true, "channel": c.Channel, "ts": c.TS}
 	case "conversations.replies":
 		return s.replies(c)
+	case "conversations.history":
+		return s.channelHistory(c)
 	case "users.info":
 		return answer{"ok": true, "user": userInfo(c.User)}
 	case "conversations.info":
@@ -130,7 +156,7 @@ func (s *Server) postMessage(c Call) answer {
 	}
 	ts := s.nextTS()
 	s.addMessage(c.Channel, Message{User: BotUserID, BotID: BotID, Text: c.Text, TS: ts,
-		ThreadTS: c.ThreadTS, Blocks: c.Blocks})
+		ThreadTS: c.ThreadTS, Blocks: c.Blocks, Metadata: c.Metadata})
 
 	a := answer(s.fixtures.object(fixturePostMessage))
 	a["channel"], a["ts"] = c.Channel, ts

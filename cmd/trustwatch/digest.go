@@ -46,6 +46,12 @@ for the occasion, whatever the corpus's size: a quotation is then new
 when its file was modified in that span, and vendors' earlier positions
 come from the other files.
 
+Each digest post carries its slot in Slack message metadata. A post cut
+short (a process killed in the middle of it, a timeout) is looked for in
+the channel's history before the slot is posted again; when that history
+cannot be read, the slot is not posted again, and this command says so:
+late or never rather than twice.
+
 The record of slots posted and of subscriptions is the file
 trustwatch-state.db in the folder that holds the index folder (for the
 built-in sample, the user's cache folder).`
@@ -142,6 +148,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 
 	if *post {
 		d.Post = bot.SlackPoster(cfg.BotToken, cfg.APIURL, a.log)
+		d.History = bot.SlackHistory(cfg.BotToken, cfg.APIURL, a.log)
 		outs, err := d.PostSlot(ctx, slot, since)
 		if perr := printOutcomes(a, outs, *asJSON); perr != nil {
 			return perr
@@ -241,7 +248,7 @@ func alreadyDone(ctx context.Context, d *bot.Digester, slot time.Time) ([]bot.Ou
 			switch {
 			case err != nil:
 				return nil, false, err
-			case !ok || (!rec.Done() && time.Since(rec.ClaimedAt) > bot.DefaultStaleClaim):
+			case !ok || (!rec.Done() && (time.Since(rec.ClaimedAt) > bot.DefaultStaleClaim || rec.OwnerGone())):
 				return nil, false, nil // to do, or claimed by a process that died
 			case rec.Done():
 				outs = append(outs, bot.Outcome{Channel: t.Channel, Slot: id, Status: bot.StatusDone, TS: rec.TS, Record: rec})
@@ -287,6 +294,8 @@ func printOutcomes(a *app, outs []bot.Outcome, asJSON bool) error {
 		case bot.StatusNothing:
 			fmt.Fprintf(a.stdout, "nothing new for this slot (%s) in %s since %s: nothing posted (TRUSTWATCH_DIGEST_EMPTY=true posts \"nothing new\")\n",
 				o.Slot, o.Channel, o.Digest.Since.Format("Mon 2 Jan 15:04 MST"))
+		case bot.StatusUnverified:
+			fmt.Fprintf(a.stdout, "not posted for this slot (%s) to %s: it may have been posted already and the channel's history could not be read to tell: %v\n", o.Slot, o.Channel, o.Err)
 		case bot.StatusFailed:
 			fmt.Fprintf(a.stdout, "not posted for this slot (%s) to %s: %v\n", o.Slot, o.Channel, o.Err)
 		}
