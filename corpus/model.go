@@ -139,23 +139,22 @@ func featureHashOfName(name string) uint64 {
 	return featureHash(name, "", "")
 }
 
-// row is the weights of the feature hashed h, or nil.
-func (m *labelModel) row(h uint64) []float32 {
+// row is the index of the first weight of the feature hashed h, or -1.
+func (m *labelModel) row(h uint64) int32 {
 	for slot := h & m.mask; m.keys[slot] != 0; slot = (slot + 1) & m.mask {
 		if m.keys[slot] == h {
-			r := int(m.rows[slot]) * numOutputs
-			return m.weights[r : r+numOutputs : r+numOutputs]
+			return m.rows[slot] * numOutputs
 		}
 	}
-	return nil
+	return -1
 }
 
 // featHit is a feature of the quotation the model knows: its weights,
 // the words it comes from and their sentence.
 type featHit struct {
-	w    []float32
-	i, j int
-	seg  int
+	row  int32 // the feature's first weight in labelModel.weights
+	i, j int32
+	seg  int32
 	lex  bool // a lexicon feature: no words of its own to show
 }
 
@@ -198,15 +197,16 @@ func (m *labelModel) scores(words []cueWord, nLead int, lex *[numLabels]string, 
 		if prefix == fBias {
 			return
 		}
-		w := m.row(featureHash(prefix, a, b))
-		if w == nil {
+		r := m.row(featureHash(prefix, a, b))
+		if r < 0 {
 			return
 		}
-		s := int(seg[i])
+		w := m.weights[r : r+numOutputs : r+numOutputs]
+		s := seg[i]
 		for k := range numOutputs {
 			zs[s][k] += w[k]
 		}
-		hits = append(hits, featHit{w: w, i: i, j: j, seg: s, lex: prefix == fLex})
+		hits = append(hits, featHit{row: r, i: int32(i), j: int32(j), seg: s, lex: prefix == fLex})
 	})
 	z = zs[int(seg[nLead])]
 	for k := range best {
@@ -229,17 +229,18 @@ const maxCueWords = 10
 // modelCue is the words of text that weighed most for output k: the
 // words of the (at most three) features with the largest positive
 // weights, as one span when they are close, else joined with " … ".
-func modelCue(text string, words []cueWord, hits []featHit, k, seg int) string {
+func modelCue(text string, words []cueWord, weights []float32, hits []featHit, k, seg int) string {
 	type best struct {
 		w    float32
 		i, j int
 	}
 	var top [3]best
 	for _, h := range hits {
-		if h.lex || h.seg != seg || h.i < 0 || words[h.i].start < 0 || h.w[k] <= top[2].w {
+		w := weights[int(h.row)+k]
+		if h.lex || int(h.seg) != seg || h.i < 0 || words[h.i].start < 0 || w <= top[2].w {
 			continue
 		}
-		b := best{h.w[k], h.i, h.j}
+		b := best{w, int(h.i), int(h.j)}
 		p := 2
 		for p > 0 && top[p-1].w < b.w {
 			top[p] = top[p-1]

@@ -32,6 +32,42 @@ var featureStopWords = map[string]bool{
 
 func isFeatureNegator(w string) bool { return negators[w] || featureNegators[w] }
 
+// Word flags, looked up once per word.
+const (
+	flagStop = 1 << iota
+	flagNeg
+	flagContrast
+	flagModal
+)
+
+// wordFlags says, per folded word, what quoteFeatures must know of it.
+var wordFlags = func() map[string]uint8 {
+	f := map[string]uint8{}
+	for w := range featureStopWords {
+		f[w] |= flagStop
+	}
+	for w := range negators {
+		f[w] |= flagNeg
+	}
+	for w := range featureNegators {
+		f[w] |= flagNeg
+	}
+	for w := range contrastives {
+		f[w] |= flagContrast
+	}
+	for _, w := range modalWords {
+		f[w] |= flagModal
+	}
+	return f
+}()
+
+// modalWords are the words modalClass knows.
+var modalWords = []string{
+	"can", "cannot", "could", "able", "peut", "peuvent", "pouvons", "pouvez", "pourrait", "pourrions", "pourra", "pourront", "pourrons", "puisse", "possible", "impossible",
+	"will", "would", "shall", "won", "wont", "vais", "allons", "va", "vont", "engageons", "engage", "commit", "committed", "pledge", "promise", "promettons",
+	"may", "might", "must", "should", "doit", "doivent", "devons", "devrait", "devrions",
+}
+
 // modalClass groups modal verbs: "can" for ability ("we cannot guarantee",
 // "ne peut pas garantir"), "will" for commitment ("we will never"). The
 // class and what the modal governs form one feature.
@@ -60,12 +96,23 @@ var stemSuffixes = []string{
 // minStem is the shortest stem suffix stripping leaves.
 const minStem = 4
 
+// suffixesByLast are stemSuffixes by their last letter, longest first.
+var suffixesByLast = func() (by [256][]string) {
+	for _, s := range stemSuffixes {
+		by[s[len(s)-1]] = append(by[s[len(s)-1]], s)
+	}
+	return by
+}()
+
 // stem strips a folded word's suffixes: a crude bilingual stemmer, enough
 // for features (it never allocates: the stem is a prefix of w).
 func stem(w string) string {
 	for range 2 {
+		if len(w) <= minStem {
+			break
+		}
 		cut := false
-		for _, s := range stemSuffixes {
+		for _, s := range suffixesByLast[w[len(w)-1]] {
 			if len(w)-len(s) >= minStem && strings.HasSuffix(w, s) {
 				w, cut = w[:len(w)-len(s)], true
 				break
@@ -106,17 +153,19 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 		}
 	}
 	scope := 0
-	prev := -1 // the previous word of the clause, for pairs
+	prev, prevStem := -1, "" // the previous word of the clause, for pairs
 	for i, w := range words {
-		if w.word == "" || contrastives[w.word] {
+		if w.word == "" {
 			scope, prev = 0, -1
-			if w.word == "" {
-				continue
-			}
+			continue
 		}
-		neg := isFeatureNegator(w.word)
+		fl := wordFlags[w.word]
+		if fl&flagContrast != 0 {
+			scope, prev = 0, -1
+		}
+		neg := fl&flagNeg != 0
 		s := stem(w.word)
-		if i >= nLead && !featureStopWords[w.word] {
+		if i >= nLead && fl&flagStop == 0 {
 			if scope > 0 && !neg {
 				emit(fNeg, s, "", i, i)
 			} else {
@@ -129,10 +178,10 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 				if scope > 0 && !neg {
 					p = fNegPair
 				}
-				emit(p, stem(words[prev].word), s, prev, i)
+				emit(p, prevStem, s, prev, i)
 			}
-			if c := modalClass(w.word); c != "" {
-				modalFeature(words, i, c, emit)
+			if fl&flagModal != 0 {
+				modalFeature(words, i, modalClass(w.word), emit)
 			}
 		}
 		if neg {
@@ -140,7 +189,7 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 		} else if scope > 0 {
 			scope--
 		}
-		prev = i
+		prev, prevStem = i, s
 	}
 }
 

@@ -136,3 +136,13 @@ func BenchmarkLabel(b *testing.B) {
 		c.label(text, "")
 	}
 }
+
+// BenchmarkParseLabelModel measures reading the embedded model, done once
+// per process on first use.
+func BenchmarkParseLabelModel(b *testing.B) {
+	for b.Loop() {
+		if _, err := parseLabelModel(labelModelFile); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

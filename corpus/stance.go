@@ -73,7 +73,7 @@ func (b *cueBuf) label(text, lead string) ([]Label, map[Label]string, []Topic) {
 		labels = append(labels, l)
 		cue := strings.TrimSpace(found[li])
 		if cue == "" {
-			cue = modelCue(text, words, hits, li, best[li])
+			cue = modelCue(text, words, m.weights, hits, li, best[li])
 		}
 		cues[l] = cue
 	}
