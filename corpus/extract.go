@@ -265,6 +265,6 @@ func (x *extractor) quote(f *found) (Quote, bool) {
 	if f.kind == markQuote && x.att.partial(f) {
 		lead = x.text[x.sentenceStart(x.paras[f.para].start(), f.open):f.open]
 	}
-	q.Labels, q.Cues = x.cues.label(text, lead)
+	q.Labels, q.Cues, q.Topics = x.cues.label(text, lead)
 	return q, true
 }

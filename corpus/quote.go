@@ -9,8 +9,11 @@ type Quote struct {
 	Vendor       string           `json:"vendor"`
 	Labels       []Label          `json:"labels"`
 	Cues         map[Label]string `json:"cues"`
-	Attribution  Attribution      `json:"attribution"`
-	Lang         string           `json:"lang"`
+	// Topics are what the quotation is about (none, one or several), in
+	// the contract's order, labelled by the same model as Labels.
+	Topics      []Topic     `json:"topics"`
+	Attribution Attribution `json:"attribution"`
+	Lang        string      `json:"lang"`
 	// Start and End are byte offsets of the quoted words in Article.Text
 	// (End exclusive), marks excluded. For a quotation interrupted by its
 	// attribution or running over paragraphs they span from its first word

@@ -27,16 +27,17 @@ type cueWord struct {
 }
 
 // labelStance gives a quotation's stance labels, in the contract's order, with
-// for each the words of the quotation that triggered it. A quotation that
-// triggers no cue is labelled Other.
+// for each the words of the quotation that weighed most for it, and its
+// topics. A quotation the model gives no label is labelled Other.
 func labelStance(text string) ([]Label, map[Label]string) {
-	return labelStanceLead(text, "")
+	labels, cues, _ := labelStanceLead(text, "")
+	return labels, cues
 }
 
 // labelStanceLead labels a quotation that continues the words of lead, the
 // narrative just before it in the same clause: a negation there governs
 // the quotation ("it is never “focused on competing with our customers”").
-func labelStanceLead(text, lead string) ([]Label, map[Label]string) {
+func labelStanceLead(text, lead string) ([]Label, map[Label]string, []Topic) {
 	var b cueBuf
 	return b.label(text, lead)
 }
@@ -46,11 +47,53 @@ func labelStanceLead(text, lead string) ([]Label, map[Label]string) {
 type cueBuf struct {
 	words []cueWord
 	ends  []int
+	score scoreBuf
 }
 
-// label is labelStanceLead, with b's buffers.
-func (b *cueBuf) label(text, lead string) ([]Label, map[Label]string) {
-	words := b.words[:0]
+// label is labelStanceLead, with b's buffers. A label the lexicon finds
+// a cue for stands, explained by the cue, unless the model, which reads
+// the lexicon's cues as features too, is all but sure it is wrong ("we
+// cannot guarantee that we will never compete"); the model adds the
+// labels it is confident of where the lexicon is silent, explained by
+// the words of its heaviest features. Topics are the model's alone.
+func (b *cueBuf) label(text, lead string) ([]Label, map[Label]string, []Topic) {
+	words, nLead, found, at := b.lexicon(text, lead)
+	defer func() { b.words = words }()
+	if nLead == len(words) {
+		return []Label{Other}, map[Label]string{}, []Topic{}
+	}
+	m := loadedModel()
+	z, best, hits := m.scores(words, nLead, &found, &at, &b.score)
+	var labels []Label
+	cues := make(map[Label]string, 2)
+	for li, l := range Labels[:numLabels-1] {
+		if found[li] == "" && z[li] <= m.threshold[li] || found[li] != "" && z[li] < m.veto[li] {
+			continue
+		}
+		labels = append(labels, l)
+		cue := strings.TrimSpace(found[li])
+		if cue == "" {
+			cue = modelCue(text, words, m.weights, hits, li, best[li])
+		}
+		cues[l] = cue
+	}
+	if len(labels) == 0 {
+		labels = []Label{Other}
+	}
+	topics := []Topic{}
+	for ti, t := range Topics {
+		if k := numLabels - 1 + ti; z[k] > m.threshold[k] {
+			topics = append(topics, t)
+		}
+	}
+	return labels, cues, topics
+}
+
+// lexicon reads text (after lead) into folded words and matches the cue
+// lexicon: words[:nLead] are lead's last words, found the cue per label
+// ("" when none, " " for a cue on no words of the quotation itself).
+func (b *cueBuf) lexicon(text, lead string) (words []cueWord, nLead int, found [numLabels]string, at [numLabels]int) {
+	words = b.words[:0]
 	if lead != "" {
 		words = b.cueWords(words, lead)
 		k := len(words)
@@ -63,11 +106,8 @@ func (b *cueBuf) label(text, lead string) ([]Label, map[Label]string) {
 			words[i].start, words[i].end = -1, -1
 		}
 	}
-	nLead := len(words)
+	nLead = len(words)
 	words = b.cueWords(words, text)
-	defer func() { b.words = words }()
-	var found [numLabels]string
-	var any bool
 	lx := stanceCues
 	try := func(i int, idx []int) {
 		for _, ci := range idx {
@@ -77,10 +117,10 @@ func (b *cueBuf) label(text, lead string) ([]Label, map[Label]string) {
 			}
 			if start, end, ok := c.matchAt(words, i); ok {
 				found[c.li] = text[words[max(start, nLead)].start:words[end].end]
+				at[c.li] = max(start, nLead)
 				if found[c.li] == "" {
 					found[c.li] = " " // a cue on no words of the quotation itself
 				}
-				any = true
 			}
 		}
 	}
@@ -94,18 +134,51 @@ func (b *cueBuf) label(text, lead string) ([]Label, map[Label]string) {
 			try(i, lx.byPrefix[w[:minPrefix]])
 		}
 	}
-	if !any {
-		return []Label{Other}, map[Label]string{}
-	}
-	var labels []Label
-	cues := make(map[Label]string, 2)
-	for li, l := range Labels {
-		if found[li] != "" {
-			labels = append(labels, l)
-			cues[l] = strings.TrimSpace(found[li])
+	for li := range found {
+		if found[li] != "" && hedged(words, at[li]) {
+			found[li] = ""
 		}
 	}
-	return labels, cues
+	return words, nLead, found, at
+}
+
+// hedgeReach is how far before a cue a hedge governs it.
+const hedgeReach = 12
+
+// hedged reports whether the cue at words[i] sits under a denied
+// guarantee in its clause: "we cannot guarantee that we will never
+// compete", « nous ne pouvons pas garantir que les données ne quitteront
+// jamais l'UE ». Such a cue is no pledge; the model reads the rest.
+func hedged(words []cueWord, i int) bool {
+	for p := i - 1; p >= 0 && p >= i-hedgeReach; p-- {
+		w := words[p].word
+		if w == "" {
+			return false
+		}
+		if !isGuarantee(w) {
+			continue
+		}
+		for q := p - 1; q >= 0 && q >= p-3; q-- {
+			if words[q].word == "" {
+				break
+			}
+			if negators[words[q].word] || words[q].word == "impossible" {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isGuarantee reports whether a folded word promises: "guarantee",
+// "promise", "ensure", « garantir », « promettre », « assurer ».
+func isGuarantee(w string) bool {
+	for _, p := range []string{"guarante", "promis", "ensur", "certif", "garanti", "promet", "assur"} {
+		if strings.HasPrefix(w, p) {
+			return true
+		}
+	}
+	return false
 }
 
 // matchAt reports whether the cue matches with its first word at words[i],

@@ -80,11 +80,11 @@ func TestLabelStanceLead(t *testing.T) {
 	if len(Labels) != numLabels {
 		t.Fatalf("numLabels = %d; want len(Labels) = %d", numLabels, len(Labels))
 	}
-	got, cues := labelStanceLead("focused on competing with our customers.", "and that it is never ")
+	got, cues, _ := labelStanceLead("focused on competing with our customers.", "and that it is never ")
 	if !slices.Equal(got, []Label{NoCompetePledge}) || cues[NoCompetePledge] != "focused on competing with our customers" {
 		t.Errorf("labelStanceLead = %v %q; want [no-compete-pledge] on the quotation's words", got, cues)
 	}
-	got, _ = labelStanceLead("focused on competing with our customers.", "It is never the case. We are ")
+	got, _, _ = labelStanceLead("focused on competing with our customers.", "It is never the case. We are ")
 	if slices.Contains(got, NoCompetePledge) {
 		t.Errorf("labelStanceLead across a sentence = %v; want no no-compete-pledge", got)
 	}

@@ -25,7 +25,7 @@ const MappingVersion = 6
 // ExtractVersion is the version of what corpus.Extract finds in an
 // article. Bump it when extraction, attribution or labelling changes so
 // that Open rebuilds the index from the files.
-const ExtractVersion = 3
+const ExtractVersion = 4
 
 // Analyzer names. Each folds accents with a token filter (not a char
 // filter) so that token offsets stay those of the original text and

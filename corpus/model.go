@@ -1,0 +1,286 @@
+package corpus
+
+import (
+	_ "embed"
+	"fmt"
+	"math"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+)
+
+// The label model: one-vs-rest logistic regression over quoteFeatures,
+// one output per stance label (Other excepted: it is what is left when no
+// other label passes) and per topic. Its weights are a text file trained
+// by `go run ./cmd/trainlabels` from model/data and embedded; it is read
+// once, on first use.
+
+// numOutputs is the model's outputs: the stance labels but Other, then
+// the topics.
+const numOutputs = numLabels - 1 + numTopics
+
+// outputNames names the outputs in order, as the model file lists them.
+func outputNames() []string {
+	var out []string
+	for _, l := range Labels[:numLabels-1] {
+		out = append(out, string(l))
+	}
+	for _, t := range Topics {
+		out = append(out, string(t))
+	}
+	return out
+}
+
+//go:embed model/labels.model
+var labelModelFile []byte
+
+// labelModel is a loaded model: features by hash in an open-addressed
+// table, a row of weights per feature.
+type labelModel struct {
+	keys      []uint64  // hash table of feature hashes; 0 is empty
+	rows      []int32   // per slot: the feature's row
+	weights   []float32 // numOutputs per row
+	bias      [numOutputs]float32
+	threshold [numOutputs]float32 // per output, on the logit
+	// veto is the logit below which the model overrules a stance label
+	// the lexicon found a cue for (-Inf: never).
+	veto [numOutputs]float32
+	mask uint64
+}
+
+var loadedModel = sync.OnceValue(func() *labelModel {
+	m, err := parseLabelModel(labelModelFile)
+	if err != nil {
+		// The embedded file is built and tested with the package: a
+		// broken one is a build error, not an input.
+		panic("corpus: embedded label model: " + err.Error())
+	}
+	return m
+})
+
+// parseLabelModel reads a model file: a header of outputs, thresholds and
+// biases, then one line per feature, "name\tk:w k:w …".
+func parseLabelModel(data []byte) (*labelModel, error) {
+	m := &labelModel{}
+	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
+	var feats []string
+	for n, line := range lines {
+		if line == "" || line[0] == '#' {
+			continue
+		}
+		head, rest, _ := strings.Cut(line, "\t")
+		switch head {
+		case "outputs":
+			if want := strings.Join(outputNames(), " "); rest != want {
+				return nil, fmt.Errorf("line %d: outputs %q; want %q", n+1, rest, want)
+			}
+		case "threshold", "veto", "bias":
+			dst := &m.threshold
+			switch head {
+			case "bias":
+				dst = &m.bias
+			case "veto":
+				dst = &m.veto
+			}
+			f := strings.Fields(rest)
+			if len(f) != numOutputs {
+				return nil, fmt.Errorf("line %d: %d %s values; want %d", n+1, len(f), head, numOutputs)
+			}
+			for k, s := range f {
+				v, err := strconv.ParseFloat(s, 32)
+				if err != nil {
+					return nil, fmt.Errorf("line %d: %w", n+1, err)
+				}
+				dst[k] = float32(v)
+			}
+		default:
+			feats = append(feats, line)
+		}
+	}
+	size := 1
+	for size < 2*len(feats) {
+		size <<= 1
+	}
+	m.keys, m.rows, m.mask = make([]uint64, size), make([]int32, size), uint64(size-1)
+	m.weights = make([]float32, len(feats)*numOutputs)
+	for r, line := range feats {
+		name, ws, _ := strings.Cut(line, "\t")
+		h := featureHashOfName(name)
+		slot := h & m.mask
+		for m.keys[slot] != 0 {
+			if m.keys[slot] == h {
+				return nil, fmt.Errorf("feature %q: hash collision", name)
+			}
+			slot = (slot + 1) & m.mask
+		}
+		m.keys[slot], m.rows[slot] = h, int32(r)
+		for _, kw := range strings.Fields(ws) {
+			ks, vs, ok := strings.Cut(kw, ":")
+			k, err1 := strconv.Atoi(ks)
+			v, err2 := strconv.ParseFloat(vs, 32)
+			if !ok || err1 != nil || err2 != nil || k < 0 || k >= numOutputs {
+				return nil, fmt.Errorf("feature %q: bad weight %q", name, kw)
+			}
+			m.weights[r*numOutputs+k] = float32(v)
+		}
+	}
+	return m, nil
+}
+
+// featureHashOfName is featureHash of a feature written by name.
+func featureHashOfName(name string) uint64 {
+	for _, p := range []string{fUni, fNeg, fPair, fNegPair, fModal, fLex} {
+		if rest, ok := strings.CutPrefix(name, p); ok {
+			a, b, _ := strings.Cut(rest, " ")
+			return featureHash(p, a, b)
+		}
+	}
+	return featureHash(name, "", "")
+}
+
+// row is the index of the first weight of the feature hashed h, or -1.
+func (m *labelModel) row(h uint64) int32 {
+	for slot := h & m.mask; m.keys[slot] != 0; slot = (slot + 1) & m.mask {
+		if m.keys[slot] == h {
+			return m.rows[slot] * numOutputs
+		}
+	}
+	return -1
+}
+
+// featHit is a feature of the quotation the model knows: its weights,
+// the words it comes from and their sentence.
+type featHit struct {
+	row  int32 // the feature's first weight in labelModel.weights
+	i, j int32
+	seg  int32
+	lex  bool // a lexicon feature: no words of its own to show
+}
+
+// scoreBuf holds the scorer's buffers, reused from quotation to
+// quotation.
+type scoreBuf struct {
+	seg  []int32
+	z    [][numOutputs]float32
+	hits []featHit
+}
+
+// segments numbers the sentences (runs of words between clause breaks)
+// of words: seg[i] is word i's; it returns their count.
+func segments(words []cueWord, seg []int32) ([]int32, int) {
+	seg = seg[:0]
+	n := 0
+	for _, w := range words {
+		seg = append(seg, int32(n))
+		if w.word == "" {
+			n++
+		}
+	}
+	return seg, n + 1
+}
+
+// scores gives the quotation's logit per output: the highest of its
+// sentences', each sentence scored on its own words (and on a lexicon
+// cue that starts in it), so that a pledge is not drowned by the
+// sentences around it. best is the sentence that gave each output its
+// score; hits the features found, for the cues.
+func (m *labelModel) scores(words []cueWord, nLead int, lex *[numLabels]string, at *[numLabels]int, sc *scoreBuf) (z [numOutputs]float32, best [numOutputs]int, _ []featHit) {
+	seg, nSeg := segments(words, sc.seg)
+	sc.seg = seg
+	zs, hits := sc.z[:0], sc.hits[:0]
+	defer func() { sc.z, sc.hits = zs, hits }()
+	for range nSeg {
+		zs = append(zs, m.bias)
+	}
+	quoteFeatures(words, nLead, lex, at, func(prefix, a, b string, i, j int) {
+		if prefix == fBias {
+			return
+		}
+		r := m.row(featureHash(prefix, a, b))
+		if r < 0 {
+			return
+		}
+		w := m.weights[r : r+numOutputs : r+numOutputs]
+		s := seg[i]
+		for k := range numOutputs {
+			zs[s][k] += w[k]
+		}
+		hits = append(hits, featHit{row: r, i: int32(i), j: int32(j), seg: s, lex: prefix == fLex})
+	})
+	z = zs[int(seg[nLead])]
+	for k := range best {
+		best[k] = int(seg[nLead])
+	}
+	for s := int(seg[nLead]) + 1; s < nSeg; s++ {
+		for k := range numOutputs {
+			if zs[s][k] > z[k] {
+				z[k], best[k] = zs[s][k], s
+			}
+		}
+	}
+	return z, best, hits
+}
+
+// maxCueWords is how many words a cue built from the model's features may
+// span before it is written as separate words.
+const maxCueWords = 10
+
+// modelCue is the words of text that weighed most for output k: the
+// words of the (at most three) features with the largest positive
+// weights, as one span when they are close, else joined with " … ".
+func modelCue(text string, words []cueWord, weights []float32, hits []featHit, k, seg int) string {
+	type best struct {
+		w    float32
+		i, j int
+	}
+	var top [3]best
+	for _, h := range hits {
+		w := weights[int(h.row)+k]
+		if h.lex || int(h.seg) != seg || h.i < 0 || words[h.i].start < 0 || w <= top[2].w {
+			continue
+		}
+		b := best{w, int(h.i), int(h.j)}
+		p := 2
+		for p > 0 && top[p-1].w < b.w {
+			top[p] = top[p-1]
+			p--
+		}
+		top[p] = b
+	}
+	var idx []int
+	for _, b := range top {
+		if b.w > 0 {
+			idx = append(idx, b.i, b.j)
+		}
+	}
+	if len(idx) == 0 {
+		return ""
+	}
+	slices.Sort(idx)
+	idx = slices.Compact(idx)
+	// Words that weigh only in pairs ("de", "nos") do not open or close
+	// a cue.
+	for len(idx) > 1 && featureStopWords[words[idx[0]].word] {
+		idx = idx[1:]
+	}
+	for len(idx) > 1 && featureStopWords[words[idx[len(idx)-1]].word] {
+		idx = idx[:len(idx)-1]
+	}
+	if idx[len(idx)-1]-idx[0] < maxCueWords {
+		return text[words[idx[0]].start:words[idx[len(idx)-1]].end]
+	}
+	var parts []string
+	for n := 0; n < len(idx); {
+		m := n
+		for m+1 < len(idx) && idx[m+1] == idx[m]+1 {
+			m++
+		}
+		parts = append(parts, text[words[idx[n]].start:words[idx[m]].end])
+		n = m + 1
+	}
+	return strings.Join(parts, " … ")
+}
+
+// sigmoid is the logistic function.
+func sigmoid(z float64) float64 { return 1 / (1 + math.Exp(-z)) }

@@ -1,0 +1,148 @@
+package corpus
+
+import (
+	"bytes"
+	"os"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// TestLabelModelRebuild retrains the label model from model/data and
+// checks that it gives the embedded weights bit for bit: the committed
+// model is what the committed data and code make.
+func TestLabelModelRebuild(t *testing.T) {
+	if testing.Short() {
+		t.Skip("retrains the label model")
+	}
+	ex, err := ReadLabelData(os.DirFS("model/data"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got, _, err := TrainLabelModel(ex)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, labelModelFile) {
+		t.Errorf("TrainLabelModel(model/data) differs from the embedded model/labels.model (%d bytes, want %d): run go run ./cmd/trainlabels", len(got), len(labelModelFile))
+	}
+}
+
+// TestLabelModel checks statements whose wording the cue lexicon does not
+// know: the model labels them, and explains each label with words of the
+// statement.
+func TestLabelModel(t *testing.T) {
+	tests := []struct {
+		text   string
+		label  Label
+		topic  Topic // "": any
+		cueIn  bool  // the label must come with a cue of the statement's own words
+		notLex bool  // the lexicon alone misses it
+	}{
+		{"Our regional cloud runs without a single component controlled from outside the region.", SovereigntyPledge, TopicSovereignty, true, true},
+		{"Only locally cleared staff can touch those systems.", SovereigntyPledge, TopicSovereignty, true, true},
+		{"We would contest such a demand before a judge.", DataPrivacyPledge, TopicGovernmentAccess, true, true},
+		{"Aucune donnée de nos clients ne sert à améliorer nos modèles.", DataPrivacyPledge, TopicCustomerData, true, true},
+		{"What you store with us is not something we look at.", DataPrivacyPledge, TopicCustomerData, true, true},
+		{"We will never compete with our customers.", NoCompetePledge, TopicCompetition, true, false},
+		{"We cannot guarantee that we will never compete with a customer.", Other, TopicCompetition, false, false},
+		// Paraphrases that are not in the training data.
+		{"Our European region operates with no component managed from abroad.", SovereigntyPledge, TopicSovereignty, true, true},
+		{"Only staff cleared in the country are allowed near those machines.", SovereigntyPledge, TopicSovereignty, true, true},
+		{"Aucune information de nos clients n'est utilisée pour perfectionner nos algorithmes.", DataPrivacyPledge, TopicCustomerData, true, true},
+		{"We have no wish to go after the markets of the companies we serve.", NoCompetePledge, TopicCompetition, true, true},
+		{"Our job is to help the people who build on us do well.", CustomerSuccess, "", true, true},
+		{"Nous ne pouvons pas promettre que nous ne concurrencerons jamais nos clients.", Other, TopicCompetition, false, false},
+		{"We can't guarantee that your data will never leave the EU.", Other, TopicSovereignty, false, false},
+		{"Nous ne pouvons pas garantir que les données ne quitteront jamais l'UE.", Other, TopicSovereignty, false, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			var b cueBuf
+			_, _, found, _ := b.lexicon(tt.text, "")
+			lexMiss := slices.Equal(goldLabels(lexFired(found)), []Label{Other}) || !slices.Contains(goldLabels(lexFired(found)), tt.label)
+			if tt.notLex && !lexMiss {
+				t.Errorf("the lexicon alone labels %q %v: pick a statement it misses", tt.text, goldLabels(lexFired(found)))
+			}
+			labels, cues, topics := labelStanceLead(tt.text, "")
+			if !slices.Contains(labels, tt.label) {
+				t.Fatalf("label(%q) = %v %q; want %s", tt.text, labels, cues, tt.label)
+			}
+			if tt.label == Other && len(labels) != 1 {
+				t.Errorf("label(%q) = %v; want only other", tt.text, labels)
+			}
+			if tt.topic != "" && !slices.Contains(topics, tt.topic) {
+				t.Errorf("label(%q) topics = %v; want %s among them", tt.text, topics, tt.topic)
+			}
+			if tt.cueIn {
+				cue := cues[tt.label]
+				if cue == "" {
+					t.Fatalf("label(%q) gives %s no cue", tt.text, tt.label)
+				}
+				for _, part := range strings.Split(cue, " … ") {
+					if !strings.Contains(tt.text, part) {
+						t.Errorf("label(%q) cue %q: %q is not words of the statement", tt.text, cue, part)
+					}
+				}
+			}
+		})
+	}
+}
+
+// lexFired is the outputs the lexicon found cues for.
+func lexFired(found [numLabels]string) [numOutputs]bool {
+	var y [numOutputs]bool
+	for li := range numLabels - 1 {
+		y[li] = found[li] != ""
+	}
+	return y
+}
+
+// TestLabelUnreadable checks that what the model cannot read is labelled
+// other, with no topics and no error.
+func TestLabelUnreadable(t *testing.T) {
+	for _, text := range []string{"", "   ", "…", "« »", "12 345", "\x00\xff", strings.Repeat("zzq ", 500)} {
+		labels, cues, topics := labelStanceLead(text, "")
+		if !slices.Equal(labels, []Label{Other}) || len(cues) != 0 || len(topics) != 0 {
+			t.Errorf("label(%q) = %v %v %v; want [other], no cues, no topics", text, labels, cues, topics)
+		}
+	}
+}
+
+// TestParseLabelModel checks that a broken model file is an error, not
+// a model.
+func TestParseLabelModel(t *testing.T) {
+	for _, data := range []string{
+		"outputs\tno-compete-pledge\n",
+		"threshold\t1 2 3\n",
+		"u:trust\t99:1.0\n",
+		"u:trust\t0:x\n",
+	} {
+		if _, err := parseLabelModel([]byte(data)); err == nil {
+			t.Errorf("parseLabelModel(%q) = nil error; want one", data)
+		}
+	}
+	if _, err := parseLabelModel(labelModelFile); err != nil {
+		t.Errorf("parseLabelModel(embedded) = %v", err)
+	}
+}
+
+// BenchmarkLabel measures labelling one quotation with the model.
+func BenchmarkLabel(b *testing.B) {
+	text := "Dans des secteurs tels que les soins de santé, ils doivent pouvoir s'assurer que leur fournisseur cloud ne les concurrencera pas le lendemain. Nous ne formons pas nos modèles sur vos données."
+	var c cueBuf
+	loadedModel()
+	for b.Loop() {
+		c.label(text, "")
+	}
+}
+
+// BenchmarkParseLabelModel measures reading the embedded model, done once
+// per process on first use.
+func BenchmarkParseLabelModel(b *testing.B) {
+	for b.Loop() {
+		if _, err := parseLabelModel(labelModelFile); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
