@@ -89,6 +89,8 @@ type Config struct {
 	// HTTPClient makes the Web API and response_url requests; nil is a
 	// client with a 30 s timeout.
 	HTTPClient *http.Client
+	// Hooks are called at points tests wait on; see Hooks.
+	Hooks Hooks
 }
 
 // Bot is trustwatch's Slack bot. Make one with New, then Run it.

@@ -49,6 +49,7 @@ func (b *Bot) digester() (*Digester, error) {
 		Command:   b.cfg.Command,
 		PostEmpty: b.cfg.DigestEmpty,
 		Log:       b.log,
+		Outcome:   b.cfg.Hooks.Digest,
 		Post: func(ctx context.Context, channel string, m Message) (string, error) {
 			return b.post.message(ctx, channel, "", m)
 		},

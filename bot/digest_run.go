@@ -56,6 +56,9 @@ type Digester struct {
 	Log     *slog.Logger
 	// Now is the clock; nil is time.Now.
 	Now func() time.Time
+	// Outcome, if not nil, is called with each Outcome of PostSlot as
+	// soon as it is final (Hooks.Digest for the bot's schedule).
+	Outcome func(Outcome)
 }
 
 // Target is a channel the digest goes to, with its vendors (none: all).
@@ -198,6 +201,9 @@ func (d *Digester) PostSlot(ctx context.Context, slot, since time.Time) ([]Outco
 	var errs []error
 	for _, t := range targets {
 		o := d.postTo(ctx, t, slot, id, since)
+		if d.Outcome != nil {
+			d.Outcome(o)
+		}
 		outs = append(outs, o)
 		if o.Err != nil {
 			errs = append(errs, o.Err)

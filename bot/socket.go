@@ -89,6 +89,7 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 			n = e.ConnectionCount
 		}
 		b.log.Info("connected", "connection", n)
+		b.cfg.Hooks.connected()
 		return
 	case socketmode.EventTypeConnectionError:
 		if e, ok := evt.Data.(*slack.ConnectionErrorEvent); ok {

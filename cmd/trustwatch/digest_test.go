@@ -47,31 +47,19 @@ func TestDigestEndToEnd(t *testing.T) {
 		"TRUSTWATCH_TIMEZONE":        tz,
 	})
 	s := startServe(t, getenv)
-	if err := fake.WaitConnections(1, serveWait); err != nil {
-		t.Fatal(err)
-	}
 
-	var post slackfake.Call
-	deadline := time.Now().Add(serveWait)
-	for post.Method == "" {
-		for _, c := range fake.CallsTo("chat.postMessage") {
-			if c.Channel == channel {
-				post = c
-			}
-		}
-		if strings.Contains(s.stderr.String(), "digest disabled") {
-			t.Skipf("serve runs without the digest (bot.Config.StateDir not set from config.stateDir()):\n%s", s.stderr.String())
-		}
-		if time.Now().After(deadline) {
-			t.Fatalf("no digest posted to %s within %s; calls: %v", channel, serveWait, fake.Calls())
-		}
-		time.Sleep(20 * time.Millisecond)
+	// The outcome comes once the post is recorded: the CLI below sees it.
+	if o := s.events.digestTo(t, channel); o.Status != bot.StatusPosted || o.Slot != slot {
+		t.Fatalf("digest to %s: %s for slot %s (%v); want %s for %s", channel, o.Status, o.Slot, o.Err, bot.StatusPosted, slot)
 	}
-	for !strings.Contains(s.stderr.String(), "digest posted") {
-		if time.Now().After(deadline) {
-			t.Fatalf("digest posted but not recorded:\n%s", s.stderr.String())
+	var post slackfake.Call
+	for _, c := range fake.CallsTo("chat.postMessage") {
+		if c.Channel == channel {
+			post = c
 		}
-		time.Sleep(20 * time.Millisecond)
+	}
+	if post.Method == "" {
+		t.Fatalf("digest recorded as posted to %s, but Slack got no post there; calls: %v", channel, fake.Calls())
 	}
 	shown := post.Text + "\n" + string(post.Blocks)
 	for _, w := range []string{"Judson Althoff", "Adam Selipsky", "La confiance est une priorité absolue pour nos clients", "Bien sûr, nous avons des concurrents"} {
@@ -95,16 +83,16 @@ func TestDigestEndToEnd(t *testing.T) {
 	// The preview, in a channel that gets no digest: everything indexed in
 	// the last 24 hours, privately.
 	url := fake.NewResponseURL()
+	before := len(fake.CallsTo(slackfake.ResponseURLMethod))
 	fake.SendSlashCommand(slackfake.SlashCommand{Text: "digest", ResponseURL: url})
+	answers, err := fake.WaitCalls(slackfake.ResponseURLMethod, before+1, serveWait)
+	if err != nil {
+		t.Fatalf("no answer to /trust digest: %v", err)
+	}
 	var preview slackfake.Call
-	for deadline := time.Now().Add(serveWait); preview.Method == ""; time.Sleep(20 * time.Millisecond) {
-		for _, c := range fake.CallsTo(slackfake.ResponseURLMethod) {
-			if strings.HasSuffix(url, c.Path) {
-				preview = c
-			}
-		}
-		if time.Now().After(deadline) {
-			t.Fatal("no answer to /trust digest")
+	for _, c := range answers[before:] {
+		if strings.HasSuffix(url, c.Path) {
+			preview = c
 		}
 	}
 	if shown := preview.Text + string(preview.Blocks); preview.ResponseType != "ephemeral" ||
@@ -225,8 +213,8 @@ func TestServeDigestEmpty(t *testing.T) {
 		"TRUSTWATCH_TIMEZONE":        tz,
 		"TRUSTWATCH_DIGEST_EMPTY":    "true",
 	}))
-	if !s.stderr.waitCount("digest", 1, time.Now().Add(serveWait)) {
-		t.Fatalf("serve logged no digest outcome:\n%s", s.stderr.String())
+	if o := s.events.digestTo(t, channel); o.Status != bot.StatusPosted {
+		t.Fatalf("digest to %s with nothing new: %s (%v); want %s (TRUSTWATCH_DIGEST_EMPTY=true)", channel, o.Status, o.Err, bot.StatusPosted)
 	}
 	posts, err := fake.WaitCalls("chat.postMessage", 1, serveWait)
 	if err != nil {

@@ -121,5 +121,8 @@ func runFeeds(ctx context.Context, a *app, interval time.Duration) {
 		if len(r.Added) > 0 || len(r.Failed) > 0 || r.Pending > 0 {
 			a.log.Info("feeds polled", "feeds", r.Feeds, "added", len(r.Added), "unchanged", r.Unchanged, "failed", len(r.Failed), "pending", r.Pending)
 		}
+		if a.hooks.feedsPolled != nil {
+			a.hooks.feedsPolled(r)
+		}
 	})
 }

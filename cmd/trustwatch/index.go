@@ -51,9 +51,9 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 	}
 	defer ix.Close()
 
-	var bar *progressBar
+	var bar *progress // none unless stderr is a terminal
 	if isTerminal(a.stderr) {
-		bar = &progressBar{w: a.stderr}
+		bar = newProgress(a.stderr, progressEvery)
 	}
 	rep, err := ix.Sync(ctx, fsys, bar.update)
 	bar.finish()
@@ -96,31 +96,6 @@ func isTerminal(w io.Writer) bool {
 	}
 	st, err := f.Stat()
 	return err == nil && st.Mode()&os.ModeCharDevice != 0
-}
-
-// progressBar draws "[#####     ] 123/456" on one terminal line, at most
-// every 100ms. A nil bar draws nothing.
-type progressBar struct {
-	w     io.Writer
-	last  time.Time
-	drawn bool
-}
-
-func (b *progressBar) update(done, total int) {
-	if b == nil || total == 0 || (time.Since(b.last) < 100*time.Millisecond && done != total) {
-		return
-	}
-	b.last = time.Now()
-	const width = 30
-	n := done * width / total
-	fmt.Fprintf(b.w, "\rindexing [%s%s] %d/%d", strings.Repeat("#", n), strings.Repeat(" ", width-n), done, total)
-	b.drawn = true
-}
-
-func (b *progressBar) finish() {
-	if b != nil && b.drawn {
-		fmt.Fprint(b.w, "\r\033[K")
-	}
 }
 
 // openIndex opens the configured index. When another process holds it

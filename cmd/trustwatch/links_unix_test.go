@@ -159,9 +159,8 @@ func TestServeSkipsLinksAddedWhileRunning(t *testing.T) {
 		"TRUSTWATCH_CORPUS":  articles,
 		"TRUSTWATCH_VENDORS": vendors,
 	}))
-	if err := fake.WaitConnections(1, serveWait); err != nil {
-		t.Fatal(err)
-	}
+	s.waitReady(t)
+	n := s.events.syncs()
 	for link, target := range map[string]string{"x.md": fifo, "secret.md": secret} {
 		if err := os.Symlink(target, filepath.Join(articles, link)); err != nil {
 			t.Fatal(err)
@@ -170,9 +169,11 @@ func TestServeSkipsLinksAddedWhileRunning(t *testing.T) {
 	if err := os.WriteFile(filepath.Join(articles, "nimbus.md"), []byte(watchArticle), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	has := func(s string) bool { return strings.Contains(s, "Jane Roe") }
-	if got := askUntil(t, s, fake, "does Nimbus compete with its customers?", time.Now().Add(10*time.Second), has); !has(got) {
-		t.Fatalf("10s after a new article next to a link to a FIFO, the answer still lacks it: %s", got)
+	if !s.events.syncedAfter(n, 10*time.Second, added) {
+		t.Fatalf("10s after a new article next to a link to a FIFO, the index has not added it")
+	}
+	if got := ask(t, fake, "does Nimbus compete with its customers?"); !strings.Contains(got, "Jane Roe") {
+		t.Fatalf("after the index added a new article next to a link to a FIFO, the answer still lacks it: %s", got)
 	} else if strings.Contains(got, "Ada Varga") {
 		t.Errorf("serve answered from a file outside the corpus: %s", got)
 	}

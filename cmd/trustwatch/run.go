@@ -24,6 +24,8 @@ type app struct {
 	// cfgErr is the configuration's problems; see ready.
 	cfgErr error
 	log    *slog.Logger
+	// hooks are what serve reports to tests (run's options).
+	hooks hooks
 }
 
 // command is one subcommand of trustwatch.
@@ -41,9 +43,10 @@ func register(name, summary string, run func(ctx context.Context, a *app, args [
 }
 
 // run is the whole program, with its inputs made explicit so that tests
-// can call it. getenv is the real environment; env, when given, is a .env
-// file under it (main passes the working folder's).
-func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, env ...dotenv) error {
+// can call it. getenv is the real environment; opts are a .env file under
+// it (main passes the working folder's) and, from tests, the hooks they
+// wait on.
+func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer, opts ...option) error {
 	ctx, stop := signal.NotifyContext(ctx, os.Interrupt, syscall.SIGTERM)
 	defer stop()
 
@@ -67,8 +70,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		usage(stderr)
 		return usageErr("unknown command %q", name)
 	}
+	var o options
+	for _, opt := range opts {
+		opt.applyTo(&o)
+	}
 	help := isHelp(rest) // help needs no settings
-	for _, e := range env {
+	for _, e := range o.envs {
 		if help {
 			break
 		}
@@ -78,7 +85,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		}
 	}
 	cfg, cfgErr := loadConfig(getenv)
-	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, log: newLogger(stderr, cfg.LogLevel)}
+	a := &app{getenv: getenv, stdout: stdout, stderr: stderr, cfg: cfg, cfgErr: cfgErr, log: newLogger(stderr, cfg.LogLevel), hooks: o.hooks}
 	if !help && !checksOwnNeeds(name) {
 		if err := a.ready(); err != nil {
 			return err

@@ -26,7 +26,8 @@ const (
 const serveDoc = `
 Runs the Slack bot over Socket Mode: it indexes the corpus (incrementally),
 connects to Slack, and answers the slash command, @mentions and direct
-messages until it is stopped. While it runs it keeps the index up to date
+messages until it is stopped; it logs "ready" once it answers and follows
+the corpus. While it runs it keeps the index up to date
 with the corpus folder (followed by file-system notifications, with a
 rescan every 30 s as a safety net and a full sync every hour), polls
 TRUSTWATCH_FEEDS into the corpus, and posts the digest on its schedule.
@@ -73,6 +74,19 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		}
 	}()
 
+	// Ready (hooks.ready, and "ready" in the log) once the bot is
+	// connected and the corpus watched; the first Sync comes before both.
+	up := &gate{open: func() {
+		a.log.Info("ready", "command", cfg.Command)
+		if a.hooks.ready != nil {
+			a.hooks.ready()
+		}
+	}}
+	connected, watching := up.part(), func() {}
+	if cfg.Corpus != "" {
+		watching = up.part()
+	}
+
 	b, err := bot.New(bot.Config{
 		BotToken:      cfg.BotToken,
 		AppToken:      cfg.AppToken,
@@ -85,6 +99,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Location:      cfg.Timezone,
 		StateDir:      stateDir,
 		DigestEmpty:   cfg.DigestEmpty,
+		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest},
 	})
 	if err != nil {
 		return fmt.Errorf("set up the bot: %w", err)
@@ -116,7 +131,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	var wg sync.WaitGroup
 	bg, stopBg := context.WithCancel(ctx)
 	if cfg.Corpus != "" { // the built-in sample never changes
-		wg.Go(func() { watchCorpus(bg, a, ix, cfg.Corpus) })
+		wg.Go(func() { watchCorpus(bg, a, ix, cfg.Corpus, watching) })
 	}
 	if len(cfg.Feeds) > 0 {
 		wg.Go(func() { runFeeds(bg, a, feedEvery) })
@@ -139,7 +154,9 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 // Each Sync opens the folder again (corpus.Open, so that nothing read
 // leaves it): a folder replaced under the same name, or a link to it moved
 // to a new one, is then read as it is now, not as it was when serve began.
-func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
+//
+// watching is called once the folder is watched (or cannot be).
+func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string, watching func()) {
 	resync := func() {
 		fsys, err := corpus.Open(root)
 		if err != nil {
@@ -161,6 +178,7 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
 			a.log.Info("index updated", "articles", rep.Articles, "quotes", rep.Quotes, "vendors", rep.Vendors,
 				"added", rep.Added, "updated", rep.Updated, "removed", rep.Removed, "took_ms", rep.Took.Milliseconds())
 		}
+		a.hooks.synced(rep)
 	}
 	var wg sync.WaitGroup
 	defer wg.Wait()
@@ -177,9 +195,12 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
 		}
 	})
 	// Ready: files written between serve's first Sync and the watches.
-	if err := corpus.Watch(ctx, root, corpus.WatchOptions{Rescan: watchEvery, Ready: resync}, resync); err != nil {
+	ready := func() { resync(); watching() }
+	if err := corpus.Watch(ctx, root, corpus.WatchOptions{Rescan: watchEvery, Ready: ready}, resync); err != nil {
 		a.log.Warn("corpus not watched; changes show at the next full sync", "err", err)
+		watching() // serve is as ready as it will be
 	}
+
 }
 
 // slackErr turns a token Slack rejected into the configuration mistake it

@@ -3,12 +3,16 @@ package main
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
 	"time"
 
+	"github.com/trustwatch/trustwatch/bot"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
+	"github.com/trustwatch/trustwatch/corpus/feed"
+	"github.com/trustwatch/trustwatch/index"
 )
 
 // serveWait bounds every wait on the fake Slack.
@@ -16,48 +20,14 @@ const serveWait = 20 * time.Second
 
 // lockedBuffer is a stream safe for the concurrent writes of a logger.
 type lockedBuffer struct {
-	mu      sync.Mutex
-	b       bytes.Buffer
-	changed chan struct{} // closed and replaced on every write
+	mu sync.Mutex
+	b  bytes.Buffer
 }
 
 func (l *lockedBuffer) Write(p []byte) (int, error) {
 	l.mu.Lock()
 	defer l.mu.Unlock()
-	if l.changed != nil {
-		close(l.changed)
-		l.changed = nil
-	}
 	return l.b.Write(p)
-}
-
-// waitCount waits until the buffer holds more than n occurrences of sub,
-// or the deadline; it reports whether it saw them.
-func (l *lockedBuffer) waitCount(sub string, n int, deadline time.Time) bool {
-	for {
-		l.mu.Lock()
-		if strings.Count(l.b.String(), sub) > n {
-			l.mu.Unlock()
-			return true
-		}
-		if l.changed == nil {
-			l.changed = make(chan struct{})
-		}
-		ch := l.changed
-		l.mu.Unlock()
-		select {
-		case <-ch:
-		case <-time.After(time.Until(deadline)):
-			return false
-		}
-	}
-}
-
-// count is how many times sub occurs in the buffer.
-func (l *lockedBuffer) count(sub string) int {
-	l.mu.Lock()
-	defer l.mu.Unlock()
-	return strings.Count(l.b.String(), sub)
 }
 
 func (l *lockedBuffer) String() string {
@@ -82,18 +52,123 @@ func slackEnv(t *testing.T, fake *slackfake.Server, extra map[string]string) fun
 	return func(k string) string { return env[k] }
 }
 
+// events records what serve reports through its hooks, for a test to
+// wait on: the signal itself, never the log line that says it.
+type events struct {
+	mu      sync.Mutex
+	ready   bool
+	synced  []index.SyncReport
+	digests []bot.Outcome
+	polls   []feed.Report
+	changed chan struct{} // closed and replaced at each event
+}
+
+func (e *events) hooks() hooks {
+	return hooks{
+		ready:       func() { e.record(func() { e.ready = true }) },
+		indexSynced: func(r index.SyncReport) { e.record(func() { e.synced = append(e.synced, r) }) },
+		digest:      func(o bot.Outcome) { e.record(func() { e.digests = append(e.digests, o) }) },
+		feedsPolled: func(r feed.Report) { e.record(func() { e.polls = append(e.polls, r) }) },
+	}
+}
+
+// record applies an event and wakes the waiters; it never blocks serve.
+func (e *events) record(apply func()) {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	apply()
+	if e.changed != nil {
+		close(e.changed)
+		e.changed = nil
+	}
+}
+
+// within waits until cond (called with e locked) holds, for at most d;
+// it reports whether it did.
+func (e *events) within(d time.Duration, cond func() bool) bool {
+	timer := time.NewTimer(d)
+	defer timer.Stop()
+	for {
+		e.mu.Lock()
+		if cond() {
+			e.mu.Unlock()
+			return true
+		}
+		if e.changed == nil {
+			e.changed = make(chan struct{})
+		}
+		ch := e.changed
+		e.mu.Unlock()
+		select {
+		case <-ch:
+		case <-timer.C:
+			return false
+		}
+	}
+}
+
+// syncs is how many Syncs the watcher has reported.
+func (e *events) syncs() int {
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return len(e.synced)
+}
+
+// syncedAfter waits, for at most d, for a Sync after the first n whose
+// report satisfies ok.
+func (e *events) syncedAfter(n int, d time.Duration, ok func(index.SyncReport) bool) bool {
+	return e.within(d, func() bool { return slices.ContainsFunc(e.synced[n:], ok) })
+}
+
+// digestTo waits for the digest's first outcome for channel.
+func (e *events) digestTo(t *testing.T, channel string) bot.Outcome {
+	t.Helper()
+	var got bot.Outcome
+	if !e.within(serveWait, func() bool {
+		i := slices.IndexFunc(e.digests, func(o bot.Outcome) bool { return o.Channel == channel })
+		if i >= 0 {
+			got = e.digests[i]
+		}
+		return i >= 0
+	}) {
+		t.Fatalf("no digest outcome for %s within %v", channel, serveWait)
+	}
+	return got
+}
+
+// firstPoll waits for serve's first poll of the feeds.
+func (e *events) firstPoll(t *testing.T) feed.Report {
+	t.Helper()
+	if !e.within(serveWait, func() bool { return len(e.polls) > 0 }) {
+		t.Fatalf("serve did not poll the feeds within %v", serveWait)
+	}
+	e.mu.Lock()
+	defer e.mu.Unlock()
+	return e.polls[0]
+}
+
 // serving is `trustwatch serve` running in the background.
 type serving struct {
 	cancel         context.CancelFunc
 	done           chan error
 	stdout, stderr *lockedBuffer
+	events         *events
+}
+
+// waitReady waits for serve to say it is ready: index synced, corpus
+// watched, connected to Slack.
+func (s *serving) waitReady(t *testing.T) {
+	t.Helper()
+	if !s.events.within(serveWait, func() bool { return s.events.ready }) {
+		t.Fatalf("serve not ready within %v", serveWait)
+	}
 }
 
 func startServe(t *testing.T, getenv func(string) string) *serving {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
-	s := &serving{cancel: cancel, done: make(chan error, 1), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}}
-	go func() { s.done <- run(ctx, []string{"serve"}, getenv, s.stdout, s.stderr) }()
+	s := &serving{cancel: cancel, done: make(chan error, 1), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, events: &events{}}
+	go func() { s.done <- run(ctx, []string{"serve"}, getenv, s.stdout, s.stderr, s.events.hooks()) }()
 	t.Cleanup(func() {
 		cancel()
 		select {
@@ -126,8 +201,9 @@ func (s *serving) stop(t *testing.T) {
 func TestServeAnswersThroughSlack(t *testing.T) {
 	fake := slackfake.New(t)
 	s := startServe(t, slackEnv(t, fake, nil))
-	if err := fake.WaitConnections(1, serveWait); err != nil {
-		t.Fatal(err)
+	s.waitReady(t)
+	if n := fake.Connections(); n != 1 {
+		t.Errorf("serve ready with %d Socket Mode connections; want 1", n)
 	}
 
 	id := fake.SendSlashCommand(slackfake.SlashCommand{Text: "does AWS compete with its customers?"})
@@ -158,7 +234,7 @@ func TestServeAnswersThroughSlack(t *testing.T) {
 
 	s.stop(t)
 	logs := s.stderr.String()
-	for _, want := range []string{"msg=\"index ready\"", "articles=", "quotes=", "vendors=", "msg=connected", "msg=stopped"} {
+	for _, want := range []string{"msg=\"index ready\"", "articles=", "quotes=", "vendors=", "msg=connected", "msg=ready", "msg=stopped"} {
 		if !strings.Contains(logs, want) {
 			t.Errorf("log lacks %s:\n%s", want, logs)
 		}

@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/bot/slackfake"
+	"github.com/trustwatch/trustwatch/index"
 )
 
 // An invented vendor and an invented person: test articles never put
@@ -31,33 +32,22 @@ Nimbus Cloud wants to reassure the retailers that run on its platform.
 "We will never compete with our customers, whatever market they are in," said Jane Roe, chief executive of Nimbus Cloud.
 `
 
-// askUntil sends the slash command until its private answer satisfies ok
-// or the deadline passes, asking again each time serve logs that the
-// index was updated; it returns the last answer.
-func askUntil(t *testing.T, s *serving, fake *slackfake.Server, question string, deadline time.Time, ok func(string) bool) string {
+// ask sends the slash command and returns its private answer.
+func ask(t *testing.T, fake *slackfake.Server, question string) string {
 	t.Helper()
-	var last string
-	for time.Now().Before(deadline) {
-		updates := s.stderr.count(indexUpdated)
-		before := len(fake.CallsTo(slackfake.ResponseURLMethod))
-		fake.SendSlashCommand(slackfake.SlashCommand{Text: question})
-		calls, err := fake.WaitCalls(slackfake.ResponseURLMethod, before+1, serveWait)
-		if err != nil {
-			t.Fatal(err)
-		}
-		c := calls[len(calls)-1]
-		last = c.Text + string(c.Blocks)
-		if ok(last) {
-			return last
-		}
-		s.stderr.waitCount(indexUpdated, updates, deadline)
+	before := len(fake.CallsTo(slackfake.ResponseURLMethod))
+	fake.SendSlashCommand(slackfake.SlashCommand{Text: question})
+	calls, err := fake.WaitCalls(slackfake.ResponseURLMethod, before+1, serveWait)
+	if err != nil {
+		t.Fatal(err)
 	}
-	return last
+	c := calls[len(calls)-1]
+	return c.Text + string(c.Blocks)
 }
 
-// indexUpdated is what serve logs after bringing the index up to date
-// with the corpus.
-const indexUpdated = "index updated"
+// Reports of the watcher's Syncs that saw a change.
+func added(r index.SyncReport) bool   { return r.Added > 0 }
+func removed(r index.SyncReport) bool { return r.Removed > 0 }
 
 func TestServeFollowsCorpusChanges(t *testing.T) {
 	dir := t.TempDir()
@@ -74,9 +64,7 @@ func TestServeFollowsCorpusChanges(t *testing.T) {
 		"TRUSTWATCH_CORPUS":  articles,
 		"TRUSTWATCH_VENDORS": vendors,
 	}))
-	if err := fake.WaitConnections(1, serveWait); err != nil {
-		t.Fatal(err)
-	}
+	s.waitReady(t) // the folder is watched: what is written now is seen
 
 	// Written as writers should: a hidden temporary name, then a rename.
 	tmp := filepath.Join(articles, ".nimbus.md.tmp")
@@ -87,20 +75,25 @@ func TestServeFollowsCorpusChanges(t *testing.T) {
 	if err := os.Rename(tmp, final); err != nil {
 		t.Fatal(err)
 	}
-	added := time.Now()
-	has := func(s string) bool { return strings.Contains(s, "Jane Roe") }
-	if got := askUntil(t, s, fake, "does Nimbus compete with its customers?", added.Add(10*time.Second), has); !has(got) {
-		t.Fatalf("10s after a new article, the answer still lacks it: %s", got)
+	n, written := s.events.syncs(), time.Now()
+	if !s.events.syncedAfter(n, 10*time.Second, added) {
+		t.Fatalf("10s after a new article, the index has not added it")
 	}
-	t.Logf("new article answered after %v", time.Since(added).Round(time.Millisecond))
+	t.Logf("new article indexed after %v", time.Since(written).Round(time.Millisecond))
+	const question = "does Nimbus compete with its customers?"
+	if got := ask(t, fake, question); !strings.Contains(got, "Jane Roe") {
+		t.Fatalf("after the index added a new article, the answer still lacks it: %s", got)
+	}
 
+	n = s.events.syncs()
 	if err := os.Remove(final); err != nil {
 		t.Fatal(err)
 	}
-	removed := time.Now()
-	gone := func(s string) bool { return !has(s) }
-	if got := askUntil(t, s, fake, "does Nimbus compete with its customers?", removed.Add(10*time.Second), gone); !gone(got) {
-		t.Fatalf("10s after deleting the article, answers still quote it: %s", got)
+	if !s.events.syncedAfter(n, 10*time.Second, removed) {
+		t.Fatalf("10s after deleting the article, the index still has it")
+	}
+	if got := ask(t, fake, question); strings.Contains(got, "Jane Roe") {
+		t.Fatalf("after the index removed the article, answers still quote it: %s", got)
 	}
 	s.stop(t)
 }

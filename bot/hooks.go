@@ -1,0 +1,23 @@
+package bot
+
+// Hooks are the points of a Bot's life that a caller in the same process
+// can wait on: tests wait on them rather than on log text or sleeps,
+// people read the log lines logged at the same points. A nil field is not
+// called. They are called on the Bot's own goroutines (the Socket Mode
+// event loop, the digest scheduler) and must return at once: a hook that
+// blocks stalls the bot.
+type Hooks struct {
+	// Connected is called each time a Socket Mode connection opens (the
+	// log's "connected"): at start, and again after each reconnection.
+	Connected func()
+	// Digest is called with the outcome of each channel of each slot the
+	// digest schedule posts, once it is final: posted and recorded,
+	// nothing new, already done, claimed elsewhere, or failed.
+	Digest func(Outcome)
+}
+
+func (h Hooks) connected() {
+	if h.Connected != nil {
+		h.Connected()
+	}
+}
