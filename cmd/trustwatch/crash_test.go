@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/trustwatch/trustwatch/bot"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
 
@@ -84,12 +85,12 @@ func TestDigestAfterSIGKILLMidPost(t *testing.T) {
 		name    string
 		reached bool // the killed post reached the channel
 		kill    bool
-		want    string // in the restarted serve's log
-		posts   int    // digests in the channel in the end
+		want    bot.Status // of the restarted serve's outcome
+		posts   int        // digests in the channel in the end
 	}{
-		{"post reached Slack", true, true, "digest found already posted", 1},
-		{"post lost", false, true, "digest posted", 1},
-		{"first serve still running", true, false, "digest claimed elsewhere", 1},
+		{"post reached Slack", true, true, bot.StatusDone, 1}, // found in history
+		{"post lost", false, true, bot.StatusPosted, 1},
+		{"first serve still running", true, false, bot.StatusClaimed, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -125,8 +126,20 @@ func TestDigestAfterSIGKILLMidPost(t *testing.T) {
 			env["TRUSTWATCH_INDEX"] = filepath.Join(state, "second")
 			started := time.Now()
 			s := startServe(t, func(k string) string { return env[k] })
-			if !s.stderr.waitCount(tt.want, 0, time.Now().Add(serveWait)) {
-				t.Fatalf("the restarted serve never logged %q:\n%s", tt.want, s.stderr.String())
+			var got bot.Outcome
+			if !s.events.within(serveWait, func() bool {
+				for _, o := range s.events.digests {
+					if o.Channel == channel && o.Slot == slot {
+						got = o
+						return true
+					}
+				}
+				return false
+			}) {
+				t.Fatalf("the restarted serve settled no outcome for slot %s:\n%s", slot, s.stderr.String())
+			}
+			if got.Status != tt.want {
+				t.Errorf("restarted serve's outcome for the slot = %s; want %s:\n%s", got.Status, tt.want, s.stderr.String())
 			}
 			if took := time.Since(started); took > serveWait {
 				t.Errorf("the restart took %v to settle the slot; want it at once", took)
