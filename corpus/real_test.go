@@ -179,6 +179,9 @@ func TestExtractReal(t *testing.T) {
 					t.Errorf("%s.golden.json: %q has topic %q, not a contract topic", base, w.Fragment, tp)
 				}
 			}
+			if strings.HasSuffix(w.Fragment, ",") {
+				t.Errorf("%s.golden.json: fragment %q ends with the comma of the sentence around it, not of the quotation", base, w.Fragment)
+			}
 			if !strings.Contains(normSpace(a.Text), normSpace(w.Fragment)) {
 				t.Errorf("%s.golden.json: fragment %q is not in the article's text", base, w.Fragment)
 			}
