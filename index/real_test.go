@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -115,6 +116,35 @@ func TestRealQuestions(t *testing.T) {
 	batches, err := readRealBatches(realDir)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// An abstention question must name a vendor that no golden quotation
+	// of the set speaks for.
+	quoted := map[string]bool{}
+	goldens, err := filepath.Glob(filepath.Join(realDir, "*.golden.json"))
+	if err != nil || len(goldens) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	for _, g := range goldens {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gold struct {
+			Quotes []struct {
+				Vendor string `json:"vendor"`
+			} `json:"quotes"`
+		}
+		if err := json.Unmarshal(b, &gold); err != nil {
+			t.Fatalf("%s: %v", g, err)
+		}
+		for _, q := range gold.Quotes {
+			quoted[q.Vendor] = true
+		}
+	}
+	for _, q := range set.Questions {
+		if q.Abstain && quoted[q.Vendor] {
+			t.Errorf("abstention question %q names %s, which golden quotations speak for", q.Question, q.Vendor)
+		}
 	}
 	// The floors are on the questions of tuned batches; every batch and
 	// the held-out articles are reported apart.
