@@ -250,7 +250,7 @@ func TestRealQuestions(t *testing.T) {
 
 	// Floors, on the questions of tuned batches. top-3 was 88 on the 20
 	// articles these questions were written for; with the new batches'
-	// articles in the index too it measures 35–37/42 (83–88%), and varies
+	// articles in the index too (80 articles) it measures 34–37/42 (81–88%), and varies
 	// from run to run (the ranking is not deterministic), so its floor sits
 	// under that.
 	// The others: just under what is measured on all 42 of their
@@ -267,7 +267,7 @@ func TestRealQuestions(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"top-3", top3, 80},
+		{"top-3", top3, 78},
 		{"speaker", sp, 95},
 		{"vendor", ve, 95},
 		{"label", lb, 95},
