@@ -22,47 +22,21 @@ type realGolden struct {
 		SpeakerTitle string  `json:"speaker_title"`
 		Vendor       string  `json:"vendor"`
 		Labels       []Label `json:"labels"`
+		// Topics are what the quotation is about (CONTRACT.md § Topics).
+		Topics []string `json:"topics"`
+		// AlsoSpeakers and AlsoVendors are the other readings a careful
+		// reader accepts for this quotation (the also_acceptable note says
+		// why).
+		AlsoSpeakers []string `json:"also_speakers"`
+		AlsoVendors  []string `json:"also_vendors"`
 	} `json:"quotes"`
 	// AlsoAcceptable is prose: the quotations it quotes (scare quotes,
 	// headline words) may be reported or skipped.
 	AlsoAcceptable string `json:"also_acceptable"`
 }
 
-// realTolerated transcribes the speakers and vendors that the golden
-// files' also_acceptable notes accept besides the golden ones, by article
-// and fragment.
-var realTolerated = map[string]map[string]struct{ speakers, vendors []string }{
-	"actualitecloud-2025-amazon-cite-ovhcloud-cloud-act": {
-		"Nos entités sont séparées": {speakers: []string{"Octave Klaba"}},
-		"AWS ment":                  {vendors: []string{"aws"}},
-	},
-	"silicon-2021-10-thales-google-cloud-de-confiance": {
-		"élasticité, agilité, réversibilité et ouverture technologique": {speakers: []string{"Google Cloud", "Thomas Kurian"}},
-	},
-	"theregister-2023-08-08-zoom-ai-legalese-update": {
-		"Each uttered word, each shared screen, every slide presented": {speakers: []string{"LinkedIn"}},
-	},
-	"theregister-2025-07-25-microsoft-cannot-guarantee-sovereignty": {
-		"cannot guarantee": {speakers: []string{"Anton Carniaux"}},
-	},
-	"alliancy-2024-05-mistral-ai-rester-francais": {
-		"C’était nécessaire de s’allier à des fonds américains":                         {speakers: []string{"Arthur Mensch", "Mistral AI"}},
-		"Les fonds américains comprennent mieux la technologie que les fonds européens": {speakers: []string{"Arthur Mensch", "Mistral AI"}},
-	},
-}
-
-// realHeldOut names the articles added in November 2026 that no one has
-// tuned the extractor on; TestExtractReal reports their figures apart.
-var realHeldOut = map[string]bool{
-	"aibusiness-2024-06-adobe-no-ai-training":       true,
-	"alliancy-2024-05-mistral-ai-rester-francais":   true,
-	"cnews-2025-04-16-meta-ia-donnees-europeens":    true,
-	"datanews-2018-09-salesforce-benioff-confiance": true,
-	"irishtimes-2015-10-oracle-european-data":       true,
-	"lemagit-2025-05-s3ns-fin-annee":                true,
-	"taketonews-2025-aws-european-sovereign-cloud":  true,
-	"thestack-2024-05-slack-privacy-row":            true,
-}
+// realTopics are the topics of the contract a golden quotation may carry.
+var realTopics = []string{"competition", "customer-data", "sovereignty", "trust", "government-access", "partnership"}
 
 // realScore counts what TestExtractReal measures.
 type realScore struct {
@@ -159,9 +133,25 @@ func TestExtractReal(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no real articles: %v", err)
 	}
-	var total, heldOut realScore
+	batches, err := readRealBatches(filepath.Join("testdata", "real"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var total, tuned, heldOut realScore
+	perBatch := map[string]*realScore{}
 	for _, path := range paths {
 		base := strings.TrimSuffix(filepath.Base(path), ".md")
+		file := filepath.Base(path)
+		bn, ok := batches.batch[file]
+		if !ok {
+			t.Errorf("%s is in no batch of testdata/real/BATCHES", file)
+		}
+		// A mistake on an article the code was never tuned on is a
+		// figure to record, not a failure.
+		errorf := t.Errorf
+		if !batches.tuned(file) {
+			errorf = t.Logf
+		}
 		data, err := os.ReadFile(path)
 		if err != nil {
 			t.Fatal(err)
@@ -178,14 +168,31 @@ func TestExtractReal(t *testing.T) {
 		if err := json.Unmarshal(b, &want); err != nil {
 			t.Fatalf("%s.golden.json: %v", base, err)
 		}
+		for _, w := range want.Quotes {
+			for _, l := range w.Labels {
+				if !slices.Contains(Labels, l) {
+					t.Errorf("%s.golden.json: %q has label %q, not a contract label", base, w.Fragment, l)
+				}
+			}
+			for _, tp := range w.Topics {
+				if !slices.Contains(realTopics, tp) {
+					t.Errorf("%s.golden.json: %q has topic %q, not a contract topic", base, w.Fragment, tp)
+				}
+			}
+			if strings.HasSuffix(w.Fragment, ",") {
+				t.Errorf("%s.golden.json: fragment %q ends with the comma of the sentence around it, not of the quotation", base, w.Fragment)
+			}
+			if !strings.Contains(normSpace(a.Text), normSpace(w.Fragment)) {
+				t.Errorf("%s.golden.json: fragment %q is not in the article's text", base, w.Fragment)
+			}
+		}
 		got := Extract(a, reg)
-		tol := realTolerated[base]
 		speakerOK := func(q Quote, gi int) bool {
 			w := want.Quotes[gi]
 			if sameSpeaker(reg, q.Speaker, w.Speaker, w.SpeakerKind) {
 				return true
 			}
-			for _, s := range tol[w.Fragment].speakers {
+			for _, s := range w.AlsoSpeakers {
 				if sameSpeaker(reg, q.Speaker, s, "person") || sameSpeaker(reg, q.Speaker, s, "organisation") {
 					return true
 				}
@@ -229,7 +236,7 @@ func TestExtractReal(t *testing.T) {
 			case q.Speaker == "" && w.Speaker != "":
 				t.Logf("%s: no speaker for %q; want %q", base, w.Fragment, w.Speaker)
 			}
-			if q.Vendor == w.Vendor || slices.Contains(tol[w.Fragment].vendors, q.Vendor) {
+			if q.Vendor == w.Vendor || slices.Contains(want.Quotes[gi].AlsoVendors, q.Vendor) {
 				s.vendorRight++
 			} else {
 				t.Logf("%s: vendor of %q = %q; want %q", base, w.Fragment, q.Vendor, w.Vendor)
@@ -259,7 +266,7 @@ func TestExtractReal(t *testing.T) {
 			if len(holds) == 0 {
 				if txt := strings.ToLower(normSpace(q.Text)); txt == "" || !strings.Contains(note, txt) {
 					s.spurious++
-					t.Errorf("%s: spurious quotation %q (speaker %q, %s: %q)", base, q.Text, q.Speaker, q.Attribution.Rule, q.Attribution.Evidence)
+					errorf("%s: spurious quotation %q (speaker %q, %s: %q)", base, q.Text, q.Speaker, q.Attribution.Rule, q.Attribution.Evidence)
 				}
 				continue
 			}
@@ -271,19 +278,32 @@ func TestExtractReal(t *testing.T) {
 			if right {
 				s.judgedRight++
 			} else {
-				t.Errorf("%s: speaker of %q = %q (%s: %q); want %q", base, q.Text, q.Speaker, q.Attribution.Rule, q.Attribution.Evidence, want.Quotes[holds[0]].Speaker)
+				errorf("%s: speaker of %q = %q (%s: %q); want %q", base, q.Text, q.Speaker, q.Attribution.Rule, q.Attribution.Evidence, want.Quotes[holds[0]].Speaker)
 			}
 		}
 		t.Logf("%s: %v", base, s)
 		total.add(s)
-		if realHeldOut[base] {
+		if perBatch[bn] == nil {
+			perBatch[bn] = &realScore{}
+		}
+		perBatch[bn].add(s)
+		switch {
+		case batches.heldOut[file]:
 			heldOut.add(s)
+		case batches.tuned(file):
+			tuned.add(s)
 		}
 	}
-	t.Logf("HELD-OUT (%d articles added 2026-11): %v", len(realHeldOut), heldOut)
+	for _, bn := range batches.order {
+		if s := perBatch[bn]; s != nil {
+			t.Logf("BATCH %s (%s): %v", bn, batches.status[bn], *s)
+		}
+	}
+	t.Logf("HELD-OUT (%d articles of testdata/real/HELDOUT, never tuned on): %v", len(batches.heldOut), heldOut)
+	t.Logf("TUNED (batches the code was tuned on, held-out aside): %v", tuned)
 	t.Logf("TOTAL: %v", total)
-	// Floors: a little under what the extractor reaches today on all 20
-	// articles (recall 99%, speaker precision 100%, speaker recall 95%,
+	// Floors, on the tuned batches only: a little under what the
+	// extractor reaches today on their 20 articles (recall 99%, speaker precision 100%, speaker recall 95%,
 	// vendor 100%, labels 96% covering and 93% exact). Raise them as it
 	// improves; never lower speaker precision: a wrong speaker is worse
 	// than none.
@@ -292,12 +312,12 @@ func TestExtractReal(t *testing.T) {
 		n, d  int
 		floor float64
 	}{
-		{"quote recall", total.found, total.golden, 95},
-		{"speaker precision", total.judgedRight, total.judged, 95},
-		{"speaker recall", total.speakerRight, total.attributed, 92},
-		{"vendor accuracy", total.vendorRight, total.found, 95},
-		{"label accuracy (golden ⊆ extracted)", total.labelsCover, total.found, 90},
-		{"label accuracy (exact)", total.labelsExact, total.found, 85},
+		{"quote recall", tuned.found, tuned.golden, 95},
+		{"speaker precision", tuned.judgedRight, tuned.judged, 95},
+		{"speaker recall", tuned.speakerRight, tuned.attributed, 92},
+		{"vendor accuracy", tuned.vendorRight, tuned.found, 95},
+		{"label accuracy (golden ⊆ extracted)", tuned.labelsCover, tuned.found, 90},
+		{"label accuracy (exact)", tuned.labelsExact, tuned.found, 85},
 	} {
 		if p := pct(f.n, f.d); p < f.floor {
 			t.Errorf("%s %.1f%% (%d/%d); want at least %.0f%%", f.what, p, f.n, f.d, f.floor)

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -26,6 +27,9 @@ type realQuestion struct {
 	Vendor   string `json:"vendor"`
 	Label    string `json:"label"`
 	Abstain  bool   `json:"abstain"`
+	// Batch is the batch (testdata/real/BATCHES) an abstention question
+	// was added with; other questions are in their article's batch.
+	Batch string `json:"batch"`
 }
 
 // realCorpus is the real articles (only the article files: SOURCES and
@@ -51,23 +55,6 @@ func realCorpus(t *testing.T) fs.FS {
 	add(corpus.Sample(), "sample/")
 	return m
 }
-
-// realHeldOutArticles and realHeldOutAbstain name the articles and the
-// abstention vendors added to questions.json in November 2026, on which no
-// one has tuned Ask; TestRealQuestions reports their figures apart.
-var (
-	realHeldOutArticles = map[string]bool{
-		"aibusiness-2024-06-adobe-no-ai-training.md":       true,
-		"alliancy-2024-05-mistral-ai-rester-francais.md":   true,
-		"cnews-2025-04-16-meta-ia-donnees-europeens.md":    true,
-		"datanews-2018-09-salesforce-benioff-confiance.md": true,
-		"irishtimes-2015-10-oracle-european-data.md":       true,
-		"lemagit-2025-05-s3ns-fin-annee.md":                true,
-		"taketonews-2025-aws-european-sovereign-cloud.md":  true,
-		"thestack-2024-05-slack-privacy-row.md":            true,
-	}
-	realHeldOutAbstain = map[string]bool{"workday": true, "servicenow": true, "atlassian": true}
-)
 
 // realTally counts what TestRealQuestions measures.
 type realTally struct {
@@ -126,10 +113,71 @@ func TestRealQuestions(t *testing.T) {
 		t.Logf("sync problem: %v", p)
 	}
 
-	var asked, hits, speakers, vendors, labels, abstainItems, abstained int
-	var held realTally
+	batches, err := readRealBatches(realDir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// An abstention question must name a vendor that no golden quotation
+	// of the set speaks for.
+	quoted := map[string]bool{}
+	goldens, err := filepath.Glob(filepath.Join(realDir, "*.golden.json"))
+	if err != nil || len(goldens) == 0 {
+		t.Fatalf("no golden files: %v", err)
+	}
+	for _, g := range goldens {
+		b, err := os.ReadFile(g)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gold struct {
+			Quotes []struct {
+				Vendor string `json:"vendor"`
+			} `json:"quotes"`
+		}
+		if err := json.Unmarshal(b, &gold); err != nil {
+			t.Fatalf("%s: %v", g, err)
+		}
+		for _, q := range gold.Quotes {
+			quoted[q.Vendor] = true
+		}
+	}
 	for _, q := range set.Questions {
-		ho := realHeldOutArticles[q.Article] || q.Abstain && realHeldOutAbstain[q.Vendor]
+		if q.Abstain && quoted[q.Vendor] {
+			t.Errorf("abstention question %q names %s, which golden quotations speak for", q.Question, q.Vendor)
+		}
+	}
+	// The floors are on the questions of tuned batches; every batch and
+	// the held-out articles are reported apart.
+	var asked, hits, speakers, vendors, labels, abstainItems, abstained int
+	var held, all realTally
+	perBatch := map[string]*realTally{}
+	for _, q := range set.Questions {
+		bn := q.Batch
+		if !q.Abstain {
+			bn = batches.batch[q.Article]
+		}
+		if _, ok := batches.status[bn]; !ok {
+			t.Errorf("question %q: article %q or batch %q is in no batch of BATCHES", q.Question, q.Article, q.Batch)
+		}
+		if !q.Abstain {
+			b, err := os.ReadFile(realDir + "/" + q.Article)
+			if err != nil || !strings.Contains(collapseSpace(string(b)), collapseSpace(q.Fragment)) {
+				t.Errorf("question %q: fragment %q is not in article %q (%v)", q.Question, q.Fragment, q.Article, err)
+			}
+		}
+		ho := !q.Abstain && batches.heldOut[q.Article]
+		tuned := batches.status[bn] == "tuned" && !ho
+		if perBatch[bn] == nil {
+			perBatch[bn] = &realTally{}
+		}
+		// counts adds to every tally the question belongs to.
+		counts := func(f func(c *realTally)) {
+			f(perBatch[bn])
+			f(&all)
+			if ho {
+				f(&held)
+			}
+		}
 		ans := ask(t, ix, Query{Question: q.Question, Limit: 3})
 		var own []AnswerQuote
 		for _, aq := range ans.Quotes {
@@ -138,24 +186,19 @@ func TestRealQuestions(t *testing.T) {
 			}
 		}
 		if q.Abstain {
-			abstainItems++
 			ok := len(own) == 0
-			if ok {
-				abstained++
+			if tuned {
+				abstainItems++
+				abstained += btoi(ok)
 			}
-			if ho {
-				held.abstainItems++
-				if ok {
-					held.abstained++
-				}
-			}
+			counts(func(c *realTally) { c.abstainItems++; c.abstained += btoi(ok) })
 			t.Logf("abstain=%v %q: quotes %q hint %q", ok, q.Question, texts(own), ans.Hint)
 			continue
 		}
-		asked++
-		if ho {
-			held.asked++
+		if tuned {
+			asked++
 		}
+		counts(func(c *realTally) { c.asked++ })
 		frag := collapseSpace(q.Fragment)
 		var hit *AnswerQuote
 		for i := range own {
@@ -168,27 +211,23 @@ func TestRealQuestions(t *testing.T) {
 			t.Logf("MISS %q: want %q (%s, %s); got %q", q.Question, q.Fragment, q.Speaker, q.Vendor, texts(ans.Quotes))
 			continue
 		}
-		hits++
 		sp, ve := sameSpeaker(hit.Speaker, q.Speaker), hit.Vendor == q.Vendor
 		lb := false
 		for _, l := range hit.Labels {
 			lb = lb || string(l) == q.Label
 		}
-		if sp {
-			speakers++
+		if tuned {
+			hits++
+			speakers += btoi(sp)
+			vendors += btoi(ve)
+			labels += btoi(lb)
 		}
-		if ve {
-			vendors++
-		}
-		if lb {
-			labels++
-		}
-		if ho {
-			held.hits++
-			held.speakers += btoi(sp)
-			held.vendors += btoi(ve)
-			held.labels += btoi(lb)
-		}
+		counts(func(c *realTally) {
+			c.hits++
+			c.speakers += btoi(sp)
+			c.vendors += btoi(ve)
+			c.labels += btoi(lb)
+		})
 		t.Logf("hit %q: speaker %v (%q want %q) vendor %v (%q want %q) label %v (%v want %s)",
 			q.Question, sp, hit.Speaker, q.Speaker, ve, hit.Vendor, q.Vendor, lb, hit.Labels, q.Label)
 	}
@@ -199,11 +238,23 @@ func TestRealQuestions(t *testing.T) {
 		return 100 * float64(n) / float64(d)
 	}
 	top3, sp, ve, lb, ab := pct(hits, asked), pct(speakers, hits), pct(vendors, hits), pct(labels, hits), pct(abstained, abstainItems)
-	t.Logf("top-3 %d/%d = %.1f%%; of hits: speaker %d = %.1f%%, vendor %d = %.1f%%, label %d = %.1f%%; abstain %d/%d = %.1f%%",
+	for _, bn := range batches.order {
+		if c := perBatch[bn]; c != nil {
+			t.Logf("BATCH %s (%s): %v", bn, batches.status[bn], *c)
+		}
+	}
+	t.Logf("HELD-OUT (questions on the articles of testdata/real/HELDOUT, never tuned on): %v", held)
+	t.Logf("TUNED (batches the code was tuned on, held-out aside): top-3 %d/%d = %.1f%%; of hits: speaker %d = %.1f%%, vendor %d = %.1f%%, label %d = %.1f%%; abstain %d/%d = %.1f%%",
 		hits, asked, top3, speakers, sp, vendors, ve, labels, lb, abstained, abstainItems, ab)
-	t.Logf("HELD-OUT (questions added 2026-11): %v", held)
+	t.Logf("TOTAL: %v", all)
 
-	// Floors: just under what is measured on all 42 questions (38/42
+	// Floors, on the questions of tuned batches. top-3 was 88 on the 20
+	// articles these questions were written for; with the new batches'
+	// articles in the index too (85 articles) it measures 34–37/42 (81–88%), and varies
+	// from run to run (the ranking is not deterministic), so its floor sits
+	// under that.
+	// The others: just under what is measured on all 42 of their
+	// non-abstention questions (38/42
 	// top-3, 37/38 hits with the right speaker, every hit with the right
 	// vendor and label, 8/8 abstentions). Targets: top-3 85%, speaker 85%
 	// of hits, vendor 90%, label 75%, abstain 85%. The top-3 misses are
@@ -216,7 +267,7 @@ func TestRealQuestions(t *testing.T) {
 		name       string
 		got, floor float64
 	}{
-		{"top-3", top3, 88},
+		{"top-3", top3, 78},
 		{"speaker", sp, 95},
 		{"vendor", ve, 95},
 		{"label", lb, 95},
