@@ -95,13 +95,13 @@ func reversed(ts []tok) []tok {
 // qui suit :"): the one vendor the sentence names, provided it names
 // nobody and nothing else that could have written the words ("Analysts at
 // Forrester published the following note about Nimbus:" is Forrester's).
-func (a *attributor) introVendor(ts []tok) (speaker, bool) {
+func (v *view) introVendor(ts []tok) (speaker, bool) {
 	if len(ts) == 0 {
 		return speaker{}, false
 	}
 	s, e := ts[0].s, ts[len(ts)-1].e
 	var first vendorSpan
-	for _, m := range a.x.vspans {
+	for _, m := range v.x.vspans {
 		if m.start < s || m.end > e {
 			continue
 		}
@@ -114,16 +114,16 @@ func (a *attributor) introVendor(ts []tok) (speaker, bool) {
 	if first.id == "" {
 		return speaker{}, false
 	}
-	for _, m := range a.mentions {
+	for _, m := range v.mentions {
 		if m.pos >= s && m.pos < e {
 			return speaker{}, false
 		}
 	}
 	for i, t := range ts {
-		if t.kind != tokWord || !t.cap || i == 0 || ts[i-1].f == ":" || a.isVendorTok(t) || capStopwords[t.f] || timeWords[t.f] {
+		if t.kind != tokWord || !t.cap || i == 0 || ts[i-1].f == ":" || v.isVendorTok(t) || capStopwords[t.f] || timeWords[t.f] {
 			continue
 		}
 		return speaker{}, false // another name: perhaps the author
 	}
-	return speaker{name: a.x.text[first.start:first.end], vendor: first.id, rule: "colon-intro", ev: [2]int{s, e}}, true
+	return speaker{name: v.x.text[first.start:first.end], vendor: first.id, ev: [2]int{s, e}}, true
 }
