@@ -223,7 +223,7 @@ func (v *view) continuation(f *found) (speaker, bool) {
 		if t.s >= p.ev[0] && t.e <= p.ev[1] {
 			continue // the previous quotation's own attribution
 		}
-		if sayingAt(gap, i) && !(sayingParticiples[t.f] && i > 0 && gap[i-1].f == ",") || t.f == "he" || t.f == "she" || t.f == "elle" || t.f == "they" || t.f == "ils" {
+		if sayingAt(gap, i) && !(sayingParticiples[t.f] && i > 0 && gap[i-1].f == ",") || otherPronouns[t.f] {
 			return speaker{}, false
 		}
 	}

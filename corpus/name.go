@@ -10,11 +10,6 @@ import (
 // Selipsky", "J. R. Smith", "Ursula von der Leyen"), an organisation
 // ("CNBC", "Nimbus"), a role ("Nimbus CEO"), or nobody ("Monday").
 
-// timeWords are capitalised words that say when, not who.
-var timeWords = wordSet(`january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre today yesterday`)
-
 func (v *view) isVendorTok(t tok) bool {
 	for _, m := range v.x.vspans {
 		if m.start < t.e && t.s < m.end {
@@ -144,11 +139,6 @@ func isAllCaps(w string) bool {
 	}
 	return n > 1
 }
-
-// complementPreps put a name in a complement: "à l'initiative du président
-// Emmanuel Macron", "a meeting with Jane Roe". "selon", "according to" and
-// "pour" are left out: they name who speaks.
-var complementPreps = wordSet(`a au aux du de des d avec contre chez to with of against`)
 
 // namedAside reports whether the name at ts[start] is a complement: a
 // preposition before it, or before the title that precedes it.

@@ -7,18 +7,6 @@ package corpus
 // and policy changes are quoted so: "on Monday Zoom updated its Terms of
 // Service with the following addendum to clause 10.4:".
 
-// statementNouns are what "the following …" and "… suivant" announce as
-// words to quote. A closed list: "the following day:", « l'étape
-// suivante : » and "the following steps:" announce no statement.
-var statementNouns = wordSet(`
-statement statements addendum amendment message messages note notes passage clause clauses text update
-terms wording language sentence sentences paragraph line lines announcement post tweet comment comments
-reply response answer explanation quote quotation email e-mail letter memo notice warning disclaimer
-promise pledge commitment assurance provision provisions words
-declaration declarations communique communiques texte mention mentions avenant amendement phrase phrases
-paragraphe avertissement engagement engagements reponse explication courriel mail lettre precision
-precisions termes formulation ajout modification extrait billet publication commentaire mots`)
-
 // introReach is how many words before the colon the announcing words may
 // stand: "the following addendum to clause 10.4:" has a complement.
 const introReach = 12

@@ -137,10 +137,6 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 	return
 }
 
-// orgPreps put an organisation after a person's name as where they work:
-// "Jane Roe of Nimbus", "from", "at", "de", "chez", "von".
-var orgPreps = wordSet(`of from at de d' chez von`)
-
 // personOf reads the person whose name stands before the organisation c
 // and a preposition that says they work there: "Jane Roe of Nimbus",
 // "Jean Dupont chez Nimbus". The title it gives has no words, only the

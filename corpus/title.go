@@ -1,23 +1,14 @@
 package corpus
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // Reading titles: the role an article gives a person, after the name
 // ("Adam Selipsky, CEO d'AWS,"), before it ("chief technology officer Jane
 // Roe") or before a comma ("le responsable France de Nimbus, Thomas
 // Girard").
-
-// titleModifiers may stand in a title before a name: "chief technology
-// officer Jane Roe".
-var titleModifiers = wordSet(`chief senior executive general global technology technical product products marketing
-sales financial finance operating operations information security commercial international regional country data
-cloud digital strategy engineering research principal vice deputy former ex interim acting co managing executif
-generale general adjoint delegue associate assistant public policy affairs legal innovation transformation it ai
-customer partner ecosystem channel alliances business development enterprise industry of de d' du des for 's and et`)
-
-// relativeWords open an apposition that is a clause, not a title: "Jane
-// Roe, who heads the cloud unit, said".
-var relativeWords = wordSet(`who whose which qui dont que lequel laquelle where`)
 
 // titleAround is the title the text gives the person at c: an apposition
 // after the name ("Adam Selipsky, CEO d'AWS,") or words before it ("chief
@@ -135,4 +126,19 @@ done:
 		return cand{}
 	}
 	return cand{name: v.text(ts, k, start), vendor: v.x.vendorIn(ts[k].s, ts[start-1].e), start: k, end: start, endPos: ts[start-1].e}
+}
+
+// isRole reports a role word: "CEO", "vice-président", "co-CEO".
+func isRole(t tok) bool {
+	if t.kind != tokWord {
+		return false
+	}
+	if roleWords[t.f] {
+		return true
+	}
+	// "vice-président", "co-CEO", "ex-PDG"
+	if i := strings.LastIndexByte(t.f, '-'); i > 0 && roleWords[t.f[i+1:]] {
+		return true
+	}
+	return false
 }
