@@ -50,7 +50,7 @@ func Extract(a Article, reg *Registry) []Quote {
 	v := newView(x, fs)
 	quotes := make([]Quote, 0, len(fs))
 	for i := range fs {
-		if q, ok := x.quote(&fs[i], v); ok {
+		if q, _, ok := x.quote(&fs[i], v); ok {
 			quotes = append(quotes, q)
 		}
 	}
@@ -246,12 +246,13 @@ func collapseSpace(b *strings.Builder, s string) {
 }
 
 // quote turns a found quotation into a Quote: text, speaker (attributed
-// with v, which moves on to the next quotation), vendor, labels. ok is
-// false when nothing is left of the text, and v is left as it was.
-func (x *extractor) quote(f *found, v *view) (Quote, bool) {
+// with v, which moves on to the next quotation, and returned too), vendor,
+// labels. ok is false when nothing is left of the text, and v is left as
+// it was.
+func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 	text, start, end := x.quoteText(f)
 	if text == "" || !utf8.ValidString(text) {
-		return Quote{}, false
+		return Quote{}, speaker{}, false
 	}
 	q := Quote{Text: text, Lang: x.a.Lang, Start: start, End: end}
 	sp := v.attribute(f)
@@ -265,5 +266,5 @@ func (x *extractor) quote(f *found, v *view) (Quote, bool) {
 		lead = x.text[x.sentenceStart(x.paras[f.para].start(), f.open):f.open]
 	}
 	q.Labels, q.Cues = x.cues.label(text, lead)
-	return q, true
+	return q, sp, true
 }

@@ -46,16 +46,16 @@ type rule struct {
 // otherwise the rules reading the sentence before it come first (see
 // ruleOrder).
 var rules = []rule{
-	{"embedded-post", siteNone, `"… — Slack (@SlackHQ) May 17, 2024": the post's author`, postAuthor},
+	{"embedded-post", siteNone, `"… — Nimbus Cloud (@NimbusCloud) May 17, 2024": the post's author`, postAuthor},
 	{"according-to", siteAfter, `« … », selon Jean Dupont / "…," according to Jane Roe`, accordingAfter},
-	{"quote-verb-name", siteAfter, `« … », déclarait Adam Selipsky, CEO d'AWS / "…," said Jane Roe`, quoteVerbName},
+	{"quote-verb-name", siteAfter, `« … », déclarait Claire Fontaine, PDG d'Altocumulus / "…," said Jane Roe`, quoteVerbName},
 	{"quote-name-verb", siteAfter, `"…," Jane Roe said / "…," Nimbus CEO Jane Roe said`, quoteNameVerb},
-	{"quote-verb-name", siteAfter, `« … », soumises à des exigences spécifiques, déclare Thomas Kurian`, quoteClauseVerbName},
+	{"quote-verb-name", siteAfter, `« … », soumises au droit français, déclare Paul Martin`, quoteClauseVerbName},
 	{"according-to", siteBefore, `Selon Jean Dupont, « … » / According to Jane Roe, "…"`, accordingBefore},
 	{"pronoun-antecedent", siteBefore, `Et d'expliquer : « … » / Tout en glissant : « … » / Explique-t-il : « … »`, subjectlessBefore},
-	{"name-verb-quote", siteBefore, `Adam Selipsky insistait alors : « … » / Jane Roe said: "…"`, nameVerbQuote},
-	{"verb-name-quote", siteBefore, `Comme l'explique Jean Dupont : « … »`, verbNameQuote},
-	{"coordinated-verb", siteBefore, `"…," she said, but added that the scenario had "…": the previous speaker`, coordinatedVerb},
+	{"name-verb-quote", siteBefore, `Paul Martin insistait alors : « … » / Jane Roe said: "…"`, nameVerbQuote},
+	{"verb-name-quote", siteBefore, `Et précise Jean Dupont : « … »`, verbNameQuote},
+	{"coordinated-verb", siteBefore, `"…," but added that the terms were "…": the previous quotation's speaker`, coordinatedVerb},
 	{"colon-intro", siteNone, `on Monday Nimbus updated its terms with the following addendum: ¶ …`, statementSubject},
 	{"continuation", siteNone, `a quotation with no attribution of its own right after its speaker's`, continuationRule},
 	{"interview-answer", siteNone, `a whole-paragraph answer after a question paragraph: the interviewee`, interviewRule},
@@ -88,7 +88,7 @@ var resolutions = []resolution{
 	{"pronoun-antecedent", []candKind{candPronoun, candRole}, `"…," she said / « … », indique le dirigeant: the one person named just before`, (*view).antecedent},
 	{"org-antecedent", []candKind{candOrgNoun}, `"…," the company said: the one vendor named just before`, (*view).orgAntecedent},
 	{"it-antecedent", []candKind{candIt}, `It still warns that "…": the organisation quoted just before`, (*view).itAntecedent},
-	{"org-verb", []candKind{candOrg, candSpokes}, `CNBC indique : « … » / "…," a Nimbus spokesperson said`, orgSpeaker},
+	{"org-verb", []candKind{candOrg, candSpokes}, `Stratocloud indique : « … » / "…," a Nimbus spokesperson said`, orgSpeaker},
 }
 
 // ruleOrder is the order of rules for a quotation with an incise after it
@@ -164,6 +164,7 @@ func (v *view) sieve(f *found) speaker {
 		if sp.rule == "" {
 			sp.rule = r.name
 		}
+		sp.by = r
 		if r.site != siteNone {
 			for _, k := range kindRules {
 				if k.kind == f.kind {
@@ -227,7 +228,7 @@ func postAuthor(v *view, q *quotation) (speaker, bool) {
 }
 
 // statementSubject names who announces a statement without a verb of
-// saying: the sentence's subject ("on Monday Zoom updated its Terms of
+// saying: the sentence's subject ("on Monday Nimbus updated its Terms of
 // Service with the following addendum:"), else the one vendor the
 // sentence names. It comes before continuations.
 func statementSubject(v *view, q *quotation) (speaker, bool) {

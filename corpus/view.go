@@ -14,6 +14,7 @@ type speaker struct {
 	rule, evidence      string
 	person              bool // a person, as opposed to an organisation
 	ev                  [2]int
+	by                  *rule // the rule that named the speaker
 }
 
 // person is someone the article named, with the title it gave them.
