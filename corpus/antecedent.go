@@ -10,6 +10,8 @@ import (
 // that points back ("il", "the company"), a quotation that continues the
 // previous speaker's, one that follows a paragraph of reported speech, a
 // partial quotation inside a sentence whose subject is a named person.
+// The resolutions and the rules of sieve.go call these; they read the
+// view and never change it.
 
 // partial reports whether a quotation is part of the sentence's syntax:
 // its opening mark follows a word ("attributed it to an “…”"), not a

@@ -1,8 +1,9 @@
 package corpus
 
-// Reading the attribution written next to a quotation: the incise after it
-// (« … », déclarait X; "…," X said), the sentence leading to it (X a
-// déclaré : « … »), "according to X", "selon X", "pour X".
+// The rules of the sieve (sieve.go) that read the attribution written next
+// to a quotation: the incise after it (« … », déclarait X; "…," X said),
+// the sentence leading to it (X a déclaré : « … »), "according to X",
+// "selon X", "pour X".
 
 // The rules that read the incise after a quotation (siteAfter), in order.
 // Each starts at q.after, the first word past the comma or dash.
