@@ -2,7 +2,7 @@ package corpus
 
 // The rules that read the sentence leading to a quotation (siteBefore), in
 // order: its last verb of saying and that verb's subject, before it (Jean
-// Dupont a déclaré :) or after it (comme l'explique Jean Dupont :).
+// Dupont a déclaré :) or after it (et précise Jean Dupont :).
 
 // preEnd is where the evidence of a rule reading the sentence before a
 // quotation ends: past the opening mark.
