@@ -10,12 +10,14 @@ import (
 // that points back ("il", "the company"), a quotation that continues the
 // previous speaker's, one that follows a paragraph of reported speech, a
 // partial quotation inside a sentence whose subject is a named person.
+// The resolutions and the rules of sieve.go call these; they read the
+// view and never change it.
 
 // partial reports whether a quotation is part of the sentence's syntax:
 // its opening mark follows a word ("attributed it to an “…”"), not a
 // colon, a comma or the start of a sentence.
-func (a *attributor) partial(f *found) bool {
-	s := a.x.text[a.x.paras[f.para].start():f.open]
+func (x *extractor) partial(f *found) bool {
+	s := x.text[x.paras[f.para].start():f.open]
 	s = strings.TrimRightFunc(s, spaceRune)
 	r, _ := utf8.DecodeLastRuneInString(s)
 	return s != "" && (unicode.IsLetter(r) || unicode.IsDigit(r))
@@ -26,7 +28,7 @@ func (a *attributor) partial(f *found) bool {
 // sentence or of its main clause, followed by a verb: "When asked,
 // Frank X. Shaw, Microsoft's corporate vice president, attributed …".
 // With orgs, a vendor may be the subject too ("on Monday Zoom updated …").
-func (a *attributor) sentenceSubject(f *found, ts []tok, orgs bool) (speaker, bool) {
+func (v *view) sentenceSubject(f *found, ts []tok, orgs bool) (speaker, bool) {
 	starts := []int{0}
 	for k, t := range ts {
 		if t.f == "," || t.f == ":" {
@@ -41,14 +43,14 @@ func (a *attributor) sentenceSubject(f *found, ts []tok, orgs bool) (speaker, bo
 		if s >= len(ts) || !ts[s].cap || ts[s].kind != tokWord {
 			continue
 		}
-		c, title := a.nameAt(ts, s)
+		c, title := v.nameAt(ts, s)
 		ok := c.kind == candPerson || orgs && c.kind == candOrg && c.vendor != ""
 		if !ok || c.start != s && title.name == "" {
 			continue
 		}
 		e := c.end
 		if c.kind == candPerson && title.name == "" {
-			if t, isApp := a.titleAround(ts, c); isApp {
+			if t, isApp := v.titleAround(ts, c); isApp {
 				if t.name == "" || t.end >= len(ts) || ts[t.end].f != "," {
 					continue
 				}
@@ -59,18 +61,17 @@ func (a *attributor) sentenceSubject(f *found, ts []tok, orgs bool) (speaker, bo
 			continue
 		}
 		if c.kind == candPerson {
-			p := a.people[c.name]
-			if title.name == "" && (p == nil || p.title == "") && a.registryPerson(c.name) == "" {
+			p := v.people[c.name]
+			if title.name == "" && (p == nil || p.title == "") && v.registryPerson(c.name) == "" {
 				continue // not sure it is a person
 			}
 		}
-		for _, m := range a.mentions {
-			if m.pos > ts[e].s && m.pos < f.open && !a.samePerson(m.name, c.name) {
+		for _, m := range v.mentions {
+			if m.pos > ts[e].s && m.pos < f.open && !v.samePerson(m.name, c.name) {
 				return speaker{}, false // someone else in the sentence
 			}
 		}
-		rule := "sentence-subject"
-		return a.fromCand(f, c, title, rule, ts[s].s, ts[e].e)
+		return v.fromCand(f, c, title, ts[s].s, ts[e].e)
 	}
 	return speaker{}, false
 }
@@ -78,33 +79,31 @@ func (a *attributor) sentenceSubject(f *found, ts []tok, orgs bool) (speaker, bo
 // reportedSpeech gives a quotation that opens its paragraph, with no
 // attribution of its own, to whoever the paragraph before reports as
 // speaking: "He said that Microsoft asks … ¶ “When this proves …”".
-func (a *attributor) reportedSpeech(f *found) (speaker, bool) {
-	x := a.x
-	if f.para == 0 || f.open != x.paras[f.para].start() || a.questionPara(f.para-1) {
+func (v *view) reportedSpeech(f *found) (speaker, bool) {
+	x := v.x
+	if f.para == 0 || f.open != x.paras[f.para].start() || v.questionPara(f.para-1) {
 		return speaker{}, false // a question's people are asked about, not answering
 	}
 	pp := x.paras[f.para-1]
-	for _, q := range a.quoted {
+	for _, q := range v.quoted {
 		if q[0] < pp.end() && q[1] > pp.start() {
 			return speaker{}, false
 		}
 	}
 	ts := x.tokRange(pp.start(), pp.end())
-	for v := len(ts) - 1; v >= 0; v-- {
-		if !sayingAt(ts, v) || sayingParticiples[ts[v].f] {
+	for vb := len(ts) - 1; vb >= 0; vb-- {
+		if !sayingAt(ts, vb) || sayingParticiples[ts[vb].f] {
 			continue
 		}
-		c, title, ok := a.subjectBefore(ts, v)
+		c, title, ok := v.subjectBefore(ts, vb)
 		if !ok {
 			return speaker{}, false
 		}
 		switch c.kind {
 		case candPronoun:
-			sp, ok := a.antecedent(nil, c, ts[c.start].s, ts[v].e)
-			sp.rule = "reported-speech"
-			return sp, ok
+			return v.resolve(nil, c, ts[c.start].s, ts[vb].e)
 		case candPerson:
-			return a.fromCand(f, c, title, "reported-speech", ts[c.start].s, ts[v].e)
+			return v.fromCand(f, c, title, ts[c.start].s, ts[vb].e)
 		}
 		return speaker{}, false
 	}
@@ -115,26 +114,26 @@ func (a *attributor) reportedSpeech(f *found) (speaker, bool) {
 // "the CEO") to the one person named since the previous quotation (no
 // further back than the previous paragraph), or failing any, to the
 // previous quotation's speaker. Two people in view: nobody.
-func (a *attributor) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
+func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 	var at int
 	var para int
 	if f != nil {
 		at, para = f.open, f.para
 	} else {
 		at = evS
-		para = a.x.paraAt(at)
+		para = v.x.paraAt(at)
 	}
 	back := max(para-1, 0)
-	if back > 0 && a.x.intertitle(back) {
+	if back > 0 && v.x.intertitle(back) {
 		back-- // the heading does not break the thread
 	}
-	from := a.x.paras[back].start()
-	if a.prevF != nil && a.prevF.close > from && a.prevF.close <= at {
-		from = a.prevF.close
+	from := v.x.paras[back].start()
+	if v.prevF != nil && v.prevF.close > from && v.prevF.close <= at {
+		from = v.prevF.close
 	}
 	name, n := "", 0
 	sure, aside := false, false
-	for _, m := range a.mentions {
+	for _, m := range v.mentions {
 		if m.pos < from || m.pos >= at {
 			continue
 		}
@@ -143,7 +142,7 @@ func (a *attributor) antecedent(f *found, c cand, evS, evE int) (speaker, bool) 
 			continue
 		}
 		if m.name != name {
-			if n > 0 && a.samePerson(m.name, name) {
+			if n > 0 && v.samePerson(m.name, name) {
 				continue
 			}
 			n++
@@ -154,103 +153,106 @@ func (a *attributor) antecedent(f *found, c cand, evS, evE int) (speaker, bool) 
 	case n > 1:
 		return speaker{}, false
 	case n == 0:
-		if aside || a.prev == nil || !a.prev.person || a.prevF == nil || a.prevF.last+1 < para {
+		if aside || v.prev == nil || !v.prev.person || v.prevF == nil || v.prevF.last+1 < para {
 			return speaker{}, false
 		}
-		name, sure = a.prev.name, true
+		name, sure = v.prev.name, true
 	}
 	if !sure {
 		return speaker{}, false
 	}
-	p := a.people[name]
+	p := v.people[name]
 	if c.kind == candRole && !genericRoles[c.role] && p != nil && p.title != "" && !strings.Contains(foldWord(p.title), c.role) {
 		return speaker{}, false // "the CTO" is not the CEO named before
 	}
-	sp := speaker{name: name, rule: "pronoun-antecedent", person: true, ev: [2]int{evS, evE}}
+	sp := speaker{name: name, person: true, ev: [2]int{evS, evE}}
 	return sp, true
 }
 
-func (a *attributor) samePerson(x, y string) bool {
-	return x == y || a.surname[x] == y || a.surname[y] == x
+func (v *view) samePerson(x, y string) bool {
+	return x == y || v.surname[x] == y || v.surname[y] == x
 }
 
 // orgAntecedent resolves "the company", "le groupe" to the one vendor
 // named in the quotation's paragraph and the one before.
-func (a *attributor) orgAntecedent(f *found, c cand, evS, evE int) (speaker, bool) {
+func (v *view) orgAntecedent(f *found, _ cand, evS, evE int) (speaker, bool) {
 	if f == nil {
 		return speaker{}, false
 	}
-	from := a.x.paras[max(f.para-1, 0)].start()
+	from := v.x.paras[max(f.para-1, 0)].start()
 	id, alias := "", ""
-	for _, m := range a.x.vspans {
+	for _, m := range v.x.vspans {
 		if m.start < from || m.start >= evE {
 			continue
 		}
 		if id != "" && m.id != id {
 			return speaker{}, false
 		}
-		id, alias = m.id, a.x.text[m.start:m.end]
+		id, alias = m.id, v.x.text[m.start:m.end]
 	}
-	if id == "" && len(a.x.a.Vendors) == 1 {
-		id = a.x.a.Vendors[0]
+	if id == "" && len(v.x.a.Vendors) == 1 {
+		id = v.x.a.Vendors[0]
 	}
 	if id == "" {
 		return speaker{}, false
 	}
 	name := alias
-	if v, ok := a.x.reg.Vendor(id); ok && v.Name != "" {
-		name = v.Name
+	if vd, ok := v.x.reg.Vendor(id); ok && vd.Name != "" {
+		name = vd.Name
 	}
-	return speaker{name: name, vendor: id, rule: "org-antecedent", ev: [2]int{evS, evE}}, true
+	if name == "" {
+		return speaker{}, false // a vendor the text does not name: no one to show
+	}
+	return speaker{name: name, vendor: id, ev: [2]int{evS, evE}}, true
 }
 
 // continuation gives a quotation with no attribution of its own to the
 // speaker of the one just before, when it follows in the same paragraph or
 // opens the next one, and nobody else is named or speaks in between.
-func (a *attributor) continuation(f *found) (speaker, bool) {
-	p, pf := a.prev, a.prevF
+func (v *view) continuation(f *found) (speaker, bool) {
+	p, pf := v.prev, v.prevF
 	if p == nil || pf == nil {
 		return speaker{}, false
 	}
 	switch {
 	case f.para == pf.last:
-	case f.para == pf.last+1 && (f.open == a.x.paras[f.para].start() || a.namedBefore(f, p.name)):
+	case f.para == pf.last+1 && (f.open == v.x.paras[f.para].start() || v.namedBefore(f, p.name)):
 	default:
 		return speaker{}, false
 	}
-	gap := a.x.tokRange(pf.close, f.open)
+	gap := v.x.tokRange(pf.close, f.open)
 	for i, t := range gap {
 		if t.s >= p.ev[0] && t.e <= p.ev[1] {
 			continue // the previous quotation's own attribution
 		}
-		if sayingAt(gap, i) && !(sayingParticiples[t.f] && i > 0 && gap[i-1].f == ",") || t.f == "he" || t.f == "she" || t.f == "elle" || t.f == "they" || t.f == "ils" {
+		if sayingAt(gap, i) && !(sayingParticiples[t.f] && i > 0 && gap[i-1].f == ",") || otherPronouns[t.f] {
 			return speaker{}, false
 		}
 	}
-	for _, m := range a.mentions {
-		if m.pos >= pf.close && m.pos < f.open && !(m.pos >= p.ev[0] && m.pos < p.ev[1]) && !a.samePerson(m.name, p.name) {
+	for _, m := range v.mentions {
+		if m.pos >= pf.close && m.pos < f.open && !(m.pos >= p.ev[0] && m.pos < p.ev[1]) && !v.samePerson(m.name, p.name) {
 			return speaker{}, false
 		}
 	}
 	// an incise of its own naming someone else: « … », a relevé X
-	if post := a.postTokens(f); len(post) > 0 {
-		for _, m := range a.mentions {
-			if m.pos >= post[0].s && m.pos < post[len(post)-1].e && !a.samePerson(m.name, p.name) {
+	if post := v.postTokens(f); len(post) > 0 {
+		for _, m := range v.mentions {
+			if m.pos >= post[0].s && m.pos < post[len(post)-1].e && !v.samePerson(m.name, p.name) {
 				return speaker{}, false
 			}
 		}
 	}
 	sp := *p
-	sp.rule, sp.ev, sp.evidence = "continuation", p.ev, ""
+	sp.rule, sp.ev, sp.evidence = "", p.ev, ""
 	return sp, true
 }
 
 // namedBefore reports whether the narrative of f's paragraph, before it,
 // names the person: "Jane Roe est arrivée en 2014. « … »".
-func (a *attributor) namedBefore(f *found, name string) bool {
-	start := a.x.paras[f.para].start()
-	for _, m := range a.mentions {
-		if m.pos >= start && m.pos < f.open && a.samePerson(m.name, name) {
+func (v *view) namedBefore(f *found, name string) bool {
+	start := v.x.paras[f.para].start()
+	for _, m := range v.mentions {
+		if m.pos >= start && m.pos < f.open && v.samePerson(m.name, name) {
 			return true
 		}
 	}
@@ -261,23 +263,23 @@ func (a *attributor) namedBefore(f *found, name string) bool {
 // organisation that spoke just before: the previous quotation's speaker,
 // when it is an organisation quoted in this paragraph or the one before,
 // and nobody and no other vendor has been named since.
-func (a *attributor) itAntecedent(f *found, evS, evE int) (speaker, bool) {
-	p, pf := a.prev, a.prevF
+func (v *view) itAntecedent(f *found, _ cand, evS, evE int) (speaker, bool) {
+	p, pf := v.prev, v.prevF
 	if f == nil || p == nil || pf == nil || p.person || p.vendor == "" || pf.last+1 < f.para {
 		return speaker{}, false
 	}
-	for _, m := range a.x.vspans {
+	for _, m := range v.x.vspans {
 		if m.start >= pf.close && m.start < evE && m.id != p.vendor {
 			return speaker{}, false
 		}
 	}
-	for _, m := range a.mentions {
+	for _, m := range v.mentions {
 		if m.pos >= pf.close && m.pos < evE {
 			return speaker{}, false
 		}
 	}
 	sp := *p
-	sp.rule, sp.ev, sp.evidence = "it-antecedent", [2]int{evS, evE}, ""
+	sp.rule, sp.ev, sp.evidence = "", [2]int{evS, evE}, ""
 	return sp, true
 }
 
@@ -285,19 +287,19 @@ func (a *attributor) itAntecedent(f *found, evS, evE int) (speaker, bool) {
 // clause whose subject is "it" at ts[it]: in "Adobe said it added the
 // pledge to its terms to “…”", Adobe. The subject must be an organisation,
 // which "it" can stand for.
-func (a *attributor) mainSubject(f *found, ts []tok, it, end int) (speaker, bool) {
-	for v := it - 1; v >= 0 && it-v <= 6; v-- {
-		if ts[v].kind == tokPunct {
+func (v *view) mainSubject(f *found, ts []tok, it, end int) (speaker, bool) {
+	for vb := it - 1; vb >= 0 && it-vb <= 6; vb-- {
+		if ts[vb].kind == tokPunct {
 			return speaker{}, false
 		}
-		if !sayingAt(ts, v) {
+		if !sayingAt(ts, vb) {
 			continue
 		}
-		c, title, ok := a.subjectBefore(ts, v)
+		c, title, ok := v.subjectBefore(ts, vb)
 		if !ok || c.kind != candOrg && c.kind != candSpokes && c.kind != candOrgNoun {
 			return speaker{}, false
 		}
-		return a.fromCand(f, c, title, "reported-clause", ts[c.start].s, end)
+		return v.fromCand(f, c, title, ts[c.start].s, end)
 	}
 	return speaker{}, false
 }

@@ -11,8 +11,8 @@ import (
 
 // sayingNear reports whether a verb of saying is in the sentence around a
 // quotation.
-func (a *attributor) sayingNear(f *found) bool {
-	for _, ts := range [][]tok{a.preTokens(f), a.postTokens(f)} {
+func (v *view) sayingNear(f *found) bool {
+	for _, ts := range [][]tok{v.preTokens(f), v.postTokens(f)} {
 		for i := range ts {
 			if sayingAt(ts, i) {
 				return true
@@ -23,8 +23,8 @@ func (a *attributor) sayingNear(f *found) bool {
 }
 
 // sayingIn reports whether a verb of saying is in the span.
-func (a *attributor) sayingIn(sp [2]int) bool {
-	ts := a.x.tokRange(sp[0], sp[1])
+func (x *extractor) sayingIn(sp [2]int) bool {
+	ts := x.tokRange(sp[0], sp[1])
 	for i := range ts {
 		if sayingAt(ts, i) {
 			return true
@@ -37,22 +37,22 @@ func (a *attributor) sayingIn(sp [2]int) bool {
 // mark, from the sentence start or the previous quotation. A quotation
 // that opens its paragraph after one ending with a colon, a block quote
 // and a colon-introduced paragraph take the last sentence before them.
-func (a *attributor) preTokens(f *found) []tok {
-	x := a.x
+func (v *view) preTokens(f *found) []tok {
+	x := v.x
 	p := x.paras[f.para]
 	if f.open <= p.start() || f.kind != markQuote {
 		if f.para == 0 {
 			return nil
 		}
 		prev := x.text[x.paras[f.para-1].start():x.paras[f.para-1].end()]
-		if f.kind == markQuote && !strings.HasSuffix(prev, ":") || strings.HasPrefix(prev, quoteMarker) || a.inQuote(x.paras[f.para-1].end()-1) {
+		if f.kind == markQuote && !strings.HasSuffix(prev, ":") || strings.HasPrefix(prev, quoteMarker) || v.inQuote(x.paras[f.para-1].end()-1) {
 			return nil
 		}
 		sp := x.lastSentence(f.para - 1)
 		return x.tokRange(sp[0], sp[1])
 	}
 	from := p.start()
-	for _, q := range a.quoted {
+	for _, q := range v.quoted {
 		if q[1] <= f.open && q[1] > from {
 			from = q[1]
 		}
@@ -63,8 +63,8 @@ func (a *attributor) preTokens(f *found) []tok {
 
 // postTokens are the words after a quotation's closing mark up to the end
 // of the sentence, the paragraph or the next quotation.
-func (a *attributor) postTokens(f *found) []tok {
-	x := a.x
+func (v *view) postTokens(f *found) []tok {
+	x := v.x
 	if f.kind != markQuote {
 		return nil
 	}
@@ -72,7 +72,7 @@ func (a *attributor) postTokens(f *found) []tok {
 		return x.tokRange(f.incise[0], f.incise[1])
 	}
 	end := x.paras[f.last].end()
-	for _, q := range a.quoted {
+	for _, q := range v.quoted {
 		if q[0] >= f.close && q[0] < end {
 			end = q[0]
 		}
@@ -92,8 +92,8 @@ func (a *attributor) postTokens(f *found) []tok {
 	return ts
 }
 
-func (a *attributor) inQuote(pos int) bool {
-	for _, q := range a.quoted {
+func (v *view) inQuote(pos int) bool {
+	for _, q := range v.quoted {
 		if pos >= q[0] && pos < q[1] {
 			return true
 		}
@@ -102,7 +102,7 @@ func (a *attributor) inQuote(pos int) bool {
 }
 
 // closeMarkStart is where a quotation's closing mark begins.
-func (a *attributor) closeMarkStart(f *found) int {
+func (v *view) closeMarkStart(f *found) int {
 	if f.kind != markQuote {
 		return f.close
 	}
@@ -110,15 +110,15 @@ func (a *attributor) closeMarkStart(f *found) int {
 	if f.incise != ([2]int{}) {
 		end = f.incise[0]
 	}
-	_, n := utf8.DecodeLastRuneInString(a.x.text[:end])
+	_, n := utf8.DecodeLastRuneInString(v.x.text[:end])
 	return end - n
 }
 
 // openMarkEnd is where the words after a quotation's opening mark begin.
-func (a *attributor) openMarkEnd(f *found) int {
+func (v *view) openMarkEnd(f *found) int {
 	if f.kind != markQuote {
 		return f.open
 	}
-	_, n := utf8.DecodeRuneInString(a.x.text[f.open:])
+	_, n := utf8.DecodeRuneInString(v.x.text[f.open:])
 	return f.open + n
 }

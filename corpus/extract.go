@@ -12,7 +12,7 @@ import (
 // with a stack (so that nested quotations stay inside the outer one), and
 // looks at paragraphs for the quotations journalism writes without marks:
 // block quotes, paragraphs introduced by "he says:", embedded posts. Each
-// quotation is then attributed (attribute.go) and labelled (stance.go).
+// quotation is then attributed (sieve.go) and labelled (stance.go).
 //
 // A quotation interrupted by its attribution (« … », a-t-il ajouté, « … »)
 // is one Quote whose Text joins the parts with a single space: the incise
@@ -47,10 +47,10 @@ func Extract(a Article, reg *Registry) []Quote {
 	x := newExtractor(a, reg)
 	defer x.buf.release()
 	fs := x.find()
-	x.att.prepare(fs)
+	v := newView(x, fs)
 	quotes := make([]Quote, 0, len(fs))
 	for i := range fs {
-		if q, ok := x.quote(&fs[i]); ok {
+		if q, _, ok := x.quote(&fs[i], v); ok {
 			quotes = append(quotes, q)
 		}
 	}
@@ -67,7 +67,6 @@ type extractor struct {
 	toks   []tok        // the words of the whole text, read once
 	buf    *tokBuf      // toks' buffers, from the pool
 	cues   cueBuf       // the stance labeller's buffers, reused from quotation to quotation
-	att    attributor
 }
 
 func newExtractor(a Article, reg *Registry) *extractor {
@@ -76,7 +75,6 @@ func newExtractor(a Article, reg *Registry) *extractor {
 	x.buf = tokBufs.Get().(*tokBuf)
 	x.toks = x.buf.tokens(a.Text, 0)
 	x.vspans = reg.mentionsIn(a.Text, x.toks)
-	x.att.init(x)
 	return x
 }
 
@@ -168,7 +166,7 @@ func (x *extractor) isStatement(f *found) bool {
 	if n < 2 {
 		return false
 	}
-	return x.att.sayingNear(f)
+	return bareView(x).sayingNear(f)
 }
 
 // looksLikeTitle reports whether every significant word is capitalised and
@@ -247,24 +245,26 @@ func collapseSpace(b *strings.Builder, s string) {
 	}
 }
 
-// quote turns a found quotation into a Quote: text, speaker, vendor,
-// labels. ok is false when nothing is left of the text.
-func (x *extractor) quote(f *found) (Quote, bool) {
+// quote turns a found quotation into a Quote: text, speaker (attributed
+// with v, which moves on to the next quotation, and returned too), vendor,
+// labels. ok is false when nothing is left of the text, and v is left as
+// it was.
+func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 	text, start, end := x.quoteText(f)
 	if text == "" || !utf8.ValidString(text) {
-		return Quote{}, false
+		return Quote{}, speaker{}, false
 	}
 	q := Quote{Text: text, Lang: x.a.Lang, Start: start, End: end}
-	sp := x.att.attribute(f)
+	sp := v.attribute(f)
 	q.Speaker, q.SpeakerTitle, q.Attribution = sp.name, sp.title, Attribution{Rule: sp.rule, Evidence: sp.evidence}
 	q.Vendor = sp.vendor
 	if q.Vendor == "" {
 		q.Vendor = x.vendorAbout(f)
 	}
 	lead := ""
-	if f.kind == markQuote && x.att.partial(f) {
+	if f.kind == markQuote && x.partial(f) {
 		lead = x.text[x.sentenceStart(x.paras[f.para].start(), f.open):f.open]
 	}
 	q.Labels, q.Cues, q.Topics = x.cues.label(text, lead)
-	return q, true
+	return q, sp, true
 }

@@ -1,81 +1,101 @@
 package corpus
 
-// Reading the attribution written next to a quotation: the incise after it
-// (« … », déclarait X; "…," X said), the sentence leading to it (X a
-// déclaré : « … »), "according to X", "selon X", "pour X".
+// The rules of the sieve (sieve.go) that read the attribution written next
+// to a quotation: the incise after it (« … », déclarait X; "…," X said),
+// here; the sentence leading to it (X a déclaré : « … ») in lead_in.go;
+// "according to X", "selon X", "pour X" for both.
 
-// fromPost reads the incise after a quotation: a verb of saying then its
-// subject (« … », déclarait Adam Selipsky), or the subject then the verb
-// ("…," Jane Roe said), or "according to".
-func (a *attributor) fromPost(f *found, ts []tok) (speaker, bool) {
-	i := 0
-	for i < len(ts) && ts[i].kind == tokPunct && (ts[i].f == "," || ts[i].f == "—" || ts[i].f == "–" || ts[i].f == "-" || ts[i].f == "(") {
-		i++
+// The rules that read the incise after a quotation (siteAfter), in order.
+// Each starts at q.after, the first word past the comma or dash.
+
+// accordingAfter reads "according to X", "selon X" opening the incise.
+func accordingAfter(v *view, q *quotation) (speaker, bool) {
+	if q.after >= len(q.post) {
+		return speaker{}, false
 	}
+	return v.accordingTo(q.post, q.after, v.closeMarkStart(q.found), -1)
+}
+
+// quoteVerbName reads a verb of saying first, after auxiliaries ("a
+// déclaré", "a-t-il ajouté"), then its subject: « … », déclarait Adam
+// Selipsky. A verb there claims the incise: "…," told Reuters names the
+// listener, "…," a-t-il ajouté the previous person or nobody.
+func quoteVerbName(v *view, q *quotation) (speaker, bool) {
+	ts, i := q.post, q.after
 	if i >= len(ts) {
 		return speaker{}, false
 	}
-	start := a.closeMarkStart(f)
-	if sp, ok := a.accordingTo(ts, i, start, -1); ok {
-		return sp, true
+	vb := i
+	for vb < len(ts) && vb-i < 3 && !sayingAt(ts, vb) && (betweenVerb(ts, vb) || isAuxInverted(ts[vb].f) || sayingModals[ts[vb].f]) {
+		vb++
 	}
-	// verb first, after auxiliaries: "a déclaré", "a-t-il ajouté"
-	v := i
-	for v < len(ts) && v-i < 3 && !sayingAt(ts, v) && (betweenVerb(ts, v) || isAuxInverted(ts[v].f) || sayingModals[ts[v].f]) {
-		v++
-	}
-	if v < len(ts) && sayingAt(ts, v) {
-		for k := i; k <= v; k++ {
-			if _, pro := hyphenPronoun(ts[k].f); pro == "il" || pro == "elle" {
-				e := v
-				if e+1 < len(ts) && sayingAt(ts, e+1) {
-					e++ // "a-t-il déclaré"
-				}
-				return a.antecedent(f, pronounCand(ts[k]), start, ts[e].e)
-			}
-		}
-		if ts[v].f == "told" || ts[v].f == "tells" {
-			return speaker{}, false // "…," told Reuters: the object follows
-		}
-		if c, title, ok := a.subjectAfter(ts, v+1); ok {
-			return a.fromCand(f, c, title, "quote-verb-name", start, max(c.endPos, title.endPos))
-		}
+	if vb >= len(ts) || !sayingAt(ts, vb) {
 		return speaker{}, false
 	}
-	// subject first: find the verb within reach, then its subject must
-	// start the incise
-	for v := i + 1; v < len(ts) && v-i <= 25; v++ {
-		if ts[v].f == "«" || ts[v].f == "“" {
+	start := v.closeMarkStart(q.found)
+	for k := i; k <= vb; k++ {
+		if _, pro := hyphenPronoun(ts[k].f); pro == "il" || pro == "elle" {
+			e := vb
+			if e+1 < len(ts) && sayingAt(ts, e+1) {
+				e++ // "a-t-il déclaré"
+			}
+			sp, _ := v.resolve(q.found, pronounCand(ts[k]), start, ts[e].e)
+			return sp, true
+		}
+	}
+	if ts[vb].f == "told" || ts[vb].f == "tells" {
+		return speaker{}, true // "…," told Reuters: the object follows
+	}
+	if c, title, ok := v.subjectAfter(ts, vb+1); ok {
+		sp, _ := v.fromCand(q.found, c, title, start, max(c.endPos, title.endPos))
+		return sp, true
+	}
+	return speaker{}, true
+}
+
+// quoteNameVerb reads the subject first: the first verb of saying within
+// reach, whose subject must start the incise ("…," Jane Roe said).
+func quoteNameVerb(v *view, q *quotation) (speaker, bool) {
+	ts, i := q.post, q.after
+	for vb := i + 1; vb < len(ts) && vb-i <= 25; vb++ {
+		if ts[vb].f == "«" || ts[vb].f == "“" {
 			break
 		}
-		if !sayingAt(ts, v) {
+		if !sayingAt(ts, vb) {
 			continue
 		}
-		c, title, ok := a.subjectBefore(ts, v)
+		c, title, ok := v.subjectBefore(ts, vb)
 		if ok && c.start > i && c.kind == candPerson {
 			// "…," Microsoft's Azure Global corporate vice president Tom
 			// Keane said: a longer title than preTitle reads
-			if t, ok := a.titleFrom(ts, i, c, title); ok {
+			if t, ok := v.titleFrom(ts, i, c, title); ok {
 				c.start, title = i, t
 			}
 		}
 		if !ok || c.start != honorificEnd(ts, i, c.start) {
 			break
 		}
-		return a.fromCand(f, c, title, "quote-name-verb", start, ts[v].e)
+		sp, _ := v.fromCand(q.found, c, title, v.closeMarkStart(q.found), ts[vb].e)
+		return sp, true
 	}
-	// a clause before the incise: « … », soumises à des exigences
-	// spécifiques, déclare Thomas Kurian
-	for v := i + 1; v < len(ts) && v-i <= 30; v++ {
-		if ts[v].f == "«" || ts[v].f == "“" || ts[v].f == "\"" {
+	return speaker{}, false
+}
+
+// quoteClauseVerbName reads a clause before the incise: « … », soumises à
+// des exigences spécifiques, déclare Thomas Kurian.
+func quoteClauseVerbName(v *view, q *quotation) (speaker, bool) {
+	ts, i := q.post, q.after
+	for vb := i + 1; vb < len(ts) && vb-i <= 30; vb++ {
+		if ts[vb].f == "«" || ts[vb].f == "“" || ts[vb].f == "\"" {
 			break
 		}
-		if ts[v-1].f != "," || !sayingAt(ts, v) || hasPronounSuffix(ts[v].f) {
+		if ts[vb-1].f != "," || !sayingAt(ts, vb) || hasPronounSuffix(ts[vb].f) {
 			continue
 		}
-		c, title, ok := a.subjectAfter(ts, v+1)
-		if ok && c.start == v+1 && (c.kind == candPerson || c.kind == candOrg) {
-			return a.fromCand(f, c, title, "quote-verb-name", start, max(c.endPos, title.endPos))
+		c, title, ok := v.subjectAfter(ts, vb+1)
+		if ok && c.start == vb+1 && (c.kind == candPerson || c.kind == candOrg) {
+			sp, _ := v.fromCand(q.found, c, title, v.closeMarkStart(q.found), max(c.endPos, title.endPos))
+			return sp, true
 		}
 		break
 	}
@@ -106,7 +126,7 @@ func hasPronounSuffix(f string) bool {
 
 // titleFrom reads ts[i:c.start] as a title written before the name c:
 // words only (a possessive allowed), a role word among them.
-func (a *attributor) titleFrom(ts []tok, i int, c, title cand) (cand, bool) {
+func (v *view) titleFrom(ts []tok, i int, c, title cand) (cand, bool) {
 	name := c.start
 	if title.name != "" && title.end > name && title.end < c.end {
 		name = title.end
@@ -125,116 +145,7 @@ func (a *attributor) titleFrom(ts []tok, i int, c, title cand) (cand, bool) {
 	if !role {
 		return cand{}, false
 	}
-	return cand{name: a.text(ts, i, name), vendor: a.x.vendorIn(ts[i].s, ts[name-1].e), start: i, end: name, endPos: ts[name-1].e}, true
-}
-
-// fromPre reads the sentence leading to a quotation: its last verb of
-// saying and that verb's subject, before it (Jean Dupont a déclaré :) or
-// after it (comme l'explique Jean Dupont :), or "according to".
-func (a *attributor) fromPre(f *found, ts []tok) (speaker, bool) {
-	if len(ts) == 0 {
-		return speaker{}, false
-	}
-	end := a.openMarkEnd(f)
-	if f.kind != markQuote {
-		end = ts[len(ts)-1].e
-	}
-	for i := range ts {
-		if sp, ok := a.accordingTo(ts, i, -1, end); ok {
-			return sp, true
-		}
-	}
-	// "Et d'expliquer : « … »", "Tout en glissant : « … »": no subject of
-	// their own, the last speaker's
-	if k := subjectlessSaying(ts); k >= 0 {
-		return a.antecedent(f, pronounCand(ts[k]), ts[0].s, end)
-	}
-	v := len(ts) - 1
-	for v >= 0 && !sayingAt(ts, v) {
-		v--
-	}
-	if v < 0 && !statementIntro(ts) {
-		// "the following addendum to clause 10.4:" ends with a noun or a
-		// complement, not a verb
-		v = colonVerb(ts)
-	}
-	if v < 0 {
-		return speaker{}, false
-	}
-	if _, pro := hyphenPronoun(ts[v].f); pro == "il" || pro == "elle" {
-		return a.antecedent(f, pronounCand(ts[v]), ts[v].s, end)
-	}
-	if c, title, ok := a.subjectBefore(ts, v); ok {
-		if c.kind == candIt {
-			// "Adobe said it added the pledge … to “…”": the clause is
-			// reported by the main clause's subject
-			if sp, ok := a.mainSubject(f, ts, c.start, end); ok {
-				return sp, true
-			}
-		}
-		return a.fromCand(f, c, title, "name-verb-quote", ts[c.start].s, end)
-	}
-	if c, title, ok := a.subjectAfter(ts, v+1); ok && c.kind != candPronoun {
-		return a.fromCand(f, c, title, "verb-name-quote", ts[v].s, end)
-	}
-	// "“…,” but added that the scenario had “…”": a second verb of the
-	// previous quotation's speaker, in the same sentence
-	k := v - 1
-	for k >= 0 && betweenVerb(ts, k) {
-		k--
-	}
-	if k >= 0 && (ts[k].f == "and" || ts[k].f == "but" || ts[k].f == "et" || ts[k].f == "mais") && a.prev != nil && a.prevF != nil &&
-		a.prevF.last == f.para && ts[0].s-a.prevF.close < 4 {
-		for _, t := range ts[:k] {
-			if t.kind == tokWord {
-				return speaker{}, false
-			}
-		}
-		sp := *a.prev
-		sp.rule, sp.ev, sp.evidence = "coordinated-verb", [2]int{ts[k].s, end}, ""
-		return sp, true
-	}
-	return speaker{}, false
-}
-
-// subjectlessSaying finds a French verb of saying with no subject at the
-// start of a sentence: a narrative infinitive ("Et d'expliquer") or a
-// gerund ("Tout en glissant"). -1 when there is none.
-func subjectlessSaying(ts []tok) int {
-	i := 0
-	if i < len(ts) && ts[i].f == "et" {
-		i++
-	}
-	if i+1 < len(ts) && (ts[i].f == "de" || ts[i].f == "d'") && sayingInfinitives[ts[i+1].f] {
-		return i + 1
-	}
-	i = 0
-	if i < len(ts) && ts[i].f == "tout" {
-		i++
-	}
-	if i+1 < len(ts) && ts[i].f == "en" && sayingParticiples[ts[i+1].f] {
-		return i + 1
-	}
-	return -1
-}
-
-// colonVerb finds the verb of a sentence that introduces a quotation with a
-// colon, whatever the verb: "Claire Fontaine assume : « … »", "L'analyste
-// tempère toutefois :". It is the last word before the colon, past
-// adverbs; -1 when the sentence does not end so.
-func colonVerb(ts []tok) int {
-	n := len(ts)
-	if n < 3 || ts[n-1].f != ":" {
-		return -1
-	}
-	k := n - 2
-	for k > 0 && n-2-k < 3 && betweenVerb(ts, k) {
-		k--
-	}
-	if ts[k].kind != tokWord || ts[k].cap {
-		return -1
-	}
-	return k
+	return cand{name: v.text(ts, i, name), vendor: v.x.vendorIn(ts[i].s, ts[name-1].e), start: i, end: name, endPos: ts[name-1].e}, true
 }
 
 // isAuxInverted reports an inverted auxiliary: "a-t-il", "avait-elle".
@@ -245,7 +156,7 @@ func isAuxInverted(f string) bool {
 
 // accordingTo reads "according to X", "selon X", "d'après X" at ts[i];
 // and "Pour X, « … »" opening a sentence.
-func (a *attributor) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool) {
+func (v *view) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool) {
 	j := -1
 	switch {
 	case ts[i].f == "according" && i+1 < len(ts) && ts[i+1].f == "to":
@@ -261,7 +172,7 @@ func (a *attributor) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool
 	if j < 0 || j >= len(ts) {
 		return speaker{}, false
 	}
-	c, title, ok := a.subjectAfter(ts, j)
+	c, title, ok := v.subjectAfter(ts, j)
 	if !ok || c.start > j+1 {
 		return speaker{}, false
 	}
@@ -275,42 +186,12 @@ func (a *attributor) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool
 	if evEnd >= 0 {
 		e = evEnd
 	}
-	if c.kind == candPronoun || c.kind == candRole {
-		return a.antecedent(nil, c, s, e)
-	}
-	return a.fromCand(nil, c, title, "according-to", s, e)
-}
-
-// fromCand turns a subject into a speaker: a person, an organisation, or a
-// pronoun or role that points back.
-func (a *attributor) fromCand(f *found, c, title cand, rule string, evS, evE int) (speaker, bool) {
-	if evS > evE {
-		evS, evE = evE, evS
-	}
 	switch c.kind {
 	case candPronoun, candRole:
-		return a.antecedent(f, c, evS, evE)
-	case candOrgNoun:
-		return a.orgAntecedent(f, c, evS, evE)
-	case candIt:
-		return a.itAntecedent(f, evS, evE)
+		return v.resolve(nil, c, s, e)
 	case candOrg, candSpokes:
-		if rule != "according-to" {
-			rule = "org-verb"
-		}
-		return speaker{name: c.name, vendor: c.vendor, rule: rule, ev: [2]int{evS, evE}}, true
-	case candPerson, candSurname:
-		sp := speaker{name: c.name, title: title.name, vendor: title.vendor, rule: rule, person: c.kind == candPerson, ev: [2]int{evS, evE}}
-		if p := a.people[c.name]; p != nil {
-			sp.person = true
-			if sp.vendor == "" {
-				sp.vendor = p.vendor
-			}
-		}
-		if sp.vendor == "" {
-			sp.vendor = a.registryPerson(c.name)
-		}
-		return sp, true
+		// "according to Nimbus" is the rule's, not org-verb's
+		return speaker{name: c.name, vendor: c.vendor, ev: [2]int{min(s, e), max(s, e)}}, true
 	}
-	return speaker{}, false
+	return v.fromCand(nil, c, title, s, e)
 }

@@ -16,14 +16,14 @@ import "strings"
 // paragraph to the interviewee. ok is false when someone else is named
 // since the interviewee last spoke: a question about another person does
 // not make them the one answering.
-func (a *attributor) interviewAnswer(f *found) (speaker, bool) {
-	x := a.x
-	if f.kind != markQuote || f.para == 0 || !a.wholeParagraphs(f) || !a.questionPara(f.para-1) {
+func (v *view) interviewAnswer(f *found) (speaker, bool) {
+	x := v.x
+	if f.kind != markQuote || f.para == 0 || !v.wholeParagraphs(f) || !v.questionPara(f.para-1) {
 		return speaker{}, false
 	}
 	from := 0 // where the interviewee was last identified
 	var sp speaker
-	if p, pf := a.prev, a.prevF; p != nil && pf != nil {
+	if p, pf := v.prev, v.prevF; p != nil && pf != nil {
 		if !p.person || pf.last >= f.para-1 || f.para-1-pf.last > 4 {
 			return speaker{}, false
 		}
@@ -31,11 +31,11 @@ func (a *attributor) interviewAnswer(f *found) (speaker, bool) {
 	} else {
 		// nobody quoted yet with a speaker: the one person named so far
 		name, sure := "", false
-		for _, m := range a.mentions {
+		for _, m := range v.mentions {
 			if m.pos >= f.open {
 				break
 			}
-			if name != "" && !a.samePerson(m.name, name) {
+			if name != "" && !v.samePerson(m.name, name) {
 				return speaker{}, false
 			}
 			if name == "" || len(m.name) > len(name) {
@@ -47,25 +47,25 @@ func (a *attributor) interviewAnswer(f *found) (speaker, bool) {
 			return speaker{}, false
 		}
 		sp = speaker{name: name, person: true}
-		if p := a.people[name]; p != nil {
+		if p := v.people[name]; p != nil {
 			sp.title, sp.vendor = p.title, p.vendor
 		}
 		from = x.paras[f.para-1].start()
 	}
-	for _, m := range a.mentions {
-		if m.pos >= from && m.pos < f.open && !a.samePerson(m.name, sp.name) {
+	for _, m := range v.mentions {
+		if m.pos >= from && m.pos < f.open && !v.samePerson(m.name, sp.name) {
 			return speaker{}, false
 		}
 	}
 	q := x.paras[f.para-1]
-	sp.rule, sp.ev, sp.evidence = "interview-answer", [2]int{q.start(), q.end()}, ""
+	sp.rule, sp.ev, sp.evidence = "", [2]int{q.start(), q.end()}, ""
 	return sp, true
 }
 
 // wholeParagraphs reports whether a quotation is its paragraphs: nothing
 // but punctuation before its opening mark or after its closing one.
-func (a *attributor) wholeParagraphs(f *found) bool {
-	x := a.x
+func (v *view) wholeParagraphs(f *found) bool {
+	x := v.x
 	if f.open != x.paras[f.para].start() {
 		return false
 	}
@@ -78,12 +78,12 @@ func (a *attributor) wholeParagraphs(f *found) bool {
 // the outlet's name and a colon at its start, or, in an article that asks
 // such questions elsewhere, words addressed to the interviewee ("In
 // European hands, you say.").
-func (a *attributor) questionPara(i int) bool {
-	switch a.questionAt(i) {
+func (v *view) questionPara(i int) bool {
+	switch v.questionAt(i) {
 	case questionPlain:
 		return true
 	case questionAddressed:
-		return a.interviewLayout()
+		return v.interviewLayout()
 	}
 	return false
 }
@@ -94,10 +94,10 @@ const (
 	questionAddressed
 )
 
-func (a *attributor) questionAt(i int) int {
-	x := a.x
+func (v *view) questionAt(i int) int {
+	x := v.x
 	p := x.paras[i]
-	for _, q := range a.quoted {
+	for _, q := range v.quoted {
 		if q[0] < p.end() && q[1] > p.start() {
 			return questionNone
 		}
@@ -134,15 +134,15 @@ func (a *attributor) questionAt(i int) int {
 
 // interviewLayout reports whether the article asks questions in paragraphs
 // of their own, as interviews do.
-func (a *attributor) interviewLayout() bool {
-	if a.interview == 0 {
-		a.interview = -1
-		for i := range a.x.paras {
-			if a.questionAt(i) == questionPlain {
-				a.interview = 1
+func (v *view) interviewLayout() bool {
+	if v.memo.interview == 0 {
+		v.memo.interview = -1
+		for i := range v.x.paras {
+			if v.questionAt(i) == questionPlain {
+				v.memo.interview = 1
 				break
 			}
 		}
 	}
-	return a.interview > 0
+	return v.memo.interview > 0
 }

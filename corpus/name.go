@@ -10,13 +10,8 @@ import (
 // Selipsky", "J. R. Smith", "Ursula von der Leyen"), an organisation
 // ("CNBC", "Nimbus"), a role ("Nimbus CEO"), or nobody ("Monday").
 
-// timeWords are capitalised words that say when, not who.
-var timeWords = wordSet(`january february march april may june july august september october november december
-monday tuesday wednesday thursday friday saturday sunday lundi mardi mercredi jeudi vendredi samedi dimanche
-janvier fevrier mars avril mai juin juillet aout septembre octobre novembre decembre today yesterday`)
-
-func (a *attributor) isVendorTok(t tok) bool {
-	for _, m := range a.x.vspans {
+func (v *view) isVendorTok(t tok) bool {
+	for _, m := range v.x.vspans {
 		if m.start < t.e && t.s < m.end {
 			return true
 		}
@@ -27,8 +22,8 @@ func (a *attributor) isVendorTok(t tok) bool {
 	return false
 }
 
-func (a *attributor) text(ts []tok, i, j int) string {
-	s := a.x.text[ts[i].s:ts[j-1].e]
+func (v *view) text(ts []tok, i, j int) string {
+	s := v.x.text[ts[i].s:ts[j-1].e]
 	if !strings.Contains(s, "  ") && strings.IndexFunc(s, func(r rune) bool { return r != ' ' && spaceRune(r) }) < 0 {
 		return s // Article.Text has single spaces already
 	}
@@ -38,7 +33,7 @@ func (a *attributor) text(ts []tok, i, j int) string {
 // nameAt reads the capitalised sequence at ts[i]: "Adam Selipsky", "J. R.
 // Smith", "Ursula von der Leyen", "Nimbus CEO Jane Roe" (a title and a
 // name). c.end is where the sequence ends even when it names nobody.
-func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
+func (v *view) nameAt(ts []tok, i int) (c, title cand) {
 	j := i
 	for j < len(ts) && j-i < 10 {
 		t := ts[j]
@@ -50,7 +45,7 @@ func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
 			continue
 		}
 		if t.kind == tokWord && particles[t.f] && j > i && j+1 < len(ts) && ts[j+1].cap && ts[j+1].kind == tokWord &&
-			!a.isVendorTok(ts[j+1]) && !notNameWords[ts[j+1].f] && !isRole(ts[j+1]) && !isRole(ts[j-1]) {
+			!v.isVendorTok(ts[j+1]) && !notNameWords[ts[j+1].f] && !isRole(ts[j+1]) && !isRole(ts[j-1]) {
 			j++
 			continue
 		}
@@ -71,7 +66,7 @@ func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
 		}
 	}
 	if r >= 0 {
-		title = cand{name: a.text(ts, s, r+1), vendor: a.x.vendorIn(ts[s].s, ts[r].e), start: s, end: r + 1, endPos: ts[r].e}
+		title = cand{name: v.text(ts, s, r+1), vendor: v.x.vendorIn(ts[s].s, ts[r].e), start: s, end: r + 1, endPos: ts[r].e}
 		if r == j-1 { // "Nimbus CEO" with no name after it
 			c.kind, c.role, c.vendor, c.start, c.endPos = candRole, ts[r].f, title.vendor, s, ts[r].e
 			return c, cand{}
@@ -82,10 +77,10 @@ func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
 	if j-s == 1 {
 		t := ts[s]
 		switch {
-		case a.isVendorTok(t):
-			c.kind, c.name, c.vendor = candOrg, t.w, a.x.vendorIn(t.s, t.e)
-		case a.surname[t.w] != "":
-			c.kind, c.name = candPerson, a.surname[t.w]
+		case v.isVendorTok(t):
+			c.kind, c.name, c.vendor = candOrg, t.w, v.x.vendorIn(t.s, t.e)
+		case v.surname[t.w] != "":
+			c.kind, c.name = candPerson, v.surname[t.w]
 		case timeWords[t.f] || capStopwords[t.f]:
 			c.kind = candNone
 		case notNameWords[t.f] || isAllCaps(t.w):
@@ -97,7 +92,7 @@ func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
 		}
 		return c, title
 	}
-	name := a.text(ts, s, j)
+	name := v.text(ts, s, j)
 	for k := s; k < j; k++ {
 		if timeWords[ts[k].f] {
 			c.kind = candNone
@@ -105,14 +100,14 @@ func (a *attributor) nameAt(ts []tok, i int) (c, title cand) {
 		}
 	}
 	for k := s; k < j; k++ {
-		if a.isVendorTok(ts[k]) || notNameWords[ts[k].f] || isAllCaps(ts[k].w) && ts[k].f != "." && utf8.RuneCountInString(ts[k].w) > 1 {
-			c.kind, c.name, c.vendor = candOrg, name, a.x.vendorIn(ts[s].s, ts[j-1].e)
+		if v.isVendorTok(ts[k]) || notNameWords[ts[k].f] || isAllCaps(ts[k].w) && ts[k].f != "." && utf8.RuneCountInString(ts[k].w) > 1 {
+			c.kind, c.name, c.vendor = candOrg, name, v.x.vendorIn(ts[s].s, ts[j-1].e)
 			return c, title
 		}
 	}
 	c.kind, c.name = candPerson, name
 	// "Viegas Dos Reis" after "Solange Viegas Dos Reis": the same person
-	if full := a.surname[ts[j-1].w]; full != "" && strings.HasSuffix(full, " "+name) {
+	if full := v.surname[ts[j-1].w]; full != "" && strings.HasSuffix(full, " "+name) {
 		c.name = full
 	}
 	return c, title
@@ -144,11 +139,6 @@ func isAllCaps(w string) bool {
 	}
 	return n > 1
 }
-
-// complementPreps put a name in a complement: "à l'initiative du président
-// Emmanuel Macron", "a meeting with Jane Roe". "selon", "according to" and
-// "pour" are left out: they name who speaks.
-var complementPreps = wordSet(`a au aux du de des d avec contre chez to with of against`)
 
 // namedAside reports whether the name at ts[start] is a complement: a
 // preposition before it, or before the title that precedes it.

@@ -108,14 +108,18 @@ func simpleWord(w string) bool {
 }
 
 // registryPerson is the vendor a known spokesperson speaks for, or "".
-func (a *attributor) registryPerson(name string) string {
+func (v *view) registryPerson(name string) string {
 	if strings.IndexByte(name, ' ') < 0 {
 		return "" // a lone surname may be anybody's
 	}
-	if id, ok := a.persons[name]; ok {
+	if v.memo == nil {
+		id, _ := v.x.reg.Person(name)
 		return id
 	}
-	id, _ := a.x.reg.Person(name)
-	a.persons[name] = id
+	if id, ok := v.memo.persons[name]; ok {
+		return id
+	}
+	id, _ := v.x.reg.Person(name)
+	v.memo.persons[name] = id
 	return id
 }

@@ -7,18 +7,6 @@ package corpus
 // and policy changes are quoted so: "on Monday Zoom updated its Terms of
 // Service with the following addendum to clause 10.4:".
 
-// statementNouns are what "the following …" and "… suivant" announce as
-// words to quote. A closed list: "the following day:", « l'étape
-// suivante : » and "the following steps:" announce no statement.
-var statementNouns = wordSet(`
-statement statements addendum amendment message messages note notes passage clause clauses text update
-terms wording language sentence sentences paragraph line lines announcement post tweet comment comments
-reply response answer explanation quote quotation email e-mail letter memo notice warning disclaimer
-promise pledge commitment assurance provision provisions words
-declaration declarations communique communiques texte mention mentions avenant amendement phrase phrases
-paragraphe avertissement engagement engagements reponse explication courriel mail lettre precision
-precisions termes formulation ajout modification extrait billet publication commentaire mots`)
-
 // introReach is how many words before the colon the announcing words may
 // stand: "the following addendum to clause 10.4:" has a complement.
 const introReach = 12
@@ -95,13 +83,13 @@ func reversed(ts []tok) []tok {
 // qui suit :"): the one vendor the sentence names, provided it names
 // nobody and nothing else that could have written the words ("Analysts at
 // Forrester published the following note about Nimbus:" is Forrester's).
-func (a *attributor) introVendor(ts []tok) (speaker, bool) {
+func (v *view) introVendor(ts []tok) (speaker, bool) {
 	if len(ts) == 0 {
 		return speaker{}, false
 	}
 	s, e := ts[0].s, ts[len(ts)-1].e
 	var first vendorSpan
-	for _, m := range a.x.vspans {
+	for _, m := range v.x.vspans {
 		if m.start < s || m.end > e {
 			continue
 		}
@@ -114,16 +102,16 @@ func (a *attributor) introVendor(ts []tok) (speaker, bool) {
 	if first.id == "" {
 		return speaker{}, false
 	}
-	for _, m := range a.mentions {
+	for _, m := range v.mentions {
 		if m.pos >= s && m.pos < e {
 			return speaker{}, false
 		}
 	}
 	for i, t := range ts {
-		if t.kind != tokWord || !t.cap || i == 0 || ts[i-1].f == ":" || a.isVendorTok(t) || capStopwords[t.f] || timeWords[t.f] {
+		if t.kind != tokWord || !t.cap || i == 0 || ts[i-1].f == ":" || v.isVendorTok(t) || capStopwords[t.f] || timeWords[t.f] {
 			continue
 		}
 		return speaker{}, false // another name: perhaps the author
 	}
-	return speaker{name: a.x.text[first.start:first.end], vendor: first.id, rule: "colon-intro", ev: [2]int{s, e}}, true
+	return speaker{name: v.x.text[first.start:first.end], vendor: first.id, ev: [2]int{s, e}}, true
 }

@@ -33,9 +33,9 @@ type cand struct {
 // subjectBefore reads the subject of the verb ts[v], written before it,
 // past auxiliaries and an apposition: "Jean Dupont a déclaré", "Jane Roe,
 // CEO of Nimbus, said", "a Nimbus spokesperson said", "the executive said".
-func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
-	k := v - 1
-	for k >= 0 && v-k <= 3 && betweenVerb(ts, k) && !ts[k].cap {
+func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
+	k := vb - 1
+	for k >= 0 && vb-k <= 3 && betweenVerb(ts, k) && !ts[k].cap {
 		k--
 	}
 	if k < 0 {
@@ -44,7 +44,7 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 	// "Jane Roe (Nimbus) a déclaré": the organisation in parentheses
 	// after the name is a title without a role
 	if ts[k].f == ")" {
-		t, o := a.parenOrg(ts, k)
+		t, o := v.parenOrg(ts, k)
 		if o < 0 {
 			return
 		}
@@ -62,15 +62,15 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 		if c2 < 1 || ts[c2].f != "," {
 			return
 		}
-		t, isApp := a.apposition(ts, c2+1, k)
+		t, isApp := v.apposition(ts, c2+1, k)
 		if !isApp {
 			// "Son directeur technique, Karim Benali, se dit rassuré":
 			// the name stands between the commas, its title before them
-			n, _ := a.nameAt(ts, c2+1)
+			n, _ := v.nameAt(ts, c2+1)
 			if n.kind != candPerson || n.end != k {
 				return
 			}
-			return n, a.roleBeforeComma(ts, n.start), true
+			return n, v.roleBeforeComma(ts, n.start), true
 		}
 		title = t
 		k = c2 - 1
@@ -87,7 +87,7 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 	case orgNouns[t.f] && k > 0 && determiners[ts[k-1].f]:
 		return cand{kind: candOrgNoun, start: k - 1, end: k + 1, endPos: t.e}, title, true
 	case (isRole(t) || genericRoles[t.f]) && !(t.cap && k > 0 && ts[k-1].cap && !capStopwords[ts[k-1].f]) || t.f == "'s":
-		return a.roleBack(ts, k, title)
+		return v.roleBack(ts, k, title)
 	case t.cap:
 		i := k
 		for i > 0 && (ts[i-1].kind == tokWord && ts[i-1].cap && !capStopwords[ts[i-1].f] ||
@@ -95,7 +95,7 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 			i--
 		}
 		for ; i <= k; i++ {
-			c, t2 := a.nameAt(ts, i)
+			c, t2 := v.nameAt(ts, i)
 			if c.end != k+1 {
 				continue
 			}
@@ -103,11 +103,11 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 				return cand{}, cand{}, false
 			}
 			if c.kind == candRole {
-				return a.roleBack(ts, k, title)
+				return v.roleBack(ts, k, title)
 			}
 			// "Jane Roe of Nimbus said": the person speaks, for the
 			// organisation the complement names
-			if p, pt, ok := a.personOf(ts, c); ok {
+			if p, pt, ok := v.personOf(ts, c); ok {
 				if title.name == "" && title.vendor == "" {
 					title = pt
 				}
@@ -119,14 +119,14 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 			// "un porte-parole de Nimbus", "a spokesperson for Nimbus"
 			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "for" || ts[c.start-1].f == "at" || ts[c.start-1].f == "chez") && spokesRoles[ts[c.start-2].f] {
 				s := c.start - 2
-				name := a.text(ts, s, c.end)
+				name := v.text(ts, s, c.end)
 				if s > 0 && determiners[ts[s-1].f] {
 					s--
 				}
 				return cand{kind: candSpokes, name: name, vendor: c.vendor, start: s, end: c.end, endPos: ts[k].e}, title, true
 			}
 			if title.name == "" && (c.kind == candPerson || c.kind == candSurname) {
-				title = a.preTitle(ts, c.start)
+				title = v.preTitle(ts, c.start)
 				if title.name != "" {
 					c.start = title.start
 				}
@@ -137,15 +137,11 @@ func (a *attributor) subjectBefore(ts []tok, v int) (c, title cand, ok bool) {
 	return
 }
 
-// orgPreps put an organisation after a person's name as where they work:
-// "Jane Roe of Nimbus", "from", "at", "de", "chez", "von".
-var orgPreps = wordSet(`of from at de d' chez von`)
-
 // personOf reads the person whose name stands before the organisation c
 // and a preposition that says they work there: "Jane Roe of Nimbus",
 // "Jean Dupont chez Nimbus". The title it gives has no words, only the
 // vendor of c. ok is false when no person's name is there.
-func (a *attributor) personOf(ts []tok, c cand) (p, title cand, ok bool) {
+func (v *view) personOf(ts []tok, c cand) (p, title cand, ok bool) {
 	if c.kind != candOrg && c.kind != candSurname {
 		return
 	}
@@ -159,7 +155,7 @@ func (a *attributor) personOf(ts []tok, c cand) (p, title cand, ok bool) {
 		i--
 	}
 	for ; i < pr; i++ {
-		n, _ := a.nameAt(ts, i)
+		n, _ := v.nameAt(ts, i)
 		if n.end != pr {
 			continue
 		}
@@ -168,7 +164,7 @@ func (a *attributor) personOf(ts []tok, c cand) (p, title cand, ok bool) {
 		}
 		vendor := c.vendor
 		if vendor == "" {
-			vendor = a.x.vendorIn(ts[c.start].s, ts[c.end-1].e)
+			vendor = v.x.vendorIn(ts[c.start].s, ts[c.end-1].e)
 		}
 		return n, cand{vendor: vendor, start: pr, end: c.end, endPos: ts[c.end-1].e}, true
 	}
@@ -178,7 +174,7 @@ func (a *attributor) personOf(ts []tok, c cand) (p, title cand, ok bool) {
 // parenOrg reads "(Nimbus)" ending at the ")" of ts[k]: capitalised words
 // only. It returns the title it makes (the vendor, no words) and where the
 // "(" is; o is -1 when ts[k] closes anything else.
-func (a *attributor) parenOrg(ts []tok, k int) (title cand, o int) {
+func (v *view) parenOrg(ts []tok, k int) (title cand, o int) {
 	o = k - 1
 	for o >= 0 && k-o <= 6 && ts[o].kind == tokWord && ts[o].cap {
 		o--
@@ -186,13 +182,13 @@ func (a *attributor) parenOrg(ts []tok, k int) (title cand, o int) {
 	if o < 1 || o == k-1 || ts[o].f != "(" || !ts[o-1].cap {
 		return cand{}, -1
 	}
-	return cand{vendor: a.x.vendorIn(ts[o+1].s, ts[k-1].e), start: o, end: k + 1, endPos: ts[k].e}, o
+	return cand{vendor: v.x.vendorIn(ts[o+1].s, ts[k-1].e), start: o, end: k + 1, endPos: ts[k].e}, o
 }
 
 // roleBack reads a role subject ending at ts[k] back to its determiner:
 // "the executive", "le dirigeant", "a Nimbus spokesperson", "Nimbus's
 // spokeswoman".
-func (a *attributor) roleBack(ts []tok, k int, title cand) (c, t cand, ok bool) {
+func (v *view) roleBack(ts []tok, k int, title cand) (c, t cand, ok bool) {
 	i := k
 	for i > 0 && k-i < 5 && !determiners[ts[i-1].f] && (ts[i-1].cap || titleModifiers[ts[i-1].f] || isRole(ts[i-1])) && ts[i-1].kind == tokWord {
 		i--
@@ -205,13 +201,13 @@ func (a *attributor) roleBack(ts []tok, k int, title cand) (c, t cand, ok bool) 
 			return cand{}, cand{}, false // no determiner: not a subject we can read
 		}
 	}
-	vendor := a.x.vendorIn(ts[i].s, ts[k].e)
+	vendor := v.x.vendorIn(ts[i].s, ts[k].e)
 	role := ts[k].f
 	if spokesRoles[role] {
 		if vendor == "" {
 			return cand{}, cand{}, false // whose spokesperson?
 		}
-		return cand{kind: candSpokes, name: a.text(ts, i, k+1), vendor: vendor, start: start, end: k + 1, endPos: ts[k].e}, title, true
+		return cand{kind: candSpokes, name: v.text(ts, i, k+1), vendor: vendor, start: start, end: k + 1, endPos: ts[k].e}, title, true
 	}
 	if i < k && vendor == "" && !genericRoles[role] {
 		// "the company's chief executive": read the last role word
@@ -229,7 +225,7 @@ func (a *attributor) roleBack(ts []tok, k int, title cand) (c, t cand, ok bool) 
 // (from ts[j]), past adverbials and complements: "déclarait en septembre
 // dernier Adam Selipsky, CEO d'AWS", "said Nimbus CEO Jane Roe", "indique
 // le dirigeant", "explique le PDG d'Altocumulus, Jean Dupont".
-func (a *attributor) subjectAfter(ts []tok, j int) (c, title cand, ok bool) {
+func (v *view) subjectAfter(ts []tok, j int) (c, title cand, ok bool) {
 	for k := j; k < len(ts) && k-j < 10; k++ {
 		t := ts[k]
 		if t.kind == tokPunct {
@@ -243,30 +239,30 @@ func (a *attributor) subjectAfter(ts []tok, j int) (c, title cand, ok bool) {
 		case determiners[t.f] && k+1 < len(ts) && orgNouns[ts[k+1].f]:
 			return cand{kind: candOrgNoun, start: k, end: k + 2, endPos: ts[k+1].e}, cand{}, true
 		case determiners[t.f] && k+1 < len(ts) && (isRole(ts[k+1]) || genericRoles[ts[k+1].f] || ts[k+1].cap && k+2 < len(ts) && isRole(ts[k+2])):
-			return a.roleAfter(ts, k)
+			return v.roleAfter(ts, k)
 		case determiners[t.f] && k+2 < len(ts) && roleAdjectives[ts[k+1].f] && (isRole(ts[k+2]) || genericRoles[ts[k+2].f]):
-			return a.roleAfter(ts, k) // "l'ancien patron de SFR"
+			return v.roleAfter(ts, k) // "l'ancien patron de SFR"
 		case t.cap && k > j && (ts[k-1].f == "a" || ts[k-1].f == "an") && k+1 < len(ts) && ts[k+1].kind == tokWord && !ts[k+1].cap:
 			return // "a LinkedIn post": a modifier, not a name
 		case t.cap:
 			if k > j && placePreps[ts[k-1].f] && ts[k-1].kind == tokWord {
 				// a complement: "explique à LeMagIT Paul Martin" skips
 				// the publication only, "à Paris" the whole name
-				if c, _ := a.nameAt(ts, k); !orgLike(t) || a.isVendorTok(t) {
+				if c, _ := v.nameAt(ts, k); !orgLike(t) || v.isVendorTok(t) {
 					k = max(c.end-1, k)
 				}
 				continue
 			}
-			c, title := a.nameAt(ts, k)
+			c, title := v.nameAt(ts, k)
 			if c.kind == candNone {
 				k = max(c.end-1, k)
 				continue
 			}
 			if c.kind == candRole {
-				return a.roleAfter(ts, k-1)
+				return v.roleAfter(ts, k-1)
 			}
 			if c.kind == candPerson || c.kind == candSurname {
-				if t2, isApp := a.titleAround(ts, c); isApp || title.name == "" {
+				if t2, isApp := v.titleAround(ts, c); isApp || title.name == "" {
 					if t2.name != "" {
 						title = t2
 					}
@@ -281,7 +277,7 @@ func (a *attributor) subjectAfter(ts []tok, j int) (c, title cand, ok bool) {
 // roleAfter reads a role subject starting with the determiner at ts[k]:
 // "le PDG d'Altocumulus, Jean Dupont" (a title then the name), "le
 // dirigeant", "un porte-parole de Nimbus".
-func (a *attributor) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
+func (v *view) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
 	s := k + 1
 	e := s
 	for e < len(ts) && e-s < 10 && ts[e].kind == tokWord && !sayingAt(ts, e) {
@@ -292,10 +288,10 @@ func (a *attributor) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
 	}
 	// the role phrase is followed by ", Name": the name is the speaker
 	if e < len(ts) && ts[e].f == "," && e+1 < len(ts) && ts[e+1].cap {
-		n, _ := a.nameAt(ts, e+1)
+		n, _ := v.nameAt(ts, e+1)
 		if n.kind == candPerson || n.kind == candSurname {
-			t := cand{name: a.text(ts, s, e), vendor: a.x.vendorIn(ts[s].s, ts[e-1].e), endPos: ts[e-1].e}
-			if t2, isApp := a.titleAround(ts, n); isApp && t2.name != "" {
+			t := cand{name: v.text(ts, s, e), vendor: v.x.vendorIn(ts[s].s, ts[e-1].e), endPos: ts[e-1].e}
+			if t2, isApp := v.titleAround(ts, n); isApp && t2.name != "" {
 				t = t2
 			}
 			return n, t, true
@@ -309,12 +305,12 @@ func (a *attributor) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
 	if r == e {
 		return
 	}
-	vendor := a.x.vendorIn(ts[s].s, ts[e-1].e)
+	vendor := v.x.vendorIn(ts[s].s, ts[e-1].e)
 	if spokesRoles[ts[r].f] {
 		if vendor == "" {
 			return
 		}
-		return cand{kind: candSpokes, name: a.text(ts, s, e), vendor: vendor, start: k, end: e, endPos: ts[e-1].e}, cand{}, true
+		return cand{kind: candSpokes, name: v.text(ts, s, e), vendor: vendor, start: k, end: e, endPos: ts[e-1].e}, cand{}, true
 	}
 	return cand{kind: candRole, role: ts[r].f, vendor: vendor, start: k, end: e, endPos: ts[r].e}, cand{}, true
 }

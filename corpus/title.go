@@ -1,28 +1,19 @@
 package corpus
 
-import "unicode"
+import (
+	"strings"
+	"unicode"
+)
 
 // Reading titles: the role an article gives a person, after the name
 // ("Adam Selipsky, CEO d'AWS,"), before it ("chief technology officer Jane
 // Roe") or before a comma ("le responsable France de Nimbus, Thomas
 // Girard").
 
-// titleModifiers may stand in a title before a name: "chief technology
-// officer Jane Roe".
-var titleModifiers = wordSet(`chief senior executive general global technology technical product products marketing
-sales financial finance operating operations information security commercial international regional country data
-cloud digital strategy engineering research principal vice deputy former ex interim acting co managing executif
-generale general adjoint delegue associate assistant public policy affairs legal innovation transformation it ai
-customer partner ecosystem channel alliances business development enterprise industry of de d' du des for 's and et`)
-
-// relativeWords open an apposition that is a clause, not a title: "Jane
-// Roe, who heads the cloud unit, said".
-var relativeWords = wordSet(`who whose which qui dont que lequel laquelle where`)
-
 // titleAround is the title the text gives the person at c: an apposition
 // after the name ("Adam Selipsky, CEO d'AWS,") or words before it ("chief
 // technology officer Jane Roe").
-func (a *attributor) titleAround(ts []tok, c cand) (cand, bool) {
+func (v *view) titleAround(ts []tok, c cand) (cand, bool) {
 	if c.end < len(ts) && ts[c.end].f == "," {
 		e := c.end + 1
 		for e < len(ts) && e-c.end <= 20 {
@@ -32,20 +23,20 @@ func (a *attributor) titleAround(ts []tok, c cand) (cand, bool) {
 			}
 			e++
 		}
-		if t, ok := a.apposition(ts, c.end+1, e); ok {
+		if t, ok := v.apposition(ts, c.end+1, e); ok {
 			return t, true
 		}
 	}
-	if t := a.roleBeforeComma(ts, c.start); t.name != "" {
+	if t := v.roleBeforeComma(ts, c.start); t.name != "" {
 		return t, false
 	}
-	return a.preTitle(ts, c.start), false
+	return v.preTitle(ts, c.start), false
 }
 
 // roleBeforeComma reads a title written before a name and a comma: "le
 // responsable France de Nimbus, Thomas Girard", "Son directeur des
 // systèmes d'information, Karim Benali".
-func (a *attributor) roleBeforeComma(ts []tok, start int) cand {
+func (v *view) roleBeforeComma(ts []tok, start int) cand {
 	if start < 2 || ts[start-1].f != "," {
 		return cand{}
 	}
@@ -60,18 +51,18 @@ func (a *attributor) roleBeforeComma(ts []tok, start int) cand {
 	}
 	if role && k > 0 && (ts[k-1].f == "du" || ts[k-1].f == "au") {
 		// "la réaction du fondateur d'OVHcloud, Octave Klaba"
-		return cand{name: a.text(ts, k, e), vendor: a.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
+		return cand{name: v.text(ts, k, e), vendor: v.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
 	}
 	if !role || k == 0 || !determiners[ts[k-1].f] || ts[k-1].f == "a" || ts[k-1].f == "an" || ts[k-1].f == "un" || ts[k-1].f == "une" {
 		return cand{} // "a former banker, Ian Ford" is not a title we keep
 	}
-	return cand{name: a.text(ts, k, e), vendor: a.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
+	return cand{name: v.text(ts, k, e), vendor: v.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
 }
 
 // apposition reads ts[s:e] as what stands between commas after a name: a
 // title (it has a role word), a relative clause or an age (no title, but
 // an apposition all the same). ok is false for anything else.
-func (a *attributor) apposition(ts []tok, s, e int) (cand, bool) {
+func (v *view) apposition(ts []tok, s, e int) (cand, bool) {
 	if s >= e {
 		return cand{}, false
 	}
@@ -84,14 +75,14 @@ func (a *attributor) apposition(ts []tok, s, e int) (cand, bool) {
 	// "of Nimbus", "de Nimbus": where the person works, a title without
 	// a role
 	if e-s >= 2 && e-s <= 5 && orgPreps[ts[s].f] && allCap(ts[s+1:e]) {
-		return cand{vendor: a.x.vendorIn(ts[s+1].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
+		return cand{vendor: v.x.vendorIn(ts[s+1].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
 	}
 	for k := s; k < e; k++ {
 		if isRole(ts[k]) {
 			for s < e && determiners[ts[s].f] {
 				s++
 			}
-			return cand{name: a.text(ts, s, e), vendor: a.x.vendorIn(ts[s].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
+			return cand{name: v.text(ts, s, e), vendor: v.x.vendorIn(ts[s].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
 		}
 	}
 	return cand{}, false
@@ -109,7 +100,7 @@ func allCap(ts []tok) bool {
 
 // preTitle reads a title written just before a name: "chief technology
 // officer Jane Roe", "Nimbus's chief executive Jane Roe".
-func (a *attributor) preTitle(ts []tok, start int) cand {
+func (v *view) preTitle(ts []tok, start int) cand {
 	k := start
 	role := false
 	for k > 0 && start-k < 7 {
@@ -134,5 +125,20 @@ done:
 	if !role || k >= start {
 		return cand{}
 	}
-	return cand{name: a.text(ts, k, start), vendor: a.x.vendorIn(ts[k].s, ts[start-1].e), start: k, end: start, endPos: ts[start-1].e}
+	return cand{name: v.text(ts, k, start), vendor: v.x.vendorIn(ts[k].s, ts[start-1].e), start: k, end: start, endPos: ts[start-1].e}
+}
+
+// isRole reports a role word: "CEO", "vice-président", "co-CEO".
+func isRole(t tok) bool {
+	if t.kind != tokWord {
+		return false
+	}
+	if roleWords[t.f] {
+		return true
+	}
+	// "vice-président", "co-CEO", "ex-PDG"
+	if i := strings.LastIndexByte(t.f, '-'); i > 0 && roleWords[t.f[i+1:]] {
+		return true
+	}
+	return false
 }

@@ -27,10 +27,6 @@ type tok struct {
 	cap  bool // starts with an upper-case letter
 }
 
-// elisions are the French words that an apostrophe ends and glues to the
-// next one: "d'AWS", "l'entreprise", "qu'Adam".
-var elisions = map[string]bool{"d": true, "l": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true, "puisqu": true}
-
 // attTokens splits text, which starts at byte base of the article, into
 // tokens. Hyphens stay inside words ("vice-président", "a-t-il");
 // elisions and the English "'s" are tokens of their own.

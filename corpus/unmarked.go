@@ -143,7 +143,7 @@ func (x *extractor) colonQuotes(blocks []found) []found {
 		if len(strings.Fields(body)) < 4 || !strings.ContainsAny(body[len(body)-1:], ".!?…»”\"") {
 			continue // a heading or a list item, not words
 		}
-		if sp := x.lastSentence(pi); !x.att.sayingIn(sp) && !statementIntro(x.tokRange(sp[0], sp[1])) {
+		if sp := x.lastSentence(pi); !x.sayingIn(sp) && !statementIntro(x.tokRange(sp[0], sp[1])) {
 			continue
 		}
 		out = append(out, found{kind: colonQuote, open: n.start(), close: n.end(), para: pi + 1, last: pi + 1, parts: [][2]int{{n.start(), n.end()}}})

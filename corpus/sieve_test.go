@@ -1,0 +1,363 @@
+package corpus
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"runtime"
+	"strings"
+	"testing"
+)
+
+// firing is what the sieve did with one quotation.
+type firing struct {
+	text, speaker, rule string
+	by                  *rule
+}
+
+// fire attributes the quotations of text as Extract does, and says which
+// rule named each speaker.
+func fire(reg *Registry, text string) []firing {
+	x := newExtractor(Article{ID: "t.md", Text: text, Lang: DetectLang(text)}, reg)
+	defer x.buf.release()
+	fs := x.find()
+	v := newView(x, fs)
+	var out []firing
+	for i := range fs {
+		q, sp, ok := x.quote(&fs[i], v)
+		if !ok {
+			continue
+		}
+		out = append(out, firing{q.Text, q.Speaker, q.Attribution.Rule, sp.by})
+	}
+	return out
+}
+
+// ruleCase is a text whose last quotation (or the one containing quote)
+// a rule must attribute: speaker and recorded rule name. An empty speaker
+// says the rule must name nobody there.
+type ruleCase struct {
+	name, text, quote string
+	speaker, rule     string
+}
+
+func funcName(f any) string {
+	n := runtime.FuncForPC(reflect.ValueOf(f).Pointer()).Name()
+	return n[strings.LastIndexByte(n, '.')+1:]
+}
+
+// ruleCases are the table tests of the rules, by the function of the row
+// they test; the rows of the sieve must each have some.
+var ruleCases = map[string][]ruleCase{
+	"postAuthor": {
+		{name: "signature after the post",
+			text:    "> We never train on your data. pic.twitter.com/x — Nimbus (@nimbus) May 1, 2024",
+			speaker: "Nimbus", rule: "embedded-post"},
+	},
+	"accordingAfter": {
+		{name: "selon in the incise",
+			text:    `« Nos clients gardent leurs clés », selon Paul Martin.`,
+			speaker: "Paul Martin", rule: "according-to"},
+		{name: "according to an organisation is not org-verb",
+			text:    `"No customer data leaves the region," according to Nimbus.`,
+			speaker: "Nimbus", rule: "according-to"},
+	},
+	"quoteVerbName": {
+		{name: "verb then name and title",
+			text:    `« Nous ne concurrencerons jamais nos clients », déclare Claire Fontaine, directrice générale d'Altocumulus.`,
+			speaker: "Claire Fontaine", rule: "quote-verb-name"},
+		{name: "said name",
+			text:    `"We will never compete with our customers," said Jane Roe.`,
+			speaker: "Jane Roe", rule: "quote-verb-name"},
+		{name: "inverted pronoun resolves to the one person named",
+			text:    `Claire Fontaine, PDG d'Altocumulus, reste prudente. « Il peut y avoir de la concurrence », a-t-elle ajouté.`,
+			speaker: "Claire Fontaine", rule: "pronoun-antecedent"},
+		{name: "verb then role resolves to the person",
+			text:    "Cirrus Data a nommé Omar Haddad à sa tête en 2020.\n\n« Nos clients doivent pouvoir nous faire confiance », estime le dirigeant.",
+			speaker: "Omar Haddad", rule: "pronoun-antecedent"},
+		{name: "verb then the company resolves to the vendor",
+			text:    "Stratocloud a publié ses résultats mardi.\n\n« Nos centres de données restent en France », précise l'entreprise.",
+			speaker: "Stratocloud", rule: "org-antecedent"},
+		{name: "told names the listener: nobody, and no weaker rule of the incise",
+			text:    `"Our data stays in the EU," told Nimbus Weekly.`,
+			speaker: "", rule: ""},
+	},
+	"quoteNameVerb": {
+		{name: "name then verb",
+			text:    `“Trust is our top priority,” Omar Haddad said.`,
+			speaker: "Omar Haddad", rule: "quote-name-verb"},
+		{name: "long title before the name",
+			text:    `“We keep the keys in Europe,” Nimbus's cloud security vice president Ada Varga said.`,
+			speaker: "Ada Varga", rule: "quote-name-verb"},
+		{name: "pronoun then verb",
+			text:    `Jane Roe leads Nimbus. "Every customer owns their data," she said.`,
+			speaker: "Jane Roe", rule: "pronoun-antecedent"},
+		{name: "a spokesperson is org-verb",
+			text:    `“We respect the privacy of every customer,” a Nimbus spokesperson said.`,
+			speaker: "Nimbus spokesperson", rule: "org-verb"},
+		{name: "pronoun with two people in view is nobody",
+			text:    "Jane Roe met Omar Haddad in Paris last week.\n\n“We have competitors in every market,” she said.",
+			speaker: "", rule: ""},
+	},
+	"quoteClauseVerbName": {
+		{name: "a clause before the verb",
+			text:    `« Les données resteront en France », soumises au droit français, déclare Paul Martin.`,
+			speaker: "Paul Martin", rule: "quote-verb-name"},
+	},
+	"accordingBefore": {
+		{name: "according to opening the sentence",
+			text:    `According to Omar Haddad, “customers choose Cirrus because their success is our success.”`,
+			speaker: "Omar Haddad", rule: "according-to"},
+		{name: "selon",
+			text:    `Selon Claire Fontaine, « la confiance est au cœur de notre modèle ».`,
+			speaker: "Claire Fontaine", rule: "according-to"},
+	},
+	"subjectlessBefore": {
+		{name: "narrative infinitive",
+			text:    `Paul Martin, président de Stratocloud, ne cède rien. Et d'expliquer : « Nos clients gardent leurs clés. »`,
+			speaker: "Paul Martin", rule: "pronoun-antecedent"},
+		{name: "inverted verb before the colon",
+			text:    "Claire Fontaine, PDG d'Altocumulus, a répondu aux clients.\n\nAussi explique-t-elle : « Nos serveurs restent en France. »",
+			speaker: "Claire Fontaine", rule: "pronoun-antecedent"},
+	},
+	"nameVerbQuote": {
+		{name: "name, verb, colon",
+			text:    `Paul Martin, président de Stratocloud, a déclaré : « Les données de nos clients restent hébergées en France. »`,
+			speaker: "Paul Martin", rule: "name-verb-quote"},
+		{name: "an organisation subject is org-verb",
+			text:    `Cirrus said in a statement that it “does not sell customer data to anyone, ever”.`,
+			speaker: "Cirrus", rule: "org-verb"},
+		{name: "with no incise, the sentence before is read before the words after",
+			text:    `Jane Roe, CEO of Nimbus, said: “We will keep every customer's data in Europe.” The company added that prices would not change.`,
+			speaker: "Jane Roe", rule: "name-verb-quote"},
+		{name: "an untrusted subject claims the sentence: the listener after the verb is not taken",
+			text:    `Jane Roe met Omar Haddad in Paris. Then she told Omar Haddad: “Your data will stay in Europe for good.”`,
+			speaker: "", rule: ""},
+		{name: "it after a company's quotation",
+			text:  "“We do not sell your data,” Nimbus said in a statement.\n\nIt still warns that “some logs are kept for thirty days”.",
+			quote: "logs", speaker: "Nimbus", rule: "it-antecedent"},
+	},
+	"verbNameQuote": {
+		{name: "verb, then the name after it",
+			text:    `Paul Martin dirige Stratocloud. Et précise Paul Martin, en conclusion, sur ce point : « Nos clients gardent leurs clés. »`,
+			speaker: "Paul Martin", rule: "verb-name-quote"},
+		{name: "verb first in the sentence",
+			text:    `Paul Martin dirige Stratocloud. Et précise Paul Martin : « Nos clients gardent leurs clés. »`,
+			speaker: "Paul Martin", rule: "verb-name-quote"},
+		{name: "a determiner makes the verb a noun: nobody",
+			text:    `Comme l'explique Paul Martin : « Nos clients gardent leurs clés. »`,
+			speaker: "", rule: ""},
+	},
+	"coordinatedVerb": {
+		{name: "but added",
+			text:  `Jane Roe said “we will not sell your data,” but added that the new terms were “a work in progress”.`,
+			quote: "progress", speaker: "Jane Roe", rule: "coordinated-verb"},
+	},
+	"statementSubject": {
+		{name: "the subject of a sentence announcing a statement",
+			text:    "The outcry worked: on Tuesday Nimbus updated its privacy policy with the following clause to section 4.2:\n\nNimbus will not use customer files or chat logs to train its models without consent.",
+			speaker: "Nimbus", rule: "colon-intro"},
+		{name: "the one vendor of a sentence with no name for subject",
+			text:    "Les conditions de Stratocloud comportent désormais ce qui suit :\n\nLes données des clients ne quittent jamais le territoire français.",
+			speaker: "Stratocloud", rule: "colon-intro"},
+	},
+	"continuationRule": {
+		{name: "the next paragraph continues the speaker",
+			text:  "\"Trust is the foundation of what we do,\" said Jane Roe, CEO of Nimbus.\n\n\"Every customer knows their data is theirs.\"",
+			quote: "theirs", speaker: "Jane Roe", rule: "continuation"},
+		{name: "another person named in between breaks it",
+			text:  "\"Trust is the foundation of what we do,\" said Jane Roe.\n\nAnalysts are less sure. Ian Ford, an analyst at Skyline Research, doubts the claim.\n\n\"Nobody believes a vendor will stay out of its customers' markets forever.\"",
+			quote: "Nobody", speaker: "", rule: ""},
+	},
+	"interviewRule": {
+		{name: "an answer after a question paragraph",
+			text:    "Jane Roe, chief executive of Nimbus, says the region is ready.\n\nHow do you keep the keys in Europe?\n\n“Customers hold the keys themselves.”",
+			speaker: "Jane Roe", rule: "interview-answer"},
+	},
+	"reportedRule": {
+		{name: "the paragraph before reports the speaker",
+			text:    "Omar Haddad, head of Cirrus Data, said that Cirrus asks every customer before it trains a model, and that it always will.\n\n“When this proves useful, customers opt in themselves.”",
+			speaker: "Omar Haddad", rule: "reported-speech"},
+	},
+	"sentenceSubjectRule": {
+		{name: "the subject of the sentence a partial quotation is part of",
+			text:    `When asked, Omar Haddad, head of Cirrus Data, attributed the growth to an “unrelenting obsession with its customers”.`,
+			speaker: "Omar Haddad", rule: "sentence-subject"},
+	},
+}
+
+// kindCases are the layouts whose rule name the layout gives (kindRules).
+var kindCases = []ruleCase{
+	{name: "block quote after colon",
+		text:    "In a blog post, Nimbus's chief technology officer Ada Stone wrote:\n\n> We will never use customer content to train our models. That is a promise.",
+		speaker: "Ada Stone", rule: "blockquote-context"},
+	{name: "colon-introduced paragraph",
+		text:    "On the one hand, Omar Haddad says:\n\nOur customers run their business on Cirrus and we would never compete with them.",
+		speaker: "Omar Haddad", rule: "colon-intro"},
+}
+
+func checkCase(t *testing.T, reg *Registry, tc ruleCase, want func(f firing) bool) {
+	t.Helper()
+	got := fire(reg, tc.text)
+	if len(got) == 0 {
+		t.Fatalf("no quotation found in %q", tc.text)
+	}
+	f := got[len(got)-1]
+	if tc.quote != "" {
+		f.text = ""
+		for _, g := range got {
+			if strings.Contains(g.text, tc.quote) {
+				f = g
+			}
+		}
+		if f.text == "" {
+			t.Fatalf("no quotation with %q in %q: %v", tc.quote, tc.text, got)
+		}
+	}
+	if f.speaker != tc.speaker || f.rule != tc.rule {
+		t.Errorf("speaker of %q = %q by %q; want %q by %q", f.text, f.speaker, f.rule, tc.speaker, tc.rule)
+	}
+	if tc.speaker != "" && want != nil && !want(f) {
+		name := "none"
+		if f.by != nil {
+			name = funcName(f.by.try)
+		}
+		t.Errorf("%q was named by the row %s", f.text, name)
+	}
+}
+
+func TestRules(t *testing.T) {
+	reg := testRegistry(t)
+	for i := range rules {
+		r := &rules[i]
+		fn := funcName(r.try)
+		t.Run(r.name+"/"+fn, func(t *testing.T) {
+			cases := ruleCases[fn]
+			if len(cases) == 0 {
+				t.Fatalf("rule %s (%s) has no table test in ruleCases", r.name, fn)
+			}
+			for _, tc := range cases {
+				t.Run(tc.name, func(t *testing.T) {
+					checkCase(t, reg, tc, func(f firing) bool { return f.by == r })
+				})
+			}
+		})
+	}
+	for _, tc := range kindCases {
+		t.Run("layout/"+tc.name, func(t *testing.T) { checkCase(t, reg, tc, nil) })
+	}
+}
+
+// TestResolutions checks that every resolution is recorded somewhere in
+// the rule tables.
+func TestResolutions(t *testing.T) {
+	seen := map[string]bool{}
+	for _, cs := range ruleCases {
+		for _, c := range cs {
+			seen[c.rule] = true
+		}
+	}
+	for _, r := range resolutions {
+		if !seen[r.name] {
+			t.Errorf("resolution %s has no case in ruleCases", r.name)
+		}
+	}
+}
+
+// rulesDoc is RULES.md, written from the tables of sieve.go.
+func rulesDoc() string {
+	var b strings.Builder
+	cell := func(s string) string { return strings.ReplaceAll(s, "|", `\|`) }
+	sites := map[site]string{siteNone: "its place in the article", siteAfter: "the incise after it", siteBefore: "the sentence before it"}
+	b.WriteString("# Attribution rules\n\n")
+	b.WriteString("Written from the tables of `sieve.go` by `go test ./corpus -run TestRulesDoc -update`; do not edit by hand.\n\n")
+	b.WriteString("Who said a quotation is decided by these rules, tried in this order; the first that names a speaker\n")
+	b.WriteString("wins, and its name is recorded in the quotation's `attribution.rule`. When no comma or dash follows the\n")
+	b.WriteString("closing mark, the rules reading the sentence before the quotation are tried before those reading the\n")
+	b.WriteString("words after it. A rule that recognises its words but cannot trust their subject names nobody, and no\n")
+	b.WriteString("weaker rule reads the same words again.\n\n")
+	b.WriteString("| # | rule | reads | for example |\n| --- | --- | --- | --- |\n")
+	for i, r := range rules {
+		fmt.Fprintf(&b, "| %d | `%s` | %s | %s |\n", i+1, r.name, sites[r.site], cell(r.example))
+	}
+	b.WriteString("\nA block quote or a paragraph introduced by a colon, attributed by a rule reading the sentence before\nit, records its layout instead:\n\n")
+	b.WriteString("| rule | for example |\n| --- | --- |\n")
+	for _, k := range kindRules {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", k.name, cell(k.example))
+	}
+	b.WriteString("\nA rule whose subject is an organisation, or points back (a pronoun, a role, \"the company\", \"it\"),\nrecords the resolution that names the speaker:\n\n")
+	b.WriteString("| rule | for example |\n| --- | --- |\n")
+	for _, r := range resolutions {
+		fmt.Fprintf(&b, "| `%s` | %s |\n", r.name, cell(r.example))
+	}
+	return b.String()
+}
+
+// TestRulesDoc keeps RULES.md the list of the rules of the tables: it
+// cannot drift from the code. -update rewrites it.
+func TestRulesDoc(t *testing.T) {
+	want := rulesDoc()
+	if *update {
+		if err := os.WriteFile("RULES.md", []byte(want), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	got, err := os.ReadFile("RULES.md")
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestRulesDoc -update to write it)", err)
+	}
+	if string(got) != want {
+		t.Errorf("RULES.md differs from the tables of sieve.go; run go test -run TestRulesDoc -update")
+	}
+}
+
+// ruleNames are every name Attribution.Rule can record.
+func ruleNames() map[string]bool {
+	names := map[string]bool{}
+	for _, r := range rules {
+		names[r.name] = true
+	}
+	for _, k := range kindRules {
+		names[k.name] = true
+	}
+	for _, r := range resolutions {
+		names[r.name] = true
+	}
+	return names
+}
+
+// TestRuleNamesDocumented checks that every rule recorded on the test
+// articles is one of the tables', and that every quotation with a rule has
+// a speaker and the other way round.
+func TestRuleNamesDocumented(t *testing.T) {
+	names := ruleNames()
+	var paths []string
+	for _, g := range []string{"real", "articles"} {
+		p, err := filepath.Glob(filepath.Join("testdata", g, "*.md"))
+		if err != nil || len(p) == 0 {
+			t.Fatalf("no articles in testdata/%s: %v", g, err)
+		}
+		paths = append(paths, p...)
+	}
+	reg := testRegistry(t)
+	for _, path := range paths {
+		data, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		a, err := ParseArticle(filepath.Base(path), data)
+		if err != nil {
+			t.Fatalf("ParseArticle(%s): %v", path, err)
+		}
+		for _, q := range Extract(a, reg) {
+			r := q.Attribution.Rule
+			if r != "" && !names[r] {
+				t.Errorf("%s: %q recorded rule %q, not in the tables of sieve.go", path, q.Text, r)
+			}
+			if (r == "") != (q.Speaker == "") && !(r == "embedded-post") {
+				t.Errorf("%s: %q has speaker %q and rule %q", path, q.Text, q.Speaker, r)
+			}
+		}
+	}
+}

@@ -1,0 +1,178 @@
+package corpus
+
+import "strings"
+
+// The view is what the attribution rules (sieve.go) read of an article:
+// its text, paragraphs, words and vendor mentions (the extractor's, never
+// changed), the quotations' spans, the people the narrative names, and the
+// result of the quotation before. Rules only read it; the attribution loop
+// (attribute) alone moves it on from one quotation to the next.
+
+// speaker is who said a quotation, as attribution found it.
+type speaker struct {
+	name, title, vendor string
+	rule, evidence      string
+	person              bool // a person, as opposed to an organisation
+	ev                  [2]int
+	by                  *rule // the rule that named the speaker
+}
+
+// person is someone the article named, with the title it gave them.
+type person struct {
+	name, title, vendor string
+}
+
+// mention is a person named outside quotations.
+type mention struct {
+	pos   int
+	name  string
+	sure  bool // introduced with a title, a verb of saying or known to the registry
+	aside bool // named in a complement ("à l'initiative du président X"), not as a subject
+}
+
+// view is the article as the rules read it, at one quotation.
+type view struct {
+	x        *extractor
+	quoted   [][2]int // outer spans of the quotations
+	mentions []mention
+	people   map[string]*person // the people named so far, with their first title
+	surname  map[string]string  // last word of a full name → the name; "" when two share it
+	// prev is the speaker of the quotation just before (prevF), nil when
+	// it has none: continuations and pronouns read it.
+	prev  *speaker
+	prevF *found
+	memo  *memo
+}
+
+// memo holds answers of pure functions of the article, filled on first
+// use: filling them changes no rule's answer.
+type memo struct {
+	persons   map[string]string // registryPerson's answers
+	interview int8              // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+}
+
+// bareView is a view before any quotation is known, for the checks that
+// find quotations (is a verb of saying near this one?).
+func bareView(x *extractor) *view { return &view{x: x} }
+
+// newView reads the narrative (the text outside quotations) for people,
+// their titles and where they are named.
+func newView(x *extractor, fs []found) *view {
+	v := &view{x: x, people: map[string]*person{}, surname: map[string]string{}, memo: &memo{persons: map[string]string{}}}
+	v.quoted = make([][2]int, 0, len(fs))
+	for _, f := range fs {
+		v.quoted = append(v.quoted, [2]int{f.open, f.close})
+	}
+	qi := 0
+	for _, p := range x.paras {
+		s := p.start()
+		for s < p.end() {
+			for qi < len(v.quoted) && v.quoted[qi][1] <= s {
+				qi++
+			}
+			e := p.end()
+			if qi < len(v.quoted) && v.quoted[qi][0] < e {
+				e = max(v.quoted[qi][0], s)
+			}
+			if s < e {
+				v.scanNarrative(x.tokRange(s, e))
+			}
+			if qi < len(v.quoted) && v.quoted[qi][0] < p.end() {
+				s = max(v.quoted[qi][1], e)
+			} else {
+				s = p.end()
+			}
+		}
+	}
+	return v
+}
+
+// scanNarrative records the people named in ts.
+func (v *view) scanNarrative(ts []tok) {
+	for i := 0; i < len(ts); i++ {
+		if !ts[i].cap || ts[i].kind != tokWord {
+			continue
+		}
+		c, title := v.nameAt(ts, i)
+		if c.end <= i {
+			continue
+		}
+		// A lone capitalised word nobody introduced ("Marseille",
+		// "Plusieurs") is not taken for a person.
+		if c.kind == candPerson && c.start > 0 && c.start == i && ts[i-1].f != "a" && (determiners[ts[i-1].f] || ts[i-1].f == "du" || ts[i-1].f == "au" || ts[i-1].f == "aux") {
+			// "le Vieux Continent", "the Patriot Act": not a person
+			i = c.end - 1
+			continue
+		}
+		if c.kind == candPerson {
+			if title.name == "" {
+				title, _ = v.titleAround(ts, c)
+			}
+			v.meet(c, title)
+			p := v.people[c.name]
+			sure := title.name != "" || p != nil && p.title != "" || v.registryPerson(c.name) != "" ||
+				c.end < len(ts) && sayingAt(ts, c.end) || c.start > 0 && sayingAt(ts, c.start-1)
+			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start)})
+		}
+		i = c.end - 1
+	}
+}
+
+// meet remembers a person and the first title the article gives them.
+// Only newView and attribute call it: rules read people, never add to it.
+func (v *view) meet(c cand, title cand) {
+	if c.kind != candPerson && c.kind != candSurname {
+		return
+	}
+	p := v.people[c.name]
+	if p == nil {
+		if c.kind == candSurname {
+			return
+		}
+		p = &person{name: c.name, vendor: v.registryPerson(c.name)}
+		v.people[c.name] = p
+		words := strings.Fields(c.name)
+		last := words[len(words)-1]
+		if other, ok := v.surname[last]; ok && other != c.name {
+			v.surname[last] = ""
+		} else {
+			v.surname[last] = c.name
+		}
+	}
+	if p.title == "" && title.name != "" {
+		p.title = title.name
+		if title.vendor != "" {
+			// the article's word beats the registry's: people change
+			// employers ("president of product development at Oracle")
+			p.vendor = title.vendor
+		}
+	}
+}
+
+// attribute names the speaker of f with the rules and moves the view on:
+// the speaker joins the people named, and becomes the previous speaker
+// the next quotation's rules read.
+func (v *view) attribute(f *found) speaker {
+	sp := v.sieve(f)
+	if sp.name == "" {
+		v.prev, v.prevF = nil, nil
+		return sp
+	}
+	if sp.person {
+		v.meet(cand{kind: candPerson, name: sp.name}, cand{name: sp.title, vendor: sp.vendor})
+		if p := v.people[sp.name]; p != nil {
+			if sp.title == "" {
+				sp.title = p.title
+			}
+			if sp.vendor == "" {
+				sp.vendor = p.vendor
+			}
+		}
+	}
+	if sp.ev[1] > sp.ev[0] {
+		sp.evidence = v.x.text[sp.ev[0]:sp.ev[1]]
+	}
+	prev := sp
+	v.prev, v.prevF = &prev, f
+	return sp
+}
