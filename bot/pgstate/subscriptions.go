@@ -18,7 +18,7 @@ const subscribeSQL = `INSERT INTO subscriptions AS s (channel, vendors, by_user,
 VALUES ($2, $3, $4, ` + nowSQL + `)
 ON CONFLICT (channel) DO UPDATE SET vendors = CASE
 	WHEN cardinality(EXCLUDED.vendors) = 0 OR cardinality(s.vendors) = 0 THEN '{}'
-	ELSE ARRAY(SELECT DISTINCT v FROM unnest(s.vendors || EXCLUDED.vendors) v ORDER BY v COLLATE "C")
+	ELSE ARRAY(SELECT DISTINCT v COLLATE "C" FROM unnest(s.vendors || EXCLUDED.vendors) v ORDER BY 1)
 	END
 RETURNING channel, vendors, by_user, since`
 
