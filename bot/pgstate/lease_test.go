@@ -19,7 +19,9 @@ func TestLease(t *testing.T) {
 	type op func() (bool, error)
 	acquire := func(s *Store) op { return func() (bool, error) { return s.AcquireLease(ctx, "feeds", s.Owner(), ttl) } }
 	renew := func(s *Store) op { return func() (bool, error) { return s.RenewLease(ctx, "feeds", s.Owner(), ttl) } }
-	release := func(s *Store) op { return func() (bool, error) { return true, s.ReleaseLease(ctx, "feeds", s.Owner()) } }
+	release := func(s *Store) op {
+		return func() (bool, error) { return true, s.ReleaseLease(ctx, "feeds", s.Owner()) }
+	}
 	for _, step := range []struct {
 		name    string
 		advance time.Duration
