@@ -45,6 +45,10 @@ type Options struct {
 	Now func() time.Time
 }
 
+// connectTimeout bounds each connection attempt, so that an unreachable
+// host fails the start instead of hanging it.
+const connectTimeout = 10 * time.Second
+
 // storeSeq tells apart the Stores of one process.
 var storeSeq atomic.Int64
 
@@ -57,6 +61,9 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		return nil, errors.New("connect to PostgreSQL: the database URL is not valid; want postgres://user:password@host:port/database")
 	}
 	where := fmt.Sprintf("%s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
+	if cfg.ConnConfig.ConnectTimeout == 0 { // the URL's connect_timeout wins
+		cfg.ConnConfig.ConnectTimeout = connectTimeout
+	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("connect to PostgreSQL at %s: %w", where, scrub(err, cfg.ConnConfig.Password))

@@ -84,3 +84,16 @@ func (s *Store) DoneWork(ctx context.Context, id string) error {
 	}
 	return nil
 }
+
+// ExtendWork renews owner's lease on the work with id until ttl from now,
+// before a long answer or just before posting it. False means owner must
+// not answer: the work is done, or another replica took it over after
+// the lease expired.
+func (s *Store) ExtendWork(ctx context.Context, id, owner string, ttl time.Duration) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE work SET lease_until = `+nowSQL+` + $4::interval
+		WHERE id = $2 AND owner = $3 AND done_at IS NULL`, s.now(), id, owner, ttl)
+	if err != nil {
+		return false, fmt.Errorf("extend the lease on work %s: %w", id, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}

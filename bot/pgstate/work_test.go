@@ -46,12 +46,26 @@ func TestWork(t *testing.T) {
 	if got, _ := dead.ClaimExpiredWork(ctx, dead.Owner(), lease, 10); len(got) != 0 {
 		t.Fatalf("ClaimExpiredWork of work just taken over = %+v; want nothing", got)
 	}
+	// The first owner, only slow, learns it must not answer.
+	if ok, err := dead.ExtendWork(ctx, "Env01", dead.Owner(), lease); err != nil || ok {
+		t.Fatalf("ExtendWork by the owner it was taken from = %v, %v; want false", ok, err)
+	}
+	if ok, err := live.ExtendWork(ctx, "Env01", live.Owner(), 2*lease); err != nil || !ok {
+		t.Fatalf("ExtendWork by its owner = %v, %v; want true", ok, err)
+	}
+	c.Advance(lease) // within the extended lease
+	if got, _ := dead.ClaimExpiredWork(ctx, dead.Owner(), lease, 10); len(got) != 0 {
+		t.Fatalf("ClaimExpiredWork within an extended lease = %+v; want nothing", got)
+	}
 	if err := live.DoneWork(ctx, "Env01"); err != nil {
 		t.Fatal(err)
 	}
 	c.Advance(time.Hour)
 	if got, _ := dead.ClaimExpiredWork(ctx, dead.Owner(), lease, 10); len(got) != 0 {
 		t.Fatalf("ClaimExpiredWork of done work = %+v; want nothing", got)
+	}
+	if ok, _ := live.ExtendWork(ctx, "Env01", live.Owner(), lease); ok {
+		t.Fatalf("ExtendWork of done work = true; want false")
 	}
 	// Work recorded with no lease is due at once.
 	if _, err := live.RecordWork(ctx, Work{ID: "Env03", Kind: KindMention, Payload: []byte("m"), Owner: live.Owner()}); err != nil {
