@@ -34,7 +34,8 @@ func Main(m *testing.M) int {
 	return code
 }
 
-// Shared returns the package's server, starting it on first use. Without
+// Shared returns the package's server, starting it on first use; the
+// package's TestMain must call Main, which stops it. Without
 // PostgreSQL installed the test is skipped, saying how to install it,
 // except in CI (CI=true), where a missing PostgreSQL fails it.
 func Shared(t testing.TB) *Server {
