@@ -1,0 +1,99 @@
+package pgstate
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+)
+
+// Kinds of Work.
+const (
+	KindSlash   = "slash"   // a slash command; its payload holds the response_url
+	KindMention = "mention" // an app mention in a channel
+	KindDM      = "dm"      // a direct message to the bot
+)
+
+// Work is a request a replica acknowledged and must answer: recorded
+// before the ack, marked done once answered, and taken over by another
+// replica when its lease expires first.
+type Work struct {
+	// ID is the envelope's or event's id.
+	ID string
+	// Kind is KindSlash, KindMention or KindDM.
+	Kind string
+	// Payload is the raw request, enough to answer it from anywhere.
+	Payload []byte
+	// Owner is the replica answering it, until LeaseUntil.
+	Owner      string
+	LeaseUntil time.Time
+	// Attempts counts the owners it had: 1, then one more each takeover.
+	Attempts int
+}
+
+// RecordWork records w unless work with its ID is recorded already, and
+// reports whether it was new. A zero LeaseUntil is read as now: the work
+// is due at once for ClaimExpiredWork.
+func (s *Store) RecordWork(ctx context.Context, w Work) (bool, error) {
+	s.maybePrune()
+	tag, err := s.pool.Exec(ctx, `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
+		VALUES ($2, $3, $4, $5, coalesce($6, `+nowSQL+`), `+nowSQL+`)
+		ON CONFLICT (id) DO NOTHING`, s.now(), w.ID, w.Kind, w.Payload, w.Owner, nullTime(w.LeaseUntil))
+	if err != nil {
+		return false, fmt.Errorf("record %s work %s: %w", w.Kind, w.ID, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
+
+// claimWorkSQL gives at most $4 pieces of due work (not done, lease
+// expired) a new owner and lease. Rows another replica is taking over at
+// the same time are locked, and skipped.
+const claimWorkSQL = `WITH due AS (
+	SELECT id FROM work WHERE done_at IS NULL AND lease_until <= ` + nowSQL + `
+	ORDER BY lease_until LIMIT $4 FOR UPDATE SKIP LOCKED)
+UPDATE work w SET owner = $2, lease_until = ` + nowSQL + ` + $3::interval, attempts = w.attempts + 1
+FROM due WHERE w.id = due.id
+RETURNING w.id, w.kind, w.payload, w.owner, w.lease_until, w.attempts`
+
+// ClaimExpiredWork takes over, for owner and until ttl from now, at most
+// max pieces of work whose lease expired before they were done, oldest
+// lease first. Each comes back to one caller only, across replicas.
+func (s *Store) ClaimExpiredWork(ctx context.Context, owner string, ttl time.Duration, max int) ([]Work, error) {
+	rows, err := s.pool.Query(ctx, claimWorkSQL, s.now(), owner, ttl, max)
+	if err != nil {
+		return nil, fmt.Errorf("take over expired work: %w", err)
+	}
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Work, error) {
+		var w Work
+		err := r.Scan(&w.ID, &w.Kind, &w.Payload, &w.Owner, &w.LeaseUntil, &w.Attempts)
+		w.LeaseUntil = w.LeaseUntil.UTC()
+		return w, err
+	})
+	if err != nil {
+		return nil, fmt.Errorf("take over expired work: %w", err)
+	}
+	return out, nil
+}
+
+// DoneWork marks the work with id answered: no one takes it over again.
+func (s *Store) DoneWork(ctx context.Context, id string) error {
+	_, err := s.pool.Exec(ctx, `UPDATE work SET done_at = `+nowSQL+` WHERE id = $2 AND done_at IS NULL`, s.now(), id)
+	if err != nil {
+		return fmt.Errorf("mark work %s done: %w", id, err)
+	}
+	return nil
+}
+
+// ExtendWork renews owner's lease on the work with id until ttl from now,
+// before a long answer or just before posting it. False means owner must
+// not answer: the work is done, or another replica took it over after
+// the lease expired.
+func (s *Store) ExtendWork(ctx context.Context, id, owner string, ttl time.Duration) (bool, error) {
+	tag, err := s.pool.Exec(ctx, `UPDATE work SET lease_until = `+nowSQL+` + $4::interval
+		WHERE id = $2 AND owner = $3 AND done_at IS NULL`, s.now(), id, owner, ttl)
+	if err != nil {
+		return false, fmt.Errorf("extend the lease on work %s: %w", id, err)
+	}
+	return tag.RowsAffected() == 1, nil
+}
