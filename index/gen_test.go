@@ -6,6 +6,9 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -264,5 +267,35 @@ func TestGenFS(t *testing.T) {
 	b, err := corpus.ReadFile(g, paths[1234])
 	if err != nil || len(b) < 4500 {
 		t.Fatalf("ReadFile(%s) = %d bytes, %v", paths[1234], len(b), err)
+	}
+}
+
+// TestWriteGenCorpus writes the generated corpus to disk, for measuring
+// the trustwatch command as a whole process: with TRUSTWATCH_GEN_DIR set
+// (and TRUSTWATCH_GEN_N, default 20000), it writes that many articles
+// there; without, it is skipped.
+//
+//	TRUSTWATCH_GEN_DIR=/tmp/gen20k go test -run WriteGenCorpus ./index/
+func TestWriteGenCorpus(t *testing.T) {
+	dir := os.Getenv("TRUSTWATCH_GEN_DIR")
+	if dir == "" {
+		t.Skip("set TRUSTWATCH_GEN_DIR to write a generated corpus")
+	}
+	n := 20000
+	if s := os.Getenv("TRUSTWATCH_GEN_N"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatalf("TRUSTWATCH_GEN_N=%q: %v", s, err)
+		}
+	}
+	g := genFS{n: n}
+	for i := range n {
+		p := filepath.Join(dir, filepath.FromSlash(g.name(i)))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, g.article(i), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
