@@ -20,14 +20,17 @@ const indexDoc = `
 Builds or updates the search index from the corpus (TRUSTWATCH_CORPUS, or the
 built-in sample) in TRUSTWATCH_INDEX (default: a folder per corpus in the
 user's cache folder; the built-in sample is indexed in memory on each run).
-Only files that changed since the last run are read again.
+Only files that changed since the last run are read again, as the file system
+tells (size, modification and change times, inode); --full reads and hashes
+every file, to catch an edit that kept a file's size and times (touch -r).
 
 Prints one line per file that could not be used ("path: reason") on stderr,
 then a summary. Exit status 0 even when some files could not be used (an
 earlier version of such a file stays indexed); 1 when none could be indexed.`
 
 func cmdIndex(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlags("index", "", indexDoc)
+	fs := a.newFlags("index", "[--full]", indexDoc)
+	full := fs.Bool("full", false, "read and hash every file, even those whose size and times are unchanged")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -48,7 +51,11 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 	if isTerminal(a.stderr) {
 		bar = &progressBar{w: a.stderr}
 	}
-	rep, err := ix.Sync(ctx, fsys, bar.update)
+	syncFn := ix.Sync
+	if *full {
+		syncFn = ix.FullSync
+	}
+	rep, err := syncFn(ctx, fsys, bar.update)
 	bar.finish()
 	if err != nil {
 		return err

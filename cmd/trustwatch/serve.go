@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"sync"
 	"time"
@@ -136,12 +137,14 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 // watchCorpus keeps the index up to date with the corpus folder until ctx
 // ends: file-system notifications, debounced until files are stable, with
 // corpus.Watch's periodic rescan as a safety net, each trigger a Sync (which
-// is incremental by content hash, so a spurious one costs a walk). A full
-// Sync every fullSyncEvery catches anything both could miss.
+// reads only the files whose stat changed, so a spurious one costs a walk).
+// A FullSync every fullSyncEvery, reading and hashing every file, catches
+// anything both could miss, such as an edit that kept a file's size and
+// times.
 func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
 	fsys := os.DirFS(root)
-	resync := func() {
-		rep, err := ix.Sync(ctx, fsys, nil)
+	resyncWith := func(syncFn func(context.Context, fs.FS, func(int, int)) (index.SyncReport, error)) {
+		rep, err := syncFn(ctx, fsys, nil)
 		if err != nil {
 			if ctx.Err() == nil {
 				a.log.Warn("index update failed", "err", err)
@@ -156,6 +159,7 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
 				"added", rep.Added, "updated", rep.Updated, "removed", rep.Removed, "took_ms", rep.Took.Milliseconds())
 		}
 	}
+	resync := func() { resyncWith(ix.Sync) }
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() {
@@ -166,7 +170,7 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string) {
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				resync()
+				resyncWith(ix.FullSync)
 			}
 		}
 	})
