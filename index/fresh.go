@@ -100,14 +100,29 @@ func trusted(kept, cur fileStat) bool {
 	return kept.usable() && cur.usable() && !kept.Racy && kept.same(cur)
 }
 
-// statTable is the stat of every indexed article file (zero when it must
-// be checked, for instance an article whose file could not be used since
-// it was indexed), and what the index held when it was written.
+// statTable is what Sync last verified of each file of the corpus, and
+// what the index held when it was written.
 type statTable struct {
 	// docs is each part's document count.
 	docs  []uint64
 	stats Stats
-	files map[string]fileStat
+	// files are sorted by path, as corpus.List sorts paths.
+	files []tableEntry
+}
+
+// tableEntry is what a Sync verified of one file.
+type tableEntry struct {
+	path string
+	// stat is the file's stat when Sync verified it; zero when the file
+	// must be checked (an indexed article whose file could not be used).
+	stat fileStat
+	// indexed: the file has an article in the index (maybe an older
+	// version, when problem is set).
+	indexed bool
+	// problem is why the file's content, with this stat, could not be
+	// used: it is reported again, without reading the file, while the
+	// stat holds.
+	problem string
 }
 
 // matches reports whether the table describes the index as it is.
@@ -147,19 +162,25 @@ func (t *statTable) encode() []byte {
 	b = binary.AppendUvarint(b, uint64(len(st)))
 	b = append(b, st...)
 	b = binary.AppendUvarint(b, uint64(len(t.files)))
-	for p, s := range t.files {
-		b = binary.AppendUvarint(b, uint64(len(p)))
-		b = append(b, p...)
+	for _, e := range t.files {
+		s := e.stat
+		b = binary.AppendUvarint(b, uint64(len(e.path)))
+		b = append(b, e.path...)
 		b = binary.AppendVarint(b, s.Size)
 		b = binary.AppendVarint(b, s.MTime)
 		b = binary.AppendVarint(b, s.CTime)
 		b = binary.AppendUvarint(b, s.Ino)
 		b = binary.AppendUvarint(b, s.Dev)
-		var racy byte
+		var flags byte
 		if s.Racy {
-			racy = 1
+			flags |= 1
 		}
-		b = append(b, racy)
+		if e.indexed {
+			flags |= 2
+		}
+		b = append(b, flags)
+		b = binary.AppendUvarint(b, uint64(len(e.problem)))
+		b = append(b, e.problem...)
 	}
 	return binary.LittleEndian.AppendUint32(b, crc32.ChecksumIEEE(b))
 }
@@ -184,12 +205,17 @@ func decodeTable(b []byte) (*statTable, error) {
 		return nil, errBadTable
 	}
 	n := r.uvarint()
-	t.files = make(map[string]fileStat, min(n, uint64(len(r.b))))
+	t.files = make([]tableEntry, 0, min(n, uint64(len(r.b))))
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		p := string(r.bytes(r.uvarint()))
-		s := fileStat{Size: r.varint(), MTime: r.varint(), CTime: r.varint(), Ino: r.uvarint(), Dev: r.uvarint()}
-		s.Racy = len(r.bytes(1)) == 1 && r.last == 1
-		t.files[p] = s
+		e := tableEntry{path: string(r.bytes(r.uvarint()))}
+		e.stat = fileStat{Size: r.varint(), MTime: r.varint(), CTime: r.varint(), Ino: r.uvarint(), Dev: r.uvarint()}
+		flags := r.byte()
+		e.stat.Racy, e.indexed = flags&1 != 0, flags&2 != 0
+		e.problem = string(r.bytes(r.uvarint()))
+		if i > 0 && e.path <= t.files[i-1].path {
+			return nil, errBadTable
+		}
+		t.files = append(t.files, e)
 	}
 	if r.err != nil || len(r.b) != 0 {
 		return nil, errBadTable
@@ -199,9 +225,15 @@ func decodeTable(b []byte) (*statTable, error) {
 
 // tableReader reads a table's fields; the first short read sets err.
 type tableReader struct {
-	b    []byte
-	last byte
-	err  error
+	b   []byte
+	err error
+}
+
+func (r *tableReader) byte() byte {
+	if b := r.bytes(1); len(b) == 1 {
+		return b[0]
+	}
+	return 0
 }
 
 func (r *tableReader) uvarint() uint64 {
@@ -231,9 +263,6 @@ func (r *tableReader) bytes(n uint64) []byte {
 	}
 	out := r.b[:n]
 	r.b = r.b[n:]
-	if n > 0 {
-		r.last = out[n-1]
-	}
 	return out
 }
 

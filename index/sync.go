@@ -8,8 +8,8 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
-	"maps"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -47,9 +47,13 @@ type fileResult struct {
 	unchanged bool
 	updated   bool
 	problem   *corpus.Problem
-	stat      fileStat // the file's stat before it was read
-	docs      map[string]map[string]interface{}
-	deletes   []string
+	// lasting: the problem is in the file's content, and lasts while
+	// its stat does.
+	lasting bool
+	stat    fileStat // the file's stat before it was read
+	at      int      // the file's index in the Sync's paths
+	docs    map[string]map[string]interface{}
+	deletes []string
 }
 
 // Sync brings the index up to date with the corpus in fsys: new files
@@ -83,13 +87,14 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	}
 	rep.Problems = append(rep.Problems, folders...)
 
-	// kept is the stat of every indexed file, from the stat table or,
-	// without one, from every article's record (zero for a full check).
+	// kept is what the last Sync verified of each file, from the stat
+	// table or, without one, from every article's record (with no stat
+	// for a full check).
 	var tbl *statTable
 	if !full {
 		tbl = ix.loadTable()
 	}
-	var kept map[string]fileStat
+	var kept []tableEntry
 	var state map[string]articleRecord
 	if tbl != nil {
 		kept = tbl.files
@@ -97,43 +102,64 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		if state, err = ix.fileState(ctx); err != nil {
 			return rep, err
 		}
-		kept = make(map[string]fileStat, len(state))
+		kept = make([]tableEntry, 0, len(state))
 		for p, r := range state {
-			var k fileStat
+			e := tableEntry{path: p, indexed: true}
 			if r.Stat != nil && !full {
-				k = *r.Stat
+				e.stat = *r.Stat
 			}
-			kept[p] = k
+			kept = append(kept, e)
 		}
+		slices.SortFunc(kept, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
 	}
 	cur := statAll(ctx, fsys, paths, now)
-	files := make(map[string]fileStat, len(paths)) // the next table
-	var check []int                                // indexes in paths of the files to read
-	listed := make(map[string]bool, len(paths))
-	for i, p := range paths {
-		listed[p] = true
-		if k, ok := kept[p]; ok && trusted(k, cur[i]) {
-			files[p] = k
-			rep.Unchanged++
-			continue
-		}
-		check = append(check, i)
-	}
+
+	// Walk paths and kept together (both sorted): next[i] is what this
+	// Sync verifies of paths[i] (its path empty when nothing), held back
+	// what it keeps of files not listed.
+	next := make([]tableEntry, len(paths))
+	old := make([]*tableEntry, len(paths))
+	var check []int // indexes in paths of the files to read
+	var held []tableEntry
 	var removed []string
-	for p, k := range kept {
+	unlisted := func(e tableEntry) {
 		switch {
-		case listed[p]:
-		case underAny(p, folders):
-			files[p] = k
+		case !e.indexed:
+		case underAny(e.path, folders):
+			held = append(held, e)
 		default:
-			removed = append(removed, p)
+			removed = append(removed, e.path)
 		}
+	}
+	j := 0
+	for i, p := range paths {
+		for j < len(kept) && kept[j].path < p {
+			unlisted(kept[j])
+			j++
+		}
+		if j < len(kept) && kept[j].path == p {
+			old[i] = &kept[j]
+			j++
+		}
+		switch k := old[i]; {
+		case k != nil && trusted(k.stat, cur[i]) && k.problem != "":
+			next[i] = *k
+			rep.Problems = append(rep.Problems, &corpus.Problem{Path: p, Reason: k.problem})
+		case k != nil && trusted(k.stat, cur[i]):
+			next[i] = *k
+			rep.Unchanged++
+		default:
+			check = append(check, i)
+		}
+	}
+	for ; j < len(kept); j++ {
+		unlisted(kept[j])
 	}
 	if tbl != nil {
 		// The records of the indexed files to check or remove.
 		var need []string
 		for _, i := range check {
-			if _, ok := kept[paths[i]]; ok {
+			if old[i] != nil && old[i].indexed {
 				need = append(need, paths[i])
 			}
 		}
@@ -152,8 +178,10 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		wg.Go(func() {
 			for i := range jobs {
 				p := paths[i]
+				r := ix.prepare(ctx, fsys, p, state[p], cur[i], now)
+				r.at = i
 				select {
-				case results <- ix.prepare(ctx, fsys, p, state[p], cur[i], now):
+				case results <- r:
 				case <-ctx.Done():
 					return
 				}
@@ -211,17 +239,21 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		switch {
 		case r.problem != nil:
 			rep.Problems = append(rep.Problems, r.problem)
-			if _, ok := kept[r.path]; ok {
-				files[r.path] = fileStat{} // its old version stays indexed: check it next time
+			e := tableEntry{path: r.path, indexed: old[r.at] != nil && old[r.at].indexed}
+			if r.lasting {
+				e.stat, e.problem = r.stat, r.problem.Reason
+			}
+			if e.indexed || e.problem != "" {
+				next[r.at] = e
 			}
 		case r.unchanged:
 			rep.Unchanged++
-			files[r.path] = r.stat
+			next[r.at] = tableEntry{path: r.path, stat: r.stat, indexed: true}
 		default:
 			if err := writing(); err != nil {
 				return rep, err
 			}
-			files[r.path] = r.stat
+			next[r.at] = tableEntry{path: r.path, stat: r.stat, indexed: true}
 			if r.updated {
 				rep.Updated++
 			} else {
@@ -286,7 +318,12 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	// The next question needs these counts: counting them here spares
 	// it the wait (about 0.2 s at 100k articles).
 	ix.counts.set(gen, st)
-	if tbl == nil || wrote || !maps.Equal(files, tbl.files) {
+	files := slices.DeleteFunc(next, func(e tableEntry) bool { return e.path == "" })
+	if len(held) > 0 {
+		files = append(files, held...)
+		slices.SortFunc(files, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
+	}
+	if tbl == nil || wrote || !slices.Equal(files, tbl.files) {
 		docs, err := ix.docCounts()
 		if err != nil {
 			return rep, err
@@ -338,7 +375,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 	}
 	a, err := corpus.ParseArticle(path, data)
 	if err != nil {
-		r.problem = asProblem(path, err)
+		r.problem, r.lasting = asProblem(path, err), stat.usable()
 		return r
 	}
 	quotes := corpus.Extract(a, ix.reg)

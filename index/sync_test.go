@@ -394,21 +394,34 @@ func TestSyncWithoutStatTable(t *testing.T) {
 	}
 }
 
-// TestSyncBrokenThenDeleted: an article whose file became unusable keeps
-// its old version indexed, is checked at each Sync, and goes when the
-// file is deleted.
-func TestSyncBrokenThenDeleted(t *testing.T) {
-	fsys := stamp(fixtures(t), time.Now().Add(-time.Hour))
+// TestSyncBrokenFiles: a file whose content cannot be used is reported
+// at every Sync, without being read again while its stat holds; an
+// article whose file broke keeps its old version until the file is
+// fixed, or deleted.
+func TestSyncBrokenFiles(t *testing.T) {
+	m := stamp(fixtures(t), time.Now().Add(-time.Hour))
+	fsys := &countingFS{FS: m}
 	ix := openTest(t, t.TempDir(), nil)
 	n := syncTest(t, ix, fsys).Articles
-	fsys["tessaract-success.md"] = &fstest.MapFile{Data: []byte("\xff\xfe\x00binary"), ModTime: time.Now().Add(-time.Minute)}
-	for range 2 {
-		if rep := syncTest(t, ix, fsys); len(rep.Problems) != 1 || rep.Articles != n {
-			t.Fatalf("Sync of a broken file = %+v; want its problem reported, %d articles kept", rep, n)
+	broken := func() *fstest.MapFile {
+		return &fstest.MapFile{Data: []byte("\xff\xfe\x00binary"), ModTime: time.Now().Add(-time.Minute)}
+	}
+	m["tessaract-success.md"] = broken() // indexed before
+	m["never.md"] = broken()             // never indexed
+	for i := range 2 {
+		fsys.opened.Store(0)
+		rep := syncTest(t, ix, fsys)
+		if len(rep.Problems) != 2 || rep.Articles != n {
+			t.Fatalf("Sync %d of broken files = %+v; want both reported, %d articles kept", i+1, rep, n)
+		}
+		if want := int64(2 - 2*i); fsys.opened.Load() != want {
+			t.Errorf("Sync %d of broken files opened %d files; want %d", i+1, fsys.opened.Load(), want)
 		}
 	}
-	delete(fsys, "tessaract-success.md")
-	if rep := syncTest(t, ix, fsys); rep.Removed != 1 || rep.Articles != n-1 || len(rep.Problems) != 0 {
-		t.Errorf("Sync after deleting the broken file = %+v; want it removed", rep)
+	delete(m, "tessaract-success.md")
+	m["never.md"] = &fstest.MapFile{Data: []byte("---\ntitle: Fixed\nlang: en\n---\nFixed\n\n\"Trust matters most to us,\" said Clara Venn, chief executive of Nimbus.\n"), ModTime: time.Now().Add(-time.Minute)}
+	rep := syncTest(t, ix, fsys)
+	if rep.Removed != 1 || rep.Added != 1 || rep.Articles != n || len(rep.Problems) != 0 {
+		t.Errorf("Sync after deleting one broken file and fixing the other = %+v; want 1 removed, 1 added", rep)
 	}
 }
