@@ -30,12 +30,15 @@ import (
 //     modification time (an embed.FS, as the built-in sample corpus).
 //
 // A file whose stat is unchanged is not opened: an unchanged corpus
-// costs one walk and one stat per file. What a stat cannot show is an
-// edit that keeps the size and puts back both times, which on Unix
-// needs a change of the clock (ctime cannot be set), and on file systems
-// without a change time (and fs.FS without one) is an edit followed by
-// `touch -r`. FullSync reads and hashes every file, as `index --full`
-// and serve's hourly check do; that catches it.
+// costs one walk and one stat per file. A file whose content could not
+// be used (not UTF-8, bad front matter) is reported again from the table
+// while its stat holds; one that could not be read is tried each time.
+// What a stat cannot show is an edit that keeps the size and puts back
+// both times: on Linux, where the change time is read and cannot be set,
+// that takes a change of the clock; elsewhere, and on an fs.FS without
+// change times, an edit followed by `touch -r` is enough. FullSync reads
+// and hashes every file, as `index --full` and serve's hourly check do;
+// that catches it.
 //
 // The stats live in each article's record (articleRecord.Stat, the
 // truth) and in a compact table written with each Sync (statTable,
