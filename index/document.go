@@ -35,6 +35,11 @@ type articleRecord struct {
 	Lang   string `json:"l,omitempty"`
 	// Hash is the sha256 of the file's bytes when it was indexed.
 	Hash string `json:"h"`
+	// Stat is what the file system said of the file before it was read
+	// for this version, if it said enough (see Freshness in fresh.go).
+	// The stat table holds the latest stat Sync verified; this one
+	// serves when the table is missing.
+	Stat *fileStat `json:"s,omitempty"`
 	// QuoteIDs are the ids of the article's quotation documents.
 	QuoteIDs []string `json:"q,omitempty"`
 	// Changed is when this version of the article was indexed: every
