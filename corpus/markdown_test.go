@@ -25,7 +25,7 @@ func TestMarkdownText(t *testing.T) {
 		{"thematic break", "a\n\n* * *\n\nb", "a\n\nb"},
 		{"lists", "- one\n- two\n  continued\n1. three\n\ntext\n2022. not a list", "one\n\ntwo continued\n\nthree\n\ntext 2022. not a list"},
 		{"block quote", "Intro:\n> « One\n> two »\n>\n> Three\n\nAfter.", "Intro:\n\n> « One two »\n\n> Three\n\nAfter."},
-		{"lazy and nested quote", "> a\nb\n>> c", "> a b c"},
+		{"lazy and nested quote", "> a\nb\n>> c", "> a b\n\n> c"}, // CommonMark: ">> c" opens a nested quote
 		{"quoted heading and list", "> # H\n> - item", "> H\n\n> item"},
 		{"fenced code", "```go\nx := *p\n```\nafter", "x := *p\n\nafter"},
 		{"html block", "<div class=\"x\">\n<p>Hello <em>world</em></p>\n</div>", "Hello world"},
