@@ -53,6 +53,12 @@ var hostileFiles = []struct {
 		}
 		return b.String()
 	}},
+	{"autolinks", "a.md", func(n int) string { return repeatTo("<a", n) }},
+	{"comments", "a.md", func(n int) string { return repeatTo("<!--", n) }},
+	{"entities", "a.md", func(n int) string { return repeatTo("&a", n) }},
+	{"strong openers", "a.md", func(n int) string { return repeatTo("**", n) }},
+	{"underscores", "a.md", func(n int) string { return repeatTo("_a", n) }},
+	{"image openers", "a.md", func(n int) string { return repeatTo("![", n) }},
 	{"code spans", "a.md", func(n int) string { return repeatTo("`a``", n) }},
 	{"inline html", "a.md", func(n int) string { return repeatTo("<a b='", n) }},
 	{"markdown nested div", "a.md", func(n int) string { return repeatTo("<div>", n) }},
@@ -104,5 +110,30 @@ func TestHostileLinear(t *testing.T) {
 				t.Fatalf("ParseArticle and Extract of %d bytes still running after 10 s", len(data))
 			}
 		})
+	}
+}
+
+// BenchmarkHostile parses and extracts probes at two sizes: equal MB/s at
+// 64 KB and 1 MB is linear growth (the quadratic code lost a factor of 16).
+func BenchmarkHostile(b *testing.B) {
+	reg := Builtin()
+	for _, name := range []string{"nested brackets", "nested links", "nested emphasis *", "emphasis openers", "nested quotes", "nested div", "nested blockquote"} {
+		for _, size := range []int{64 << 10, 1 << 20} {
+			b.Run(fmt.Sprintf("%s/%dKB", name, size>>10), func(b *testing.B) {
+				var data []byte
+				file := ""
+				for _, h := range hostileFiles {
+					if h.name == name {
+						data, file = []byte(h.gen(size)), h.file
+					}
+				}
+				b.SetBytes(int64(len(data)))
+				for b.Loop() {
+					if a, err := ParseArticle(file, data); err == nil {
+						Extract(a, reg)
+					}
+				}
+			})
+		}
 	}
 }

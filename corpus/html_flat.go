@@ -88,7 +88,7 @@ func metaNode(head *html.Node, tok html.Token) *html.Node {
 
 func (f *flatReader) tag(tok html.Token, tt html.TokenType) {
 	a := atom.Lookup([]byte(tok.Data))
-	if f.skip == atom.Head && a == atom.Body {
+	if f.skip == atom.Head && tt != html.EndTagToken && !headElement(a) {
 		f.skip = 0 // a <head> left open ends where the body starts
 	}
 	if f.skip != 0 {
@@ -118,4 +118,13 @@ func (f *flatReader) tag(tok html.Token, tt html.TokenType) {
 	default:
 		f.w.start(a)
 	}
+}
+
+// headElement reports an element that belongs in <head>.
+func headElement(a atom.Atom) bool {
+	switch a {
+	case atom.Meta, atom.Link, atom.Title, atom.Script, atom.Style, atom.Base, atom.Noscript, atom.Template:
+		return true
+	}
+	return false
 }

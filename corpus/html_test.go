@@ -2,11 +2,13 @@ package corpus
 
 import (
 	"errors"
+	"fmt"
 	"os"
 	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
+	"time"
 	"unicode/utf8"
 )
 
@@ -217,6 +219,8 @@ func TestLooseDate(t *testing.T) {
 	}
 }
 
+// FuzzParseHTML checks that any page gives an article or a *Problem,
+// within seconds: the tree reading and the flat one alike.
 func FuzzParseHTML(f *testing.F) {
 	files, _ := filepath.Glob(filepath.Join("testdata", "html", "*.html"))
 	for _, name := range files {
@@ -226,8 +230,12 @@ func FuzzParseHTML(f *testing.F) {
 	}
 	f.Add([]byte("<blockquote><q><br><br></q></blockquote>"))
 	f.Add([]byte(`<script type="application/ld+json">{"@graph":[{"@type":["NewsArticle"],"author":{"@id":"x"}},{"@id":"x","name":"A"}]}</script><p>t</p>`))
+	f.Add([]byte(strings.Repeat("<div>", 600) + "<p>t</p>"))
+	f.Add([]byte("<head><title>T</title><p>no body tag</p>"))
 	f.Fuzz(func(t *testing.T, data []byte) {
+		watchdog := time.AfterFunc(5*time.Second, func() { panic(fmt.Sprintf("ParseHTML hung on %q", data)) })
 		a, err := ParseHTML("fuzz.html", data)
+		watchdog.Stop()
 		if err != nil {
 			var p *Problem
 			if !errors.As(err, &p) {

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 
@@ -25,6 +26,14 @@ var mdParser = goldmark.New(goldmark.WithExtensions(extension.Strikethrough)).Pa
 // markdownBlocks splits a Markdown body (LF line endings) into paragraphs
 // with their inline markup stripped.
 func markdownBlocks(body string) []block {
+	if bs, ok := plainMarkdown(body); ok {
+		return bs
+	}
+	return treeBlocks(body)
+}
+
+// treeBlocks reads a Markdown body through goldmark's tree.
+func treeBlocks(body string) []block {
 	src := []byte(defuse(body))
 	doc := mdParser.Parse(text.NewReader(src))
 	w := mdWalker{src: src, buf: make([]byte, 0, 512)}
@@ -200,4 +209,63 @@ func trimSpace(b []byte) string {
 		b = b[:len(b)-n]
 	}
 	return string(b)
+}
+
+// plainMarkdown reads a body that holds no Markdown syntax at all, as many
+// articles do, without building a tree: paragraphs are the runs of lines
+// between blank lines, which is what CommonMark makes of such a body
+// (FuzzMarkdown checks that it agrees with the goldmark walk). ok is false
+// when the body has any markup character, or a line that could start a
+// block (indented, or starting with a heading, quote, list, thematic break
+// or setext marker).
+func plainMarkdown(body string) (bs []block, ok bool) {
+	for i := 0; i < len(body); i++ {
+		if notPlain[body[i]] {
+			return nil, false
+		}
+	}
+	var cur []string
+	flush := func() {
+		if len(cur) == 0 {
+			return
+		}
+		b := block{text: collapse(strings.Join(cur, " "))}
+		if len(bs) == 0 && len(cur) > 1 {
+			b.first = collapse(cur[0])
+		}
+		if b.text != "" {
+			bs = append(bs, b)
+		}
+		cur = cur[:0]
+	}
+	for line := range strings.SplitSeq(body, "\n") {
+		if strings.TrimLeft(line, " \t") == "" {
+			flush()
+			continue
+		}
+		if !plainLineStart(line) {
+			return nil, false
+		}
+		cur = append(cur, line)
+	}
+	flush()
+	return bs, true
+}
+
+// notPlain are the bytes that make a body Markdown rather than plain text
+// wherever they are (and \v, \f: white space CommonMark reads its own way).
+var notPlain = [256]bool{'[': true, ']': true, '*': true, '_': true, '~': true, '<': true, '`': true, '\\': true, '&': true, '\v': true, '\f': true}
+
+// plainLineStart reports a line that cannot start or continue a block other
+// than a paragraph.
+func plainLineStart(line string) bool {
+	switch line[0] {
+	case ' ', '\t', '#', '>', '-', '+', '=', '|':
+		return false
+	}
+	n := 0
+	for n < len(line) && line[n] >= '0' && line[n] <= '9' {
+		n++
+	}
+	return n == 0 || n == len(line) || line[n] != '.' && line[n] != ')'
 }
