@@ -6,7 +6,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/yuin/goldmark/ast"
-	east "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -63,9 +62,7 @@ func (w *mdWalker) inline(n ast.Node, depth int) {
 				w.space = len(w.buf) > 0
 			}
 		}
-	case *ast.Emphasis, *ast.Link, *east.Strikethrough:
-		w.inlines(n, depth)
-	default:
+	default: // emphasis, strikethrough and links give their text
 		w.inlines(n, depth)
 	}
 }

@@ -17,7 +17,8 @@ import (
 // sees (link text kept, images and tags dropped, code kept as written);
 // a block quote's paragraphs keep a leading "> " (see Article.Text).
 // goldmark is not linear on every hostile input, so defuse first bounds
-// the markup it is given (see markdown_defuse.go).
+// the markup it is given (see markdown_defuse.go); a body with no markup at
+// all skips the tree (plainMarkdown).
 
 // mdParser is built once: a goldmark parser holds no state between parses.
 // Strikethrough (~~x~~) is the one extension: writers use it.
