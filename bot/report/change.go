@@ -1,8 +1,6 @@
 package report
 
 import (
-	"slices"
-
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -25,8 +23,10 @@ var opposite = map[corpus.Label]corpus.Label{
 
 // Change is a moment the vendor's position moved, by article date.
 type Change struct {
-	Kind  string       `json:"kind"`
-	Label corpus.Label `json:"label"`
+	Kind string `json:"kind"`
+	// Labels are the positions taken: one for a reversal, all those a
+	// statement takes for the first time for a new position.
+	Labels []corpus.Label `json:"labels"`
 	// Was is the opposed position a reversal turned from, and WasDate
 	// the date of the statement that last took it.
 	Was     corpus.Label      `json:"was,omitempty"`
@@ -48,22 +48,25 @@ func Changes(quotes []index.AnswerQuote) []Change {
 		if q.Article.Date == "" {
 			continue
 		}
+		var fresh []corpus.Label
 		for _, l := range q.Labels {
 			if l == corpus.Other {
 				continue
 			}
 			if was, ok := opposite[l]; ok {
 				if last == was {
-					out = append(out, Change{Kind: ChangeReversal, Label: l, Was: was, WasDate: lastDate, Quote: q})
+					out = append(out, Change{Kind: ChangeReversal, Labels: []corpus.Label{l}, Was: was, WasDate: lastDate, Quote: q})
+					seen[l] = true
 				}
 				last, lastDate = l, q.Article.Date
 			}
 			if !seen[l] {
 				seen[l] = true
-				if !slices.ContainsFunc(out, func(c Change) bool { return c.Label == l && c.Quote.Text == q.Text }) {
-					out = append(out, Change{Kind: ChangeNewLabel, Label: l, Quote: q})
-				}
+				fresh = append(fresh, l)
 			}
+		}
+		if len(fresh) > 0 {
+			out = append(out, Change{Kind: ChangeNewLabel, Labels: fresh, Quote: q})
 		}
 	}
 	return out

@@ -12,17 +12,21 @@ import (
 // autolink can come out of it. CommonMark lets any ASCII punctuation be
 // escaped with a backslash; the characters escaped are those that open
 // something (links, HTML, emphasis, code, tables, strike-through,
-// entities) plus ':' and '@', which GitHub's extended autolinks need
-// ("http://…", "a@b.example"), and a '.' followed by a letter or digit
-// ("www.example.com"), so that a sentence's full stop stays readable.
+// entities), '@', which GitHub's extended autolinks of e-mail addresses
+// need, and, so that ordinary punctuation stays readable, only the ':'
+// of "://" and a '.' followed by a letter or digit ("www.example.com").
 func text(s string) string {
 	s = strings.Join(strings.Fields(clean(s)), " ")
 	var b strings.Builder
 	b.Grow(len(s) + len(s)/8)
 	for i, r := range s {
 		switch r {
-		case '\\', '`', '*', '_', '[', ']', '<', '>', '!', '|', '~', '&', ':', '@', '#', '{', '}', '$':
+		case '\\', '`', '*', '_', '[', ']', '<', '>', '!', '|', '~', '&', '@', '#', '{', '}', '$':
 			b.WriteByte('\\')
+		case ':':
+			if strings.HasPrefix(s[i+1:], "/") {
+				b.WriteByte('\\')
+			}
 		case '.':
 			if next, _ := utf8.DecodeRuneInString(s[i+1:]); unicode.IsLetter(next) || unicode.IsDigit(next) {
 				b.WriteByte('\\')

@@ -12,7 +12,7 @@ import (
 
 func TestText(t *testing.T) {
 	for _, tc := range []struct{ name, in, want string }{
-		{"plain sentence", "Trust is earned. Every day.", "Trust is earned. Every day."},
+		{"plain sentence", "Trust is earned: every day.", "Trust is earned: every day."},
 		{"link", "[x](http://evil)", `\[x\](http\://evil)`},
 		{"html", "<script>alert(1)</script>", `\<script\>alert(1)\</script\>`},
 		{"image", "![a](b)", `\!\[a\](b)`},

@@ -144,9 +144,9 @@ func changes(b *strings.Builder, cs []Change) {
 	for _, c := range cs {
 		switch c.Kind {
 		case ChangeReversal:
-			fmt.Fprintf(b, "- **%s**: reversal, now %s after %s (%s). %s\n", c.Quote.Article.Date, code(string(c.Label)), code(string(c.Was)), c.WasDate, brief(c.Quote))
+			fmt.Fprintf(b, "- **%s**: reversal, now %s after %s (%s). %s\n", c.Quote.Article.Date, codes(c.Labels), code(string(c.Was)), c.WasDate, brief(c.Quote))
 		default:
-			fmt.Fprintf(b, "- **%s**: first %s. %s\n", c.Quote.Article.Date, code(string(c.Label)), brief(c.Quote))
+			fmt.Fprintf(b, "- **%s**: first %s. %s\n", c.Quote.Article.Date, codes(c.Labels), brief(c.Quote))
 		}
 	}
 	b.WriteString("\n")

@@ -88,15 +88,20 @@ func TestChanges(t *testing.T) {
 	got := Changes(nimbus().Quotes)
 	var lines []string
 	for _, c := range got {
-		lines = append(lines, c.Quote.Article.Date+" "+c.Kind+" "+string(c.Label)+" "+string(c.Was))
+		lines = append(lines, c.Quote.Article.Date+" "+c.Kind+" "+codes(c.Labels)+" "+string(c.Was))
 	}
 	want := []string{
-		"2022-05-04 new-position acknowledges-coopetition ",
-		"2023-11 new-position sovereignty-pledge ",
-		"2023-11-02 new-position data-privacy-pledge ",
-		"2024-03-12 reversal no-compete-pledge acknowledges-coopetition",
-		"2024-03-12 new-position trust-priority ",
-		"2025-01-20 reversal acknowledges-coopetition no-compete-pledge",
+		"2022-05-04 new-position `acknowledges-coopetition` ",
+		"2023-11 new-position `sovereignty-pledge` ",
+		"2023-11-02 new-position `data-privacy-pledge` ",
+		"2024-03-12 reversal `no-compete-pledge` acknowledges-coopetition",
+		"2024-03-12 new-position `trust-priority` ",
+		"2025-01-20 reversal `acknowledges-coopetition` no-compete-pledge",
+	}
+	// A statement taking two positions at once is one change.
+	two := Changes([]index.AnswerQuote{aq("Trust and privacy.", "Ada Varga", "", "2024-01-01", []corpus.Label{corpus.TrustPriority, corpus.Other, corpus.DataPrivacyPledge}, nil)})
+	if len(two) != 1 || codes(two[0].Labels) != "`trust-priority`, `data-privacy-pledge`" {
+		t.Errorf("Changes(one statement, two labels) = %+v; want one new-position with both", two)
 	}
 	if strings.Join(lines, "\n") != strings.Join(want, "\n") {
 		t.Errorf("Changes =\n%s\nwant\n%s", strings.Join(lines, "\n"), strings.Join(want, "\n"))
