@@ -87,6 +87,8 @@ type Server struct {
 	outbox      []*envelope          // envelopes waiting for a connection
 	envelopes   map[string]*envelope // every envelope sent, by envelope id
 	acks        []Ack
+	uploads     map[string]*Upload // by file id (upload.go)
+	uploadOrder []string
 }
 
 // Option configures a Server.
@@ -140,6 +142,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/response/", s.serveResponseURL)
 	mux.HandleFunc("/link/", s.serveSocket)
+	mux.HandleFunc("/upload/v1/", s.serveUpload)
 	// Set s.srv before the server runs, so handlers see it without a race.
 	s.srv = httptest.NewUnstartedServer(mux) // listens on 127.0.0.1
 	s.srv.Start()
