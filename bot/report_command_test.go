@@ -96,7 +96,7 @@ func TestReportInThread(t *testing.T) {
 func TestReportRefusals(t *testing.T) {
 	for _, tc := range []struct {
 		name, text, fail, want string
-		uploads               int
+		uploads                int
 	}{
 		{"unknown vendor", "report nosuch", "", `I do not know a vendor called "nosuch".`, 0},
 		{"vendor with nothing on the topic", "report aws sovereignty", "", "There are no quotations from Amazon Web Services on sovereignty in the corpus.", 0},
