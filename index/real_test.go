@@ -27,8 +27,10 @@ type realQuestion struct {
 	Vendor   string `json:"vendor"`
 	Label    string `json:"label"`
 	Abstain  bool   `json:"abstain"`
-	// Batch is the batch (testdata/real/BATCHES) an abstention question
-	// was added with; other questions are in their article's batch.
+	// Batch is the batch (testdata/real/BATCHES) a question was added
+	// with: always set on an abstention question, and on a question added
+	// as a question set of its own (a batch with no articles); other
+	// questions are in their article's batch.
 	Batch string `json:"batch"`
 }
 
@@ -153,7 +155,7 @@ func TestRealQuestions(t *testing.T) {
 	perBatch := map[string]*realTally{}
 	for _, q := range set.Questions {
 		bn := q.Batch
-		if !q.Abstain {
+		if bn == "" {
 			bn = batches.batch[q.Article]
 		}
 		if _, ok := batches.status[bn]; !ok {
