@@ -123,7 +123,7 @@ func TestEleventhConnectionRefused(t *testing.T) {
 }
 
 func TestRedeliveryAfterAckTimeout(t *testing.T) {
-	fake := slackfake.New(t, slackfake.WithAckTimeout(50*time.Millisecond))
+	fake := slackfake.New(t, slackfake.WithAckTimeout(200*time.Millisecond))
 	conns := dialN(t, fake, 2)
 
 	id := fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> hi", EventID: "EvRETRY"})
@@ -141,12 +141,13 @@ func TestRedeliveryAfterAckTimeout(t *testing.T) {
 	if a.Conn != 2 || a.SentOn != 2 || a.RetryAttempt != 1 || a.Latency <= 0 {
 		t.Errorf("ack = %+v; want on connection 2, sent on 2, retry 1, with a latency", a)
 	}
+	// A machine slow enough to ack later than the timeout sees a third delivery: look at two.
 	d := fake.Deliveries(id)
-	if len(d) != 2 || d[0].Conn != 1 || d[0].Acked || d[1].Conn != 2 || !d[1].Acked || d[1].AckConn != 2 {
+	if len(d) < 2 || d[0].Conn != 1 || d[0].Acked || d[1].Conn != 2 || !d[1].Acked || d[1].AckConn != 2 {
 		t.Errorf("Deliveries = %+v; want unacked on 1, then acked on 2", d)
 	}
-	if !slices.Equal(stats(fake, func(s slackfake.ConnStat) int { return s.Retries }), []int{0, 1}) {
-		t.Errorf("retries per connection = %v; want [0 1]", stats(fake, func(s slackfake.ConnStat) int { return s.Retries }))
+	if retries := stats(fake, func(s slackfake.ConnStat) int { return s.Retries }); len(retries) != 2 || retries[1] < 1 {
+		t.Errorf("retries per connection = %v; want one at least on connection 2", retries)
 	}
 }
 
@@ -183,16 +184,22 @@ func TestNoRedeliveryOfSlashCommandsByDefault(t *testing.T) {
 			c := dial(t, fake)
 			id := fake.SendSlashCommand(slackfake.SlashCommand{})
 			c.next(t)
-			_, err := fake.WaitDeliveries(id, 2, 10*timeout)
-			if got := err == nil; got != tt.retry {
-				t.Errorf("slash command redelivered = %v; want %v", got, tt.retry)
+			if !tt.retry {
+				// Ten timeouts is long enough to see a redelivery that should not come.
+				if d, err := fake.WaitDeliveries(id, 2, 10*timeout); err == nil {
+					t.Errorf("deliveries = %+v; want the slash command sent once", d)
+				}
+				return
+			}
+			if m := c.next(t); m.RetryAttempt != 1 || m.RetryReason != "timeout" {
+				t.Errorf("redelivery = %+v; want retry 1 timeout", m)
 			}
 		})
 	}
 }
 
 func TestRedeliverTimeout(t *testing.T) {
-	fake := slackfake.New(t)
+	fake := slackfake.New(t, slackfake.WithRedelivery()) // only the redeliveries the test makes
 	conns := dialN(t, fake, 2)
 	id := fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> hi", Conn: 2})
 	if m := conns[1].next(t); m.EnvelopeID != id {
@@ -275,7 +282,7 @@ func TestAcksPerConnection(t *testing.T) {
 }
 
 func TestAnswers(t *testing.T) {
-	fake := slackfake.New(t)
+	fake := slackfake.New(t, slackfake.WithRedelivery()) // only the redeliveries the test makes
 	c := dial(t, fake)
 
 	t.Run("slash command", func(t *testing.T) {

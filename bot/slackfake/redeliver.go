@@ -85,9 +85,10 @@ func (s *Server) deliveriesLocked(envelopeID string) []Delivery {
 // delivery included) and returns the deliveries.
 func (s *Server) WaitDeliveries(envelopeID string, n int, timeout time.Duration) ([]Delivery, error) {
 	var got []Delivery
+	sent := 0
 	ok := s.waitFor(timeout, func() bool {
 		got = s.deliveriesLocked(envelopeID)
-		sent := 0
+		sent = 0
 		for _, d := range got {
 			if !d.Sent.IsZero() {
 				sent++
@@ -96,7 +97,7 @@ func (s *Server) WaitDeliveries(envelopeID string, n int, timeout time.Duration)
 		return sent >= n
 	})
 	if !ok {
-		return got, fmt.Errorf("slackfake: wait for %d deliveries of envelope %s: got %d in %v", n, envelopeID, len(got), timeout)
+		return got, fmt.Errorf("slackfake: wait for %d deliveries of envelope %s: got %d in %v", n, envelopeID, sent, timeout)
 	}
 	return got, nil
 }
