@@ -339,3 +339,32 @@ func stats(fake *slackfake.Server, f func(slackfake.ConnStat) int) []int {
 	}
 	return out
 }
+
+func TestRedeliveryAfterConnectionDies(t *testing.T) {
+	// A replica killed after it read an event and before it acked it: the event comes
+	// again on the survivor once the ack timeout has passed.
+	fake := slackfake.New(t, slackfake.WithAckTimeout(100*time.Millisecond))
+	conns := dialN(t, fake, 2)
+	id := fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> hi", EventID: "EvKILLED"})
+	if m := conns[0].next(t); m.EnvelopeID != id {
+		t.Fatalf("connection 1 got %s; want %s", m.EnvelopeID, id)
+	}
+	_ = conns[0].ws.Close() // no close frame, as a SIGKILL leaves it
+	m := conns[1].next(t)
+	if m.Payload.EventID != "EvKILLED" || m.RetryAttempt != 1 || m.RetryReason != "timeout" {
+		t.Fatalf("survivor got %+v; want EvKILLED again with retry 1 timeout", m)
+	}
+	conns[1].ack(t, m.EnvelopeID)
+	if _, err := fake.WaitAck(m.EnvelopeID, wait); err != nil {
+		t.Fatal(err)
+	}
+	if err := fake.WaitConnClosed(1, wait); err != nil {
+		t.Fatal(err)
+	}
+	if live := fake.LiveConnections(); !slices.Equal(live, []int{2}) {
+		t.Errorf("LiveConnections() = %v; want [2]", live)
+	}
+	if st := fake.ConnStats(); len(st) != 2 || st[0].Open || st[0].Closed.IsZero() || !st[1].Live {
+		t.Errorf("ConnStats() = %+v; want connection 1 closed, 2 live", st)
+	}
+}

@@ -65,3 +65,15 @@ func (s *Server) Refused() int {
 	defer s.mu.Unlock()
 	return s.refused
 }
+
+// WaitConnClosed waits until the fake has seen connection id close (a replica killed, a
+// client gone away).
+func (s *Server) WaitConnClosed(id int, timeout time.Duration) error {
+	ok := s.waitFor(timeout, func() bool {
+		return id >= 1 && id <= len(s.accepted) && !s.accepted[id-1].closed.IsZero()
+	})
+	if !ok {
+		return fmt.Errorf("slackfake: wait for Socket Mode connection %d to close: still open after %v", id, timeout)
+	}
+	return nil
+}
