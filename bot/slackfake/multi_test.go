@@ -28,6 +28,19 @@ func TestHelloPerConnection(t *testing.T) {
 	}
 }
 
+func TestConnectionCountedBeforeClientSeesIt(t *testing.T) {
+	// slack-go reports "connected" as soon as the websocket is open, before hello: a test
+	// that checks Connections then must see the connection counted.
+	fake := slackfake.New(t)
+	for want := 1; want <= 3; want++ {
+		dialThen(t, fake, func() {
+			if got := fake.Connections(); got != want {
+				t.Errorf("Connections() once the websocket is open = %d; want %d", got, want)
+			}
+		})
+	}
+}
+
 func TestRoundRobin(t *testing.T) {
 	for _, n := range []int{2, 3} {
 		t.Run(fmt.Sprintf("%d connections", n), func(t *testing.T) {

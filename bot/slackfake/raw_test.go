@@ -40,6 +40,12 @@ type rawMsg struct {
 // dial opens a raw Socket Mode connection to fake and reads its first message.
 func dial(t *testing.T, fake *slackfake.Server) *rawConn {
 	t.Helper()
+	return dialThen(t, fake, func() {})
+}
+
+// dialThen is dial, calling opened as soon as the websocket is open, before reading anything.
+func dialThen(t *testing.T, fake *slackfake.Server, opened func()) *rawConn {
+	t.Helper()
 	req, err := http.NewRequest(http.MethodPost, fake.URL()+"apps.connections.open", strings.NewReader(""))
 	if err != nil {
 		t.Fatal(err)
@@ -63,6 +69,7 @@ func dial(t *testing.T, fake *slackfake.Server) *rawConn {
 	if err != nil {
 		t.Fatalf("dial %s: %v", open.URL, err)
 	}
+	opened()
 	c := &rawConn{ws: ws, msgs: make(chan rawMsg, 1000), done: make(chan struct{})}
 	t.Cleanup(func() {
 		_ = ws.Close()

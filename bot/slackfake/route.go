@@ -57,7 +57,7 @@ func (s *Server) pickLocked(live []*conn, env *envelope) *conn {
 				return c
 			}
 		}
-		if env.pin > s.connections {
+		if !s.goneLocked(env.pin) {
 			return nil // not open yet: wait for it
 		}
 		// The pinned connection is gone: go where Slack would.
@@ -98,4 +98,14 @@ func (s *Server) unsentLocked(env *envelope, c *conn) {
 		c.retries--
 	}
 	delete(s.inflight, env.id)
+}
+
+// goneLocked reports whether connection id was open and is no longer live. s.mu must be held.
+func (s *Server) goneLocked(id int) bool {
+	for _, c := range s.accepted {
+		if c.id == id {
+			return c.retired || !c.closed.IsZero()
+		}
+	}
+	return false
 }

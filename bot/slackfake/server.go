@@ -92,7 +92,8 @@ type Server struct {
 	tickets     map[string]bool      // issued by apps.connections.open, not yet used
 	conns       map[*conn]bool       // open websockets
 	accepted    []*conn              // every connection said hello on, by id (accepted[0] has id 1)
-	connections int                  // websockets accepted (said hello on) since New
+	connections int                  // websockets accepted since New (counted as the upgrade starts)
+	opening     int                  // of which not said hello on yet
 	refused     int                  // websockets turned away with too_many_websockets
 	rr          int                  // round-robin cursor over the live connections
 	pingsOff    bool

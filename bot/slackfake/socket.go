@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"net/http"
+	"slices"
 	"sync"
 	"time"
 
@@ -86,6 +87,15 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	delete(s.tickets, ticket)
+	// Count the connection before the client can see it open (slack-go says "connected" on
+	// the upgrade, before hello), so Connections never lags behind the client.
+	refuse := s.openLocked()+s.opening >= s.maxConns
+	id := 0
+	if !refuse {
+		s.connections++
+		id = s.connections
+		s.opening++
+	}
 	s.wg.Add(1) // hijacked connections are not waited for by httptest; Close waits here
 	s.mu.Unlock()
 	defer s.wg.Done()
@@ -93,6 +103,11 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	up := websocket.Upgrader{CheckOrigin: func(*http.Request) bool { return true }} // slack-go sends Origin: https://api.slack.com
 	ws, err := up.Upgrade(w, r, nil)
 	if err != nil {
+		if !refuse {
+			s.mu.Lock()
+			s.opening--
+			s.mu.Unlock()
+		}
 		return // Upgrade has answered the client
 	}
 	c := &conn{ws: ws, wake: make(chan struct{}, 1), done: make(chan struct{})}
@@ -102,12 +117,15 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 	// disconnect) may reach the client before hello, and nothing need wait for it to arrive.
 	c.wmu.Lock()
 	s.mu.Lock()
+	if !refuse {
+		s.opening--
+	}
 	if s.closed {
 		s.mu.Unlock()
 		c.wmu.Unlock()
 		return
 	}
-	if s.openLocked() >= s.maxConns {
+	if refuse {
 		// Slack accepts the websocket, then says too_many_websockets instead of hello and
 		// closes it (see bot/testdata/SOURCES.md).
 		s.refused++
@@ -119,10 +137,10 @@ func (s *Server) serveSocket(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.conns[c] = true
-	s.connections++
-	c.id = s.connections
+	c.id = id
 	c.opened = time.Now()
 	s.accepted = append(s.accepted, c)
+	slices.SortFunc(s.accepted, func(a, b *conn) int { return a.id - b.id }) // upgrades may finish out of order
 	hello := s.helloLocked(c)
 	s.changedLocked()
 	s.wg.Go(func() { s.serveOutbound(c) }) // s.wg is above zero: this handler holds it
@@ -261,6 +279,9 @@ func (s *Server) retireLocked(c *conn) {
 // retire stops routing envelopes to connection id (0: the newest live one) and returns it,
 // with its write lock held so nothing is written after what the caller writes next.
 func (s *Server) retire(id int) (*conn, error) {
+	// Connections counts a connection from its upgrade: one a test has waited for may not be
+	// said hello on yet. Let it finish, so "the newest" is the one the client just opened.
+	s.waitFor(writeWait, func() bool { return s.opening == 0 })
 	s.mu.Lock()
 	c := s.liveConnLocked(id)
 	s.mu.Unlock()
@@ -381,8 +402,9 @@ func (s *Server) drop(id int) error {
 	return c.ws.Close()
 }
 
-// Connections is how many Socket Mode connections the fake has accepted (and said hello on)
-// since New: 2 after one reconnect.
+// Connections is how many Socket Mode connections the fake has accepted since New: 2 after one
+// reconnect. A connection counts from its upgrade, before the client can see it open, so the
+// count never lags behind the client; one turned away with too_many_websockets never counts.
 func (s *Server) Connections() int {
 	s.mu.Lock()
 	defer s.mu.Unlock()

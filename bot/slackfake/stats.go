@@ -70,7 +70,12 @@ func (s *Server) Refused() int {
 // client gone away).
 func (s *Server) WaitConnClosed(id int, timeout time.Duration) error {
 	ok := s.waitFor(timeout, func() bool {
-		return id >= 1 && id <= len(s.accepted) && !s.accepted[id-1].closed.IsZero()
+		for _, c := range s.accepted {
+			if c.id == id {
+				return !c.closed.IsZero()
+			}
+		}
+		return false
 	})
 	if !ok {
 		return fmt.Errorf("slackfake: wait for Socket Mode connection %d to close: still open after %v", id, timeout)
