@@ -248,14 +248,26 @@ func (s *Server) Redeliver(envelopeID, reason string) (string, error) {
 	if !ok {
 		return "", fmt.Errorf("slackfake: redeliver %s: no such envelope was sent", envelopeID)
 	}
-	return s.redeliverLocked(env, reason, 0)
+	return s.redeliverLocked(env, reason, 0, s.keepID)
 }
 
 // RedeliverTimeout redelivers envelopeID as Slack does after an ack timeout (retry_reason
-// "timeout"), on a live connection other than the one it went out on when onOtherConnection
-// is set: it fails if the envelope has not gone out yet or no other connection is live. It
-// returns the new envelope id.
+// "timeout", a new envelope id), on a live connection other than the one it went out on when
+// onOtherConnection is set: it fails if the envelope has not gone out yet or no other
+// connection is live. It returns the new envelope id.
 func (s *Server) RedeliverTimeout(envelopeID string, onOtherConnection bool) (string, error) {
+	return s.redeliverTimeout(envelopeID, onOtherConnection, false)
+}
+
+// ResendSameEnvelope is RedeliverTimeout keeping the envelope id: the same envelope comes
+// again (retry_attempt one more), as replicas must also expect. Its ack is recorded against
+// the newest delivery of that id.
+func (s *Server) ResendSameEnvelope(envelopeID string, onOtherConnection bool) error {
+	_, err := s.redeliverTimeout(envelopeID, onOtherConnection, true)
+	return err
+}
+
+func (s *Server) redeliverTimeout(envelopeID string, onOtherConnection, keepID bool) (string, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	env, ok := s.envelopes[envelopeID]
@@ -279,12 +291,12 @@ func (s *Server) RedeliverTimeout(envelopeID string, onOtherConnection bool) (st
 		pin = others[s.rr%len(others)].id
 		s.rr++
 	}
-	return s.redeliverLocked(env, "timeout", pin)
+	return s.redeliverLocked(env, "timeout", pin, keepID)
 }
 
-// redeliverLocked queues a new delivery of env's payload and stops env's own timeout.
-// s.mu must be held.
-func (s *Server) redeliverLocked(env *envelope, reason string, pin int) (string, error) {
+// redeliverLocked queues a new delivery of env's payload, under a new envelope id unless
+// keepID, and stops env's own timeout. s.mu must be held.
+func (s *Server) redeliverLocked(env *envelope, reason string, pin int, keepID bool) (string, error) {
 	var m map[string]any
 	d := json.NewDecoder(bytes.NewReader(env.raw))
 	d.UseNumber()
@@ -300,6 +312,9 @@ func (s *Server) redeliverLocked(env *envelope, reason string, pin int) (string,
 		}
 	}
 	id := newUUID()
+	if keepID {
+		id = env.id
+	}
 	m["envelope_id"] = id
 	m["retry_attempt"] = attempt + 1
 	m["retry_reason"] = reason

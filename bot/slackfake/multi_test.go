@@ -381,3 +381,43 @@ func TestRedeliveryAfterConnectionDies(t *testing.T) {
 		t.Errorf("ConnStats() = %+v; want connection 1 closed, 2 live", st)
 	}
 }
+
+func TestRedeliveryKeepingEnvelopeID(t *testing.T) {
+	tests := []struct {
+		name string
+		opts []slackfake.Option
+		redo func(fake *slackfake.Server, id string) error
+	}{
+		{"explicit", []slackfake.Option{slackfake.WithRedelivery()}, func(fake *slackfake.Server, id string) error {
+			return fake.ResendSameEnvelope(id, true)
+		}},
+		{"on ack timeout", []slackfake.Option{slackfake.WithAckTimeout(100 * time.Millisecond), slackfake.WithRedeliveryKeepingEnvelopeID()},
+			func(*slackfake.Server, string) error { return nil }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := slackfake.New(t, tt.opts...)
+			conns := dialN(t, fake, 2)
+			id := fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> hi"})
+			if m := conns[0].next(t); m.EnvelopeID != id {
+				t.Fatalf("connection 1 got %s; want %s", m.EnvelopeID, id)
+			}
+			if err := tt.redo(fake, id); err != nil {
+				t.Fatal(err)
+			}
+			m := conns[1].next(t)
+			if m.EnvelopeID != id || m.RetryAttempt != 1 || m.RetryReason != "timeout" {
+				t.Fatalf("connection 2 got %+v; want envelope %s again, retry 1 timeout", m, id)
+			}
+			conns[1].ack(t, id)
+			a, err := fake.WaitAck(id, wait)
+			if err != nil {
+				t.Fatal(err)
+			}
+			d := fake.Deliveries(id)
+			if a.Conn != 2 || a.SentOn != 2 || len(d) < 2 || d[0].EnvelopeID != id || d[1].EnvelopeID != id || d[0].Acked || !d[1].Acked {
+				t.Errorf("ack %+v, deliveries %+v; want the second delivery acked on connection 2", a, d)
+			}
+		})
+	}
+}

@@ -28,8 +28,7 @@ func (s *Server) redeliverLoop() {
 		}
 		slices.SortFunc(due, func(a, b *envelope) int { return a.sentAt.Compare(b.sentAt) })
 		for _, env := range due {
-			_, _ = s.redeliverLocked(env, "timeout", 0) // env.raw was marshalled by the fake or parsed as JSON
-			delete(s.inflight, env.id)
+			_, _ = s.redeliverLocked(env, "timeout", 0, s.keepID) // env.raw was marshalled by the fake or parsed as JSON
 		}
 		ch := s.change
 		s.mu.Unlock()

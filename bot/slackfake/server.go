@@ -107,6 +107,7 @@ type Server struct {
 	maxConns   int             // open connections allowed at once (Slack: 10)
 	ackTimeout time.Duration   // how long an envelope may wait for its ack before a redelivery
 	retried    map[string]bool // envelope types redelivered when their ack is late
+	keepID     bool            // redeliveries keep the envelope id
 }
 
 // Option configures a Server.
@@ -155,6 +156,13 @@ func WithRedelivery(types ...string) Option {
 			s.retried[t] = true
 		}
 	}
+}
+
+// WithRedeliveryKeepingEnvelopeID makes redeliveries (on ack timeout, and by Redeliver) keep
+// the envelope id of the delivery they repeat instead of taking a new one: a bot must answer
+// once whether a redelivery repeats the envelope id or only the event_id.
+func WithRedeliveryKeepingEnvelopeID() Option {
+	return func(s *Server) { s.keepID = true }
 }
 
 // New starts a fake Slack on 127.0.0.1 and closes it when the test ends. It fails the test if
