@@ -130,7 +130,7 @@ func parseLabelModel(data []byte) (*labelModel, error) {
 
 // featureHashOfName is featureHash of a feature written by name.
 func featureHashOfName(name string) uint64 {
-	for _, p := range []string{fUni, fNeg, fPair, fNegPair, fModal, fLex} {
+	for _, p := range []string{fUni, fNeg, fPair, fNegPair, fModal, fLex, fConcept, fConPair} {
 		if rest, ok := strings.CutPrefix(name, p); ok {
 			a, b, _ := strings.Cut(rest, " ")
 			return featureHash(p, a, b)

@@ -61,6 +61,10 @@ var wordFlags = func() map[string]uint8 {
 	return f
 }()
 
+// hedgeNegReach is how far before a guarantee a negation denies it:
+// "we are not able to guarantee", « pas en mesure de garantir ».
+const hedgeNegReach = 4
+
 // modalWords are the words modalClass knows.
 var modalWords = []string{
 	"can", "cannot", "could", "able", "peut", "peuvent", "pouvons", "pouvez", "pourrait", "pourrions", "pourra", "pourront", "pourrons", "puisse", "possible", "impossible",
@@ -138,6 +142,9 @@ const (
 	fNegPair = "c:" // two stems in a row in a negation's scope
 	fModal   = "m:" // a modal class and the stem it governs ("can !garant")
 	fLex     = "L:" // a lexicon cue fired for a label
+	fConcept = "k:" // a concept of the domain vocabulary ("!" when negated)
+	fConPair = "p:" // a concept and the one before it in the clause
+	fHedge   = "h:" // a stem under a denied guarantee ("we cannot guarantee that …")
 	fBias    = "bias"
 	noWords  = -1
 )
@@ -154,9 +161,13 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 	}
 	scope := 0
 	prev, prevStem := -1, "" // the previous word of the clause, for pairs
+	prevCon, prevConName := -1, ""
+	// hedge counts down the words a denied guarantee governs; lastNeg is
+	// the clause's last negation.
+	hedge, lastNeg := 0, -1
 	for i, w := range words {
 		if w.word == "" {
-			scope, prev = 0, -1
+			scope, prev, prevCon, hedge, lastNeg = 0, -1, -1, 0, -1
 			continue
 		}
 		fl := wordFlags[w.word]
@@ -165,12 +176,34 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 		}
 		neg := fl&flagNeg != 0
 		s := stem(w.word)
-		if i >= nLead && fl&flagStop == 0 {
+		if hedge > 0 {
+			hedge--
+		}
+		if lastNeg >= 0 && i-lastNeg <= hedgeNegReach && !neg && isGuarantee(w.word) {
+			hedge = hedgeReach
+		}
+		if neg || w.word == "impossible" {
+			lastNeg = i
+		}
+		if i >= nLead && fl&flagStop == 0 && hedge > 0 && hedge < hedgeReach {
+			emit(fHedge, s, "", i, i)
+		} else if i >= nLead && fl&flagStop == 0 {
 			if scope > 0 && !neg {
 				emit(fNeg, s, "", i, i)
 			} else {
 				emit(fUni, s, "", i, i)
 			}
+		}
+		if con := concepts[s]; con != "" && i >= nLead {
+			if scope > 0 && !neg {
+				emit(fConcept, "!"+con, "", i, i)
+			} else {
+				emit(fConcept, con, "", i, i)
+			}
+			if prevCon >= nLead {
+				emit(fConPair, prevConName, con, prevCon, i)
+			}
+			prevCon, prevConName = i, con
 		}
 		if i >= nLead {
 			if prev >= nLead {
@@ -210,10 +243,18 @@ func modalFeature(words []cueWord, i int, class string, emit featureSink) {
 		if w == "be" || w == "etre" || w == "have" || w == "nous" || w == "we" || w == "i" || w == "you" || w == "vous" {
 			continue
 		}
+		s := stem(w)
+		con := concepts[s]
 		if neg {
-			emit(fModal, class, "!"+stem(w), i, j)
+			emit(fModal, class, "!"+s, i, j)
+			if con != "" {
+				emit(fModal, class, "!"+con, i, j)
+			}
 		} else {
-			emit(fModal, class, stem(w), i, j)
+			emit(fModal, class, s, i, j)
+			if con != "" {
+				emit(fModal, class, con, i, j)
+			}
 		}
 		return
 	}
