@@ -43,14 +43,19 @@ var conceptWords = []struct{ name, words string }{
 	{"HELP", "help helps helping aider aidons aide enable enabling permettre permettons accompagner accompagnons support supporting soutenir serve serving"},
 }
 
-// concepts maps a stem to its concept's name.
-var concepts = func() map[string]string {
-	m := map[string]string{}
+// concept is a concept's name, plain and negated ("!DATA"), written once
+// so that features name it without building strings.
+type concept struct{ name, neg string }
+
+// concepts maps a stem to its concept.
+var concepts = func() map[string]*concept {
+	m := map[string]*concept{}
 	for _, c := range conceptWords {
+		con := &concept{name: c.name, neg: "!" + c.name}
 		for _, w := range strings.Fields(c.words) {
 			s := stem(w)
 			if _, ok := m[s]; !ok {
-				m[s] = c.name
+				m[s] = con
 			}
 		}
 	}

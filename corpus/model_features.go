@@ -194,16 +194,18 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 				emit(fUni, s, "", i, i)
 			}
 		}
-		if con := concepts[s]; con != "" && i >= nLead {
-			if scope > 0 && !neg {
-				emit(fConcept, "!"+con, "", i, i)
-			} else {
-				emit(fConcept, con, "", i, i)
+		if fl&flagStop == 0 && i >= nLead {
+			if con := concepts[s]; con != nil {
+				if scope > 0 && !neg {
+					emit(fConcept, con.neg, "", i, i)
+				} else {
+					emit(fConcept, con.name, "", i, i)
+				}
+				if prevCon >= nLead {
+					emit(fConPair, prevConName, con.name, prevCon, i)
+				}
+				prevCon, prevConName = i, con.name
 			}
-			if prevCon >= nLead {
-				emit(fConPair, prevConName, con, prevCon, i)
-			}
-			prevCon, prevConName = i, con
 		}
 		if i >= nLead {
 			if prev >= nLead {
@@ -247,13 +249,13 @@ func modalFeature(words []cueWord, i int, class string, emit featureSink) {
 		con := concepts[s]
 		if neg {
 			emit(fModal, class, "!"+s, i, j)
-			if con != "" {
-				emit(fModal, class, "!"+con, i, j)
+			if con != nil {
+				emit(fModal, class, con.neg, i, j)
 			}
 		} else {
 			emit(fModal, class, s, i, j)
-			if con != "" {
-				emit(fModal, class, con, i, j)
+			if con != nil {
+				emit(fModal, class, con.name, i, j)
 			}
 		}
 		return
