@@ -136,7 +136,7 @@ func parseLabelModel(data []byte) (*labelModel, error) {
 
 // featureHashOfName is featureHash of a feature written by name.
 func featureHashOfName(name string) uint64 {
-	for _, p := range []string{fUni, fNeg, fPair, fNegPair, fModal, fLex, fConcept, fConPair, fHedge} {
+	for _, p := range []string{fUni, fNeg, fPair, fNegPair, fModal, fLex, fConcept, fConPair, fHedge, fHedgeP} {
 		if rest, ok := strings.CutPrefix(name, p); ok {
 			a, b, _ := strings.Cut(rest, " ")
 			return featureHash(p, a, b)

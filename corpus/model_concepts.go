@@ -27,7 +27,7 @@ var conceptWords = []struct{ name, words string }{
 	{"PRIVACY", "privacy confidentialite confidential confidentiel confidentielle private privee privees personal personnel personnelle personnelles intimate intime"},
 	{"PROTECT", "protect protected protecting protection proteger protegeons protegees defend defends defending defendre defendons safeguard safeguards shield shields sauvegarder preserve preserver abri secure securite securiser"},
 	{"COLLECT", "collect collects collected collecter collectons collecte gather harvest harvesting recueillir track tracking pister traquer profile profiles profiling profil profils surveillance surveiller spy spying espionner espionnage"},
-	{"USE", "use used uses using utiliser utilisons utilise utilisees utilisation exploiter servir sert serviront leverage"},
+	{"USE", "use used uses using utiliser utilisons utilise utilisees utilisation exploiter servir sert serviront leverage feed feeds alimenter alimente alimentent alimenteront"},
 	{"CHOICE", "opt consent consentement accord choice choices choix choose choisir objection opposition object transparency transparence"},
 	{"OWN", "own owns owner owners ownership property propriete proprietaire proprietaires appartiennent appartient belong belongs posseder possedent"},
 	{"RETAIN", "delete deleted deletes supprimer supprimons supprime effacer erase retain retained retention conserver conservons conservees keep kept garder gardons"},

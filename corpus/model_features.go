@@ -72,6 +72,10 @@ var modalWords = []string{
 	"may", "might", "must", "should", "doit", "doivent", "devons", "devrait", "devrions",
 }
 
+// hedgedClass names a modal class under a denied guarantee: "we cannot
+// guarantee that we will never …" is not "will never".
+var hedgedClass = map[string]string{"can": "?can", "will": "?will", "may": "?may"}
+
 // modalClass groups modal verbs: "can" for ability ("we cannot guarantee",
 // "ne peut pas garantir"), "will" for commitment ("we will never"). The
 // class and what the modal governs form one feature.
@@ -144,7 +148,8 @@ const (
 	fLex     = "L:" // a lexicon cue fired for a label
 	fConcept = "k:" // a concept of the domain vocabulary ("!" when negated)
 	fConPair = "p:" // a concept and the one before it in the clause
-	fHedge   = "h:" // a stem under a denied guarantee ("we cannot guarantee that …")
+	fHedge   = "h:" // a stem or concept under a denied guarantee ("we cannot guarantee that …")
+	fHedgeP  = "q:" // two stems, or two concepts, in a row under a denied guarantee
 	fBias    = "bias"
 	noWords  = -1
 )
@@ -185,24 +190,31 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 		if neg || w.word == "impossible" {
 			lastNeg = i
 		}
-		if i >= nLead && fl&flagStop == 0 && hedge > 0 && hedge < hedgeReach {
-			emit(fHedge, s, "", i, i)
-		} else if i >= nLead && fl&flagStop == 0 {
-			if scope > 0 && !neg {
+		hedged := hedge > 0 && hedge < hedgeReach
+		if i >= nLead && fl&flagStop == 0 {
+			switch {
+			case hedged:
+				emit(fHedge, s, "", i, i)
+			case scope > 0 && !neg:
 				emit(fNeg, s, "", i, i)
-			} else {
+			default:
 				emit(fUni, s, "", i, i)
 			}
-		}
-		if fl&flagStop == 0 && i >= nLead {
 			if con := concepts[s]; con != nil {
-				if scope > 0 && !neg {
+				switch {
+				case hedged:
+					emit(fHedge, con.name, "", i, i)
+				case scope > 0 && !neg:
 					emit(fConcept, con.neg, "", i, i)
-				} else {
+				default:
 					emit(fConcept, con.name, "", i, i)
 				}
 				if prevCon >= nLead {
-					emit(fConPair, prevConName, con.name, prevCon, i)
+					p := fConPair
+					if hedged {
+						p = fHedgeP
+					}
+					emit(p, prevConName, con.name, prevCon, i)
 				}
 				prevCon, prevConName = i, con.name
 			}
@@ -210,13 +222,20 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 		if i >= nLead {
 			if prev >= nLead {
 				p := fPair
-				if scope > 0 && !neg {
+				switch {
+				case hedged:
+					p = fHedgeP
+				case scope > 0 && !neg:
 					p = fNegPair
 				}
 				emit(p, prevStem, s, prev, i)
 			}
 			if fl&flagModal != 0 {
-				modalFeature(words, i, modalClass(w.word), emit)
+				class := modalClass(w.word)
+				if hedged {
+					class = hedgedClass[class]
+				}
+				modalFeature(words, i, class, emit)
 			}
 		}
 		if neg {

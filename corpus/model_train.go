@@ -187,13 +187,12 @@ func train(xs []example, idx []int) *trained {
 		rate := trainRate / float64(epoch+1)
 		for _, i := range order {
 			z := m.logits(rows[i])
-			r := rate
 			for k := range numOutputs {
 				y := 0.0
 				if xs[i].y[k] {
 					y = 1
 				}
-				g := float64(r * (sigmoid(z[k]) - y))
+				g := float64(rate * (sigmoid(z[k]) - y))
 				m.bias[k] -= g
 				for _, r := range rows[i] {
 					m.w[r*numOutputs+k] -= g
