@@ -103,6 +103,8 @@ type Server struct {
 	chains      map[string][]*envelope
 	inflight    map[string]*envelope // written, unacknowledged, to be redelivered on timeout
 	acks        []Ack
+	uploads     map[string]*Upload // by file id (upload.go)
+	uploadOrder []string
 
 	maxConns   int             // open connections allowed at once (Slack: 10)
 	ackTimeout time.Duration   // how long an envelope may wait for its ack before a redelivery
@@ -200,6 +202,7 @@ func New(t testing.TB, opts ...Option) *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/response/", s.serveResponseURL)
 	mux.HandleFunc("/link/", s.serveSocket)
+	mux.HandleFunc("/upload/v1/", s.serveUpload)
 	// Set s.srv before the server runs, so handlers see it without a race.
 	s.srv = httptest.NewUnstartedServer(mux) // listens on 127.0.0.1
 	s.srv.Start()
