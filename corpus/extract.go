@@ -258,7 +258,7 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 	sp := v.attribute(f)
 	q.Speaker, q.SpeakerTitle, q.Attribution = sp.name, sp.title, Attribution{Rule: sp.rule, Evidence: sp.evidence}
 	q.Vendor = sp.vendor
-	if q.Vendor == "" {
+	if q.Vendor == "" && !sp.outsider {
 		q.Vendor = x.vendorAbout(f)
 	}
 	lead := ""

@@ -140,6 +140,21 @@ cloud digital strategy engineering research principal vice deputy former ex inte
 generale general adjoint delegue associate assistant public policy affairs legal innovation transformation it ai
 customer partner ecosystem channel alliances business development enterprise industry of de d' du des for 's and et`)
 
+// outsiderRoles are roles no vendor gives its spokespeople: a person
+// with one of them, and no vendor in their title, speaks for no vendor
+// ("AI researcher Ada Varga", "l'analyste Paul Martin").
+var outsiderRoles = wordSet(`analyst analyste analysts researcher chercheur chercheuse professor professeur professeure
+economist economiste lawyer avocat avocate attorney minister ministre senator senateur senatrice depute deputee
+commissioner commissaire consultant consultante specialiste specialist activist militant militante critic
+journalist journaliste regulator president-elect mayor maire judge juge`)
+
+// outsiderOrgs are the kinds of organisation that are not vendors: a
+// title naming one places its person outside every vendor ("du cabinet
+// de conseil Nuageo", "of the Skyline Institute").
+var outsiderOrgs = wordSet(`cabinet association universite university institut institute ngo ong think-tank
+federation syndicat union commission regulator regulateur autorite authority agency agence ministere ministry
+government gouvernement parliament parlement tribunal court`)
+
 // relativeWords open an apposition that is a clause, not a title: "Jane
 // Roe, who heads the cloud unit, said".
 var relativeWords = wordSet(`who whose which qui dont que lequel laquelle where`)

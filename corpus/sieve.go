@@ -184,7 +184,7 @@ func (v *view) fromCand(f *found, c, title cand, evS, evE int) (speaker, bool) {
 		evS, evE = evE, evS
 	}
 	if c.kind == candPerson || c.kind == candSurname {
-		sp := speaker{name: c.name, title: title.name, vendor: title.vendor, person: c.kind == candPerson, ev: [2]int{evS, evE}}
+		sp := speaker{name: c.name, title: title.name, vendor: title.vendor, org: title.org, person: c.kind == candPerson, ev: [2]int{evS, evE}}
 		if p := v.people[c.name]; p != nil {
 			sp.person = true
 			if sp.vendor == "" {

@@ -26,6 +26,7 @@ type cand struct {
 	name       string
 	role       string // the folded role word of a candRole
 	vendor     string
+	org        string // a title's organisation, as written: "Yankee Group" (the vendor's id aside)
 	start, end int
 	endPos     int // byte offset of the end of the words read
 }
@@ -166,7 +167,7 @@ func (v *view) personOf(ts []tok, c cand) (p, title cand, ok bool) {
 		if vendor == "" {
 			vendor = v.x.vendorIn(ts[c.start].s, ts[c.end-1].e)
 		}
-		return n, cand{vendor: vendor, start: pr, end: c.end, endPos: ts[c.end-1].e}, true
+		return n, cand{vendor: vendor, org: v.text(ts, c.start, c.end), start: pr, end: c.end, endPos: ts[c.end-1].e}, true
 	}
 	return
 }
@@ -182,7 +183,7 @@ func (v *view) parenOrg(ts []tok, k int) (title cand, o int) {
 	if o < 1 || o == k-1 || ts[o].f != "(" || !ts[o-1].cap {
 		return cand{}, -1
 	}
-	return cand{vendor: v.x.vendorIn(ts[o+1].s, ts[k-1].e), start: o, end: k + 1, endPos: ts[k].e}, o
+	return cand{vendor: v.x.vendorIn(ts[o+1].s, ts[k-1].e), org: v.text(ts, o+1, k), start: o, end: k + 1, endPos: ts[k].e}, o
 }
 
 // roleBack reads a role subject ending at ts[k] back to its determiner:

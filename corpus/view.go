@@ -11,15 +11,17 @@ import "strings"
 // speaker is who said a quotation, as attribution found it.
 type speaker struct {
 	name, title, vendor string
+	org                 string // the organisation a title names, when the registry knows none
 	rule, evidence      string
 	person              bool // a person, as opposed to an organisation
+	outsider            bool // a person who speaks for no vendor: the quotation's vendor is none
 	ev                  [2]int
 	by                  *rule // the rule that named the speaker
 }
 
 // person is someone the article named, with the title it gave them.
 type person struct {
-	name, title, vendor string
+	name, title, vendor, org string
 }
 
 // mention is a person named outside quotations.
@@ -139,6 +141,9 @@ func (v *view) meet(c cand, title cand) {
 			v.surname[last] = c.name
 		}
 	}
+	if p.org == "" && p.vendor == "" {
+		p.org = title.org
+	}
 	if p.title == "" && title.name != "" {
 		p.title = title.name
 		if title.vendor != "" {
@@ -159,7 +164,7 @@ func (v *view) attribute(f *found) speaker {
 		return sp
 	}
 	if sp.person {
-		v.meet(cand{kind: candPerson, name: sp.name}, cand{name: sp.title, vendor: sp.vendor})
+		v.meet(cand{kind: candPerson, name: sp.name}, cand{name: sp.title, vendor: sp.vendor, org: sp.org})
 		if p := v.people[sp.name]; p != nil {
 			if sp.title == "" {
 				sp.title = p.title
@@ -167,7 +172,11 @@ func (v *view) attribute(f *found) speaker {
 			if sp.vendor == "" {
 				sp.vendor = p.vendor
 			}
+			if sp.org == "" {
+				sp.org = p.org
+			}
 		}
+		sp.outsider = sp.vendor == "" && outsider(sp.title, sp.org)
 	}
 	if sp.ev[1] > sp.ev[0] {
 		sp.evidence = v.x.text[sp.ev[0]:sp.ev[1]]
