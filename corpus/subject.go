@@ -126,7 +126,7 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 				}
 				return cand{kind: candSpokes, name: name, vendor: c.vendor, start: s, end: c.end, endPos: ts[k].e}, title, true
 			}
-			if title.name == "" && (c.kind == candPerson || c.kind == candSurname) {
+			if title.name == "" && title.vendor == "" && title.org == "" && (c.kind == candPerson || c.kind == candSurname) {
 				title = v.preTitle(ts, c.start)
 				if title.name != "" {
 					c.start = title.start

@@ -144,7 +144,7 @@ func (v *view) meet(c cand, title cand) {
 	if p.org == "" && p.vendor == "" {
 		p.org = title.org
 	}
-	if p.title == "" && title.name != "" {
+	if p.title == "" && (title.name != "" || title.vendor != "") {
 		p.title = title.name
 		if title.vendor != "" {
 			// the article's word beats the registry's: people change
