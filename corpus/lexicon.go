@@ -58,6 +58,7 @@ shrugs shrugged protested protests quipped quips blogged countered counters joke
 reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencherit rencherissait fustige
 fustigeait denonce denoncait exclame exclamait retorque retorquait retorquent retorted retorts
 specifies specified clarified clarifies
+annonce annoncait annoncent announced announces decrete decretait
 sagt sagte erklart erklarte betont betonte
 `)
 
@@ -71,13 +72,14 @@ var reportingVerbs = wordSet(`releve relevait`)
 var sayingInfinitives = wordSet(`expliquer ajouter conclure preciser souligner insister poursuivre resumer
 rappeler nuancer temperer ironiser lancer glisser affirmer marteler confier indiquer estimer assurer
 reconnaitre avertir prevenir detailler enchainer commenter observer noter trancher repondre rencherir
-rassurer promettre rappeler garantir retorquer`)
+rassurer promettre rappeler garantir retorquer
+valoir savoir`)
 
 // sayingModals govern an infinitive of saying, which then says as the
 // conjugated verb would: "a voulu rassurer le groupe", "a tenu à préciser
 // Jean Dupont", "a souhaité rappeler la société".
 var sayingModals = wordSet(`voulu voulait veut veulent tenu tenait tient tiennent souhaite souhaitait souhaitent
-souhaitaient`)
+souhaitaient fait faisait`)
 
 // participles of saying open a clause that keeps the sentence's subject:
 // "…," he said, adding that customer content is "encrypted".
@@ -127,7 +129,7 @@ former new current longtime longstanding outgoing incoming`)
 // genericRoles point back to the last person named whatever their title:
 // "le dirigeant", "the executive".
 var genericRoles = wordSet(`dirigeant dirigeante patron patronne executive exec boss interesse interessee
-official responsable manager`)
+official responsable manager dernier derniere latter`)
 
 // spokesRoles speak for an organisation rather than as a person.
 var spokesRoles = wordSet(`spokesperson spokeswoman spokesman porte-parole representative representant representante`)

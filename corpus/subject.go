@@ -52,8 +52,16 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		title, k = t, o-1
 	}
 	if ts[k].f == "," {
-		c2 := k - 1
-		for c2 >= 0 && k-c2 <= 22 && ts[c2].f != "," {
+		// "Jane Roe, CEO of Nimbus (since 2019, after ten years at
+		// Cirrus), said": an aside in parentheses ends the apposition
+		ae := k
+		if k > 0 && ts[k-1].f == ")" {
+			if o := openParen(ts, k-1); o > 0 {
+				ae = o
+			}
+		}
+		c2 := ae - 1
+		for c2 >= 0 && ae-c2 <= 22 && ts[c2].f != "," {
 			switch ts[c2].f {
 			case ".", ":", ";", "«", "»", "“", "”", "\"":
 				return
@@ -63,12 +71,12 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		if c2 < 1 || ts[c2].f != "," {
 			return
 		}
-		t, isApp := v.apposition(ts, c2+1, k)
+		t, isApp := v.apposition(ts, c2+1, ae)
 		if !isApp {
 			// "Son directeur technique, Karim Benali, se dit rassuré":
 			// the name stands between the commas, its title before them
 			n, _ := v.nameAt(ts, c2+1)
-			if n.kind != candPerson || n.end != k {
+			if n.kind != candPerson || n.end != ae {
 				return
 			}
 			return n, v.roleBeforeComma(ts, n.start), true
@@ -136,6 +144,20 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		}
 	}
 	return
+}
+
+// openParen is the "(" that the ")" at ts[k] closes, within 40 words,
+// with no other parenthesis or quotation mark inside; -1 when there is none.
+func openParen(ts []tok, k int) int {
+	for o := k - 1; o >= 0 && k-o <= 40; o-- {
+		switch ts[o].f {
+		case "(":
+			return o
+		case ")", "«", "»", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
 }
 
 // personOf reads the person whose name stands before the organisation c
