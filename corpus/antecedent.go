@@ -303,3 +303,61 @@ func (v *view) mainSubject(f *found, ts []tok, it, end int) (speaker, bool) {
 	}
 	return speaker{}, false
 }
+
+// previousSentence gives a quotation that opens a sentence inside its
+// paragraph, with no attribution of its own, to whoever the sentence just
+// before reports as speaking: "Jane Roe, CEO of Nimbus, says the region
+// is ready. “Customers hold the keys.”", « Le président de Nimbus note
+// que … . « … » ». The sentence holds no quotation, and names nobody else
+// after its speaker.
+func (v *view) previousSentence(f *found) (speaker, bool) {
+	x := v.x
+	p := x.paras[f.para]
+	if f.kind != markQuote || f.open <= p.start() {
+		return speaker{}, false
+	}
+	end := f.open
+	for end > p.start() && spaceRune(rune(x.text[end-1])) {
+		end--
+	}
+	if end <= p.start() || end == f.open || !strings.ContainsRune(".!?", rune(x.text[end-1])) {
+		return speaker{}, false // not the start of a sentence
+	}
+	start := x.sentenceStart(p.start(), end-1)
+	for _, q := range v.quoted {
+		if q[0] < end && q[1] > start {
+			return speaker{}, false
+		}
+	}
+	ts := x.tokRange(start, end)
+	for vb := len(ts) - 1; vb >= 0; vb-- {
+		if !sayingAt(ts, vb) || sayingParticiples[ts[vb].f] {
+			continue
+		}
+		c, title, ok := v.subjectBefore(ts, vb)
+		if !ok {
+			if c, title, ok = v.subjectAfter(ts, vb+1); !ok || c.kind == candPronoun {
+				return speaker{}, false
+			}
+		}
+		var sp speaker
+		switch c.kind {
+		case candPronoun, candRole:
+			sp, ok = v.resolve(f, c, ts[min(c.start, vb)].s, ts[vb].e)
+		case candPerson:
+			sp, ok = v.fromCand(f, c, title, ts[min(c.start, vb)].s, ts[max(vb, c.end-1)].e)
+		default:
+			return speaker{}, false
+		}
+		if !ok {
+			return speaker{}, false
+		}
+		for _, m := range v.mentions {
+			if m.pos > ts[vb].e && m.pos < f.open && !v.samePerson(m.name, sp.name) {
+				return speaker{}, false // someone else after the verb
+			}
+		}
+		return sp, true
+	}
+	return speaker{}, false
+}

@@ -119,7 +119,7 @@ attorney researcher chercheur chercheuse economist economiste minister ministre 
 gerant gerante administrateur administratrice dirigeant dirigeante patron patronne owner evangelist
 strategist fellow principal counsel delegue deleguee representative representant representante
 commissioner commissaire deputy adjoint adjointe senator senateur depute deputee expert experte
-boss president-directeur directeur-general vp-sales avp cofounder&ceo`)
+boss president-directeur directeur-general vp-sales avp cofounder&ceo specialiste specialist`)
 
 // roleAdjectives stand between a determiner and a role: "l'ancien patron
 // de SFR", "the former CEO".

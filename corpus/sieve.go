@@ -60,6 +60,7 @@ var rules = []rule{
 	{"continuation", siteNone, `a quotation with no attribution of its own right after its speaker's`, continuationRule},
 	{"interview-answer", siteNone, `a whole-paragraph answer after a question paragraph: the interviewee`, interviewRule},
 	{"reported-speech", siteNone, `He said that Nimbus asks … ¶ "…": who the paragraph before reports`, reportedRule},
+	{"previous-sentence", siteNone, `Jane Roe, CEO of Nimbus, says the region is ready. "…": who the sentence before reports`, previousSentenceRule},
 	{"sentence-subject", siteNone, `Jane Roe, CEO of Nimbus, attributed the success to an "…"`, sentenceSubjectRule},
 }
 
@@ -266,6 +267,17 @@ func reportedRule(v *view, q *quotation) (speaker, bool) {
 	}
 	sp, ok := v.reportedSpeech(q.found)
 	sp.rule = ""
+	return sp, ok
+}
+
+func previousSentenceRule(v *view, q *quotation) (speaker, bool) {
+	sp, ok := v.previousSentence(q.found)
+	if sp.rule == "org-antecedent" || sp.rule == "it-antecedent" {
+		return speaker{}, false
+	}
+	if sp.rule != "pronoun-antecedent" {
+		sp.rule = ""
+	}
 	return sp, ok
 }
 

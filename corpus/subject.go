@@ -134,6 +134,17 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 				}
 				return cand{kind: candSpokes, name: name, vendor: c.vendor, start: s, end: c.end, endPos: ts[k].e}, title, true
 			}
+			// "le président de Nimbus note que", "the CEO of Nimbus said":
+			// a role that points back, at the organisation named
+			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "of") && (isRole(ts[c.start-2]) || genericRoles[ts[c.start-2].f]) {
+				if r, t, ok := v.roleBack(ts, c.start-2, title); ok && r.kind == candRole {
+					r.end, r.endPos = c.end, ts[k].e
+					if r.vendor == "" {
+						r.vendor = c.vendor
+					}
+					return r, t, true
+				}
+			}
 			if title.name == "" && title.vendor == "" && title.org == "" && (c.kind == candPerson || c.kind == candSurname) {
 				title = v.preTitle(ts, c.start)
 				if title.name != "" {
