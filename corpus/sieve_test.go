@@ -83,7 +83,7 @@ var ruleCases = map[string][]ruleCase{
 			text:    "Paul Martin dirige Stratocloud depuis 2019.\n\n« Nos clients gardent leurs clés », a fait valoir le patron de Stratocloud.",
 			speaker: "Paul Martin", rule: "pronoun-antecedent"},
 		{name: "ce dernier points back to the person just named",
-			text:    "« Nos serveurs restent en France » a annoncé Claire Fontaine, présidente d'Altocumulus, mardi. « C'est une chance pour nos clients », estime ce dernier.",
+			text:  "« Nos serveurs restent en France » a annoncé Claire Fontaine, présidente d'Altocumulus, mardi. « C'est une chance pour nos clients », estime ce dernier.",
 			quote: "chance", speaker: "Claire Fontaine", rule: "pronoun-antecedent"},
 		{name: "told names the listener: nobody, and no weaker rule of the incise",
 			text:    `"Our data stays in the EU," told Nimbus Weekly.`,
