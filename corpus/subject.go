@@ -51,7 +51,9 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		}
 		title, k = t, o-1
 	}
-	if ts[k].f == "," {
+	// "Jane Roe, CEO of Nimbus, in a statement, said": an adverbial
+	// between commas (it opens with a preposition) is passed over once
+	for adverbials := 0; ts[k].f == ","; {
 		// "Jane Roe, CEO of Nimbus (since 2019, after ten years at
 		// Cirrus), said": an aside in parentheses ends the apposition
 		ae := k
@@ -72,6 +74,11 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 			return
 		}
 		t, isApp := v.apposition(ts, c2+1, ae)
+		if !isApp && adverbials == 0 && title.name == "" && adverbial(ts, c2+1, ae) {
+			adverbials++
+			k = c2
+			continue
+		}
 		if !isApp {
 			// "Son directeur technique, Karim Benali, se dit rassuré":
 			// the name stands between the commas, its title before them
@@ -83,6 +90,7 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		}
 		title = t
 		k = c2 - 1
+		break
 	}
 	t := ts[k]
 	if t.kind != tokWord {
@@ -155,6 +163,22 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		}
 	}
 	return
+}
+
+// adverbial reports whether ts[s:e], between commas, is an adverbial
+// phrase rather than a title: it opens with a preposition and names no
+// one ("dans une annonce majeure", "in a statement", "à la tête d'une
+// entreprise valorisée à 5 000 milliards").
+func adverbial(ts []tok, s, e int) bool {
+	if s >= e || !placePreps[ts[s].f] || ts[s].kind != tokWord || ts[s].cap && !capStopwords[ts[s].f] {
+		return false
+	}
+	for k := s; k < e; k++ {
+		if sayingAt(ts, k) {
+			return false
+		}
+	}
+	return true
 }
 
 // openParen is the "(" that the ")" at ts[k] closes, within 40 words,
