@@ -131,23 +131,19 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 	if v.prevF != nil && v.prevF.close > from && v.prevF.close <= at {
 		from = v.prevF.close
 	}
-	name, n := "", 0
-	sure, aside := false, false
-	for _, m := range v.mentions {
-		if m.pos < from || m.pos >= at {
-			continue
+	name, n, sure, aside := v.namedBetween(from, at, "", false)
+	if n > 1 && from < v.x.paras[para].start() {
+		// two people in the paragraph before, one surely named in this
+		// one: the nearest ("Jane Roe met Omar Haddad. ¶ Roe says that
+		// the Cirrus Cloud launch … “…,” she said")
+		if nm, k, _, a := v.namedBetween(v.x.paras[para].start(), at, "", true); k == 1 && !a {
+			name, n, sure = nm, 1, true
 		}
-		if m.aside {
-			aside = true // "à Emmanuel Macron": not who "il" is
-			continue
-		}
-		if m.name != name {
-			if n > 0 && v.samePerson(m.name, name) {
-				continue
-			}
-			n++
-			name, sure = m.name, m.sure
-		}
+	}
+	if c.kind == candRole && c.vendor != "" && (n != 1 || v.personVendor(name) != c.vendor) {
+		// "le patron d'AWS en France": the one person the article names
+		// with a title at that vendor
+		name, n, sure, aside = v.namedBetween(0, at, c.vendor, false)
 	}
 	switch {
 	case n > 1:
@@ -167,6 +163,46 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 	}
 	sp := speaker{name: name, person: true, ev: [2]int{evS, evE}}
 	return sp, true
+}
+
+// namedBetween counts the people named in [from, at) of the text, not
+// in a complement (of vendor, when it is not empty; surely named, when
+// sureOnly), and gives the last one: whether they were named surely, and
+// whether anyone was named aside.
+func (v *view) namedBetween(from, at int, vendor string, sureOnly bool) (name string, n int, sure, aside bool) {
+	for _, m := range v.mentions {
+		if m.pos < from || m.pos >= at || sureOnly && !m.sure {
+			continue
+		}
+		if m.aside {
+			aside = true // "à Emmanuel Macron": not who "il" is
+			continue
+		}
+		if vendor != "" && v.personVendor(m.name) != vendor {
+			continue
+		}
+		if m.name != name {
+			if n > 0 && v.samePerson(m.name, name) {
+				continue
+			}
+			n++
+			name, sure = m.name, m.sure
+		}
+	}
+	return name, n, sure, aside
+}
+
+// personVendor is the vendor of a person named so far, "" when unknown.
+func (v *view) personVendor(name string) string {
+	if p := v.people[name]; p != nil {
+		return p.vendor
+	}
+	if full := v.surname[name]; full != "" {
+		if p := v.people[full]; p != nil {
+			return p.vendor
+		}
+	}
+	return ""
 }
 
 func (v *view) samePerson(x, y string) bool {

@@ -58,7 +58,7 @@ shrugs shrugged protested protests quipped quips blogged countered counters joke
 reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencherit rencherissait fustige
 fustigeait denonce denoncait exclame exclamait retorque retorquait retorquent retorted retorts
 specifies specified clarified clarifies
-annonce annoncait annoncent announced announces decrete decretait
+annonce annoncait annoncent announced announces decrete decretait decrit decrivait described describes
 sagt sagte erklart erklarte betont betonte
 `)
 
