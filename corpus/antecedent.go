@@ -166,12 +166,13 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 }
 
 // namedBetween counts the people named in [from, at) of the text, not
-// in a complement (of vendor, when it is not empty; surely named, when
-// sureOnly), and gives the last one: whether they were named surely, and
+// in a complement (of vendor, when it is not empty; when sureOnly, a
+// name given once without a title or a verb, "the new Screen Share
+// feature", is not counted), and gives the last one: whether they were named surely, and
 // whether anyone was named aside.
 func (v *view) namedBetween(from, at int, vendor string, sureOnly bool) (name string, n int, sure, aside bool) {
 	for _, m := range v.mentions {
-		if m.pos < from || m.pos >= at || sureOnly && !m.sure {
+		if m.pos < from || m.pos >= at || sureOnly && !m.sure && v.namedOnce(m.name) {
 			continue
 		}
 		if m.aside {
@@ -190,6 +191,17 @@ func (v *view) namedBetween(from, at int, vendor string, sureOnly bool) (name st
 		}
 	}
 	return name, n, sure, aside
+}
+
+// namedOnce reports whether the narrative names name only once.
+func (v *view) namedOnce(name string) bool {
+	n := 0
+	for _, m := range v.mentions {
+		if m.name == name {
+			n++
+		}
+	}
+	return n == 1
 }
 
 // personVendor is the vendor of a person named so far, "" when unknown.
