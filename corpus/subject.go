@@ -153,6 +153,11 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 					return r, t, true
 				}
 			}
+			// "Un haut représentant en Europe de Nimbus a indiqué": the
+			// organisation completes a noun, and is not the subject
+			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "of" || ts[c.start-1].f == "du" || ts[c.start-1].f == "des") && ts[c.start-2].kind == tokWord {
+				return cand{}, cand{}, false
+			}
 			if title.name == "" && title.vendor == "" && title.org == "" && (c.kind == candPerson || c.kind == candSurname) {
 				title = v.preTitle(ts, c.start)
 				if title.name != "" {
