@@ -25,6 +25,9 @@ func quoteVerbName(v *view, q *quotation) (speaker, bool) {
 	if i >= len(ts) {
 		return speaker{}, false
 	}
+	if i+1 < len(ts) && ts[i].f == "comme" {
+		i++ // "« … », comme l'a affirmé Jean Dupont": as he said
+	}
 	vb := i
 	for vb < len(ts) && vb-i < 3 && !sayingAt(ts, vb) && (betweenVerb(ts, vb) || isAuxInverted(ts[vb].f) || sayingModals[ts[vb].f]) {
 		vb++
