@@ -95,6 +95,10 @@ alors ensuite aussi encore deja already recently previously once simply publicly
 lui leur se s' l' y en tout bien meme bluntly candidly flatly le la les toutefois cependant pourtant however though
 still quickly sans detour franchement clairement`)
 
+// objectPronouns stand between a subject and its verb of saying as the
+// listener: "Nimbus nous a indiqué", "un porte-parole nous fait savoir".
+var objectPronouns = wordSet(`nous vous me m' te t'`)
+
 // sayingAdverbs stand between a subject or an auxiliary and a verb of
 // saying: "a ainsi déclaré Benioff", "Nimbus now explicitly says:", "a
 // notamment souligné". English adverbs in -ly are recognised by their

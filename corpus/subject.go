@@ -36,7 +36,10 @@ type cand struct {
 // CEO of Nimbus, said", "a Nimbus spokesperson said", "the executive said".
 func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 	k := vb - 1
-	for k >= 0 && vb-k <= 3 && betweenVerb(ts, k) && !ts[k].cap {
+	if k > 0 && sayingInfinitives[ts[vb].f] && sayingModals[ts[k].f] {
+		vb, k = k, k-1 // "nous fait savoir", "a tenu à préciser": the modal's subject
+	}
+	for k >= 0 && vb-k <= 3 && (betweenVerb(ts, k) || objectPronouns[ts[k].f]) && !ts[k].cap {
 		k--
 	}
 	if k < 0 {
