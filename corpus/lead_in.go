@@ -60,6 +60,18 @@ func nameVerbQuote(v *view, q *quotation) (speaker, bool) {
 	}
 	c, title, ok := v.subjectBefore(ts, vb)
 	if !ok {
+		// "Jane Roe, CEO of Nimbus, apologized in a post and wrote, “…”":
+		// a second verb of the sentence's subject
+		k := vb - 1
+		for k >= 0 && betweenVerb(ts, k) {
+			k--
+		}
+		if k > 0 && (ts[k].f == "and" || ts[k].f == "et") {
+			if sp, ok := v.sentenceSubject(q.found, ts[:k], false); ok {
+				sp.ev[1] = v.preEnd(q)
+				return sp, true
+			}
+		}
 		return speaker{}, false
 	}
 	end := v.preEnd(q)
