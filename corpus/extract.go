@@ -23,10 +23,11 @@ import (
 type quoteKind uint8
 
 const (
-	markQuote  quoteKind = iota // between quotation marks
-	blockQuote                  // a "> " paragraph
-	colonQuote                  // a paragraph introduced by a colon: "he says:", "the following statement:"
-	postQuote                   // an embedded post: "… — Slack (@SlackHQ) May 17, 2024"
+	markQuote   quoteKind = iota // between quotation marks
+	blockQuote                   // a "> " paragraph
+	colonQuote                   // a paragraph introduced by a colon: "he says:", "the following statement:"
+	postQuote                    // an embedded post: "… — Slack (@SlackHQ) May 17, 2024"
+	answerQuote                  // an interview's answer without marks: "A: …", "— …", "Jane Roe: …" after a question
 )
 
 // found is a quotation before attribution: where its marks are and which
@@ -39,6 +40,7 @@ type found struct {
 	incise      [2]int   // merged: the attribution between the parts, from the first closing mark
 	author      string   // embedded post: the account's display name
 	authorSpan  [2]int   // embedded post: "— Slack (@SlackHQ) …"
+	label       [2]int   // answer: the speaker's label, "Jane Roe:"
 }
 
 // Extract finds the quotations of an article, in order, with their speaker,
@@ -96,6 +98,7 @@ func (x *extractor) find() []found {
 	blocks := x.blockQuotes()
 	all = append(all, blocks...)
 	all = append(all, x.colonQuotes(blocks)...)
+	all = append(all, x.answerQuotes()...)
 	all = append(all, x.markQuotes()...)
 	sortFound(all)
 	// Outer quotations win: a marked quotation inside a block quote or an

@@ -245,6 +245,9 @@ var complementPreps = wordSet(`a au aux du de des d avec contre chez to with of 
 // "Jane Roe of Nimbus", "from", "at", "de", "chez", "von".
 var orgPreps = wordSet(`of from at de d' chez von`)
 
+// answerMarks open an interview's answer: "A:", "R :", "Réponse :".
+var answerMarks = wordSet(`a r reponse answer`)
+
 // ## Statements announced without a verb of saying
 
 // statementNouns are what "the following …" and "… suivant" announce as

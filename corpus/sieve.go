@@ -46,6 +46,7 @@ type rule struct {
 // otherwise the rules reading the sentence before it come first (see
 // ruleOrder).
 var rules = []rule{
+	{"speaker-label", siteNone, `Q: … ¶ Jane Roe: …: the answer's label names its speaker`, labelRule},
 	{"embedded-post", siteNone, `"… — Nimbus Cloud (@NimbusCloud) May 17, 2024": the post's author`, postAuthor},
 	{"according-to", siteAfter, `« … », selon Jean Dupont / "…," according to Jane Roe`, accordingAfter},
 	{"quote-verb-name", siteAfter, `« … », déclarait Claire Fontaine, PDG d'Altocumulus / "…," said Jane Roe`, quoteVerbName},
@@ -254,8 +255,10 @@ func continuationRule(v *view, q *quotation) (speaker, bool) {
 	return v.continuation(q.found)
 }
 
+func labelRule(v *view, q *quotation) (speaker, bool) { return v.labelSpeaker(q.found) }
+
 func interviewRule(v *view, q *quotation) (speaker, bool) {
-	if q.kind != markQuote {
+	if q.kind != markQuote && q.kind != answerQuote {
 		return speaker{}, false
 	}
 	return v.interviewAnswer(q.found)

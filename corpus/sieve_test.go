@@ -50,6 +50,14 @@ func funcName(f any) string {
 // ruleCases are the table tests of the rules, by the function of the row
 // they test; the rows of the sieve must each have some.
 var ruleCases = map[string][]ruleCase{
+	"labelRule": {
+		{name: "a label after a question",
+			text:    "Jane Roe, chief executive of Nimbus, met us in Lisbon.\n\nQ: How do you keep the keys in Europe?\n\nRoe: Customers hold the keys themselves, and we never see them.",
+			speaker: "Jane Roe", rule: "speaker-label"},
+		{name: "a bold label",
+			text:    "Entretien avec Paul Martin, président de Stratocloud.\n\n**Question :** Vos clients craignent-ils les lois étrangères ?\n\n**Paul Martin :** Nos centres restent en France et nos clients gardent leurs clés.",
+			speaker: "Paul Martin", rule: "speaker-label"},
+	},
 	"postAuthor": {
 		{name: "signature after the post",
 			text:    "> We never train on your data. pic.twitter.com/x — Nimbus (@nimbus) May 1, 2024",
@@ -225,6 +233,12 @@ var ruleCases = map[string][]ruleCase{
 		{name: "an answer after a question paragraph",
 			text:    "Jane Roe, chief executive of Nimbus, says the region is ready.\n\nHow do you keep the keys in Europe?\n\n“Customers hold the keys themselves.”",
 			speaker: "Jane Roe", rule: "interview-answer"},
+		{name: "an answer marked A: after Q:",
+			text:    "Jane Roe, chief executive of Nimbus, says the region is ready.\n\nQ: How do you keep the keys in Europe?\n\nA: Customers hold the keys themselves, and we never see them.",
+			speaker: "Jane Roe", rule: "interview-answer"},
+		{name: "a dialogue dash after a dashed question",
+			text:    "Paul Martin, président de Stratocloud, nous a reçus à Lyon.\n\n— Vos clients craignent-ils les lois étrangères ?\n\n— Nos centres restent en France et nos clients gardent leurs clés.",
+			speaker: "Paul Martin", rule: "interview-answer"},
 	},
 	"reportedRule": {
 		{name: "the paragraph before reports the speaker",
