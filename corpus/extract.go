@@ -99,6 +99,7 @@ func (x *extractor) find() []found {
 	all = append(all, blocks...)
 	all = append(all, x.colonQuotes(blocks)...)
 	all = append(all, x.answerQuotes()...)
+	all = append(all, x.openlessQuotes()...)
 	all = append(all, x.markQuotes()...)
 	sortFound(all)
 	// Outer quotations win: a marked quotation inside a block quote or an
@@ -163,13 +164,22 @@ func (x *extractor) isStatement(f *found) bool {
 	if looksLikeTitle(inner) && n <= 8 {
 		return false
 	}
-	if n >= 4 {
+	if n >= 4 || n >= 2 && sentenceQuote(inner) {
 		return true
 	}
 	if n < 2 {
 		return false
 	}
 	return bareView(x).sayingNear(f)
+}
+
+// sentenceQuote reports whether a short quotation is a whole sentence:
+// a capital first, its own full stop, and words in lower case ("That was
+// wrong."), which a scare-quoted word or a title ("Great Wall.") has not.
+func sentenceQuote(s string) bool {
+	s = strings.TrimSpace(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && strings.ContainsAny(s[len(s)-1:], ".!?") && !looksLikeTitle(strings.TrimRight(s, ".!?"))
 }
 
 // looksLikeTitle reports whether every significant word is capitalised and

@@ -187,3 +187,42 @@ func abbrevBefore(s string) bool {
 	}
 	return false
 }
+
+// openlessQuotes finds a quotation whose opening mark is missing: a
+// paragraph with one quotation mark, a closing one, followed by the
+// attribution ("AWS both cooperates with partners …," he said.). The words
+// run from the paragraph's start to the mark.
+func (x *extractor) openlessQuotes() []found {
+	var out []found
+	for pi, p := range x.paras {
+		body := x.text[p.start():p.end()]
+		at, n := -1, 0
+		for i, r := range body {
+			switch r {
+			case '"', '”', '»':
+				at = i
+				n++
+			case '“', '«', '„', '‘', '’', '‹', '›':
+				n += 2 // another mark: the scanner pairs them
+			}
+		}
+		if n != 1 || at < 1 {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(body[at:])
+		close := p.start() + at + size
+		if !strings.HasSuffix(strings.TrimRight(body[:at], " \u00a0\u202f"), ",") {
+			continue // the words end with the comma of an incise
+		}
+		ts := x.tokRange(close, p.end())
+		verb := false
+		for i := 0; i < len(ts) && i < 4 && !verb; i++ {
+			verb = sayingAt(ts, i)
+		}
+		if !verb || len(strings.Fields(body[:at])) < 4 {
+			continue
+		}
+		out = append(out, found{kind: markQuote, open: p.start(), close: close, para: pi, last: pi, parts: [][2]int{{p.start(), p.start() + at}}})
+	}
+	return out
+}
