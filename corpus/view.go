@@ -114,10 +114,32 @@ func (v *view) scanNarrative(ts []tok) {
 			p := v.people[c.name]
 			sure := title.name != "" || p != nil && p.title != "" || v.registryPerson(c.name) != "" ||
 				c.end < len(ts) && sayingAt(ts, c.end) || c.start > 0 && sayingAt(ts, c.start-1)
-			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start)})
+			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) || v.asideAfter(ts, c.start)})
 		}
 		i = c.end - 1
 	}
+}
+
+// asideAfter reports a name in a complement that namedAside does not
+// read: after an outlet's possessive ("an interview with Nimbus Weekly's
+// Ian Ford"), or joined by "and" to a name in a complement ("with Ian
+// Ford and Skyline's Lea Moss").
+func (v *view) asideAfter(ts []tok, start int) bool {
+	k := start
+	if k >= 2 && ts[k-1].f == "'s" {
+		k -= 2
+		for k > 0 && ts[k].cap && ts[k-1].cap && ts[k-1].kind == tokWord && start-k < 5 {
+			k--
+		}
+		if namedAside(ts, k) {
+			return true
+		}
+	}
+	if k >= 1 && (ts[k-1].f == "and" || ts[k-1].f == "et") && len(v.mentions) > 0 {
+		last := v.mentions[len(v.mentions)-1]
+		return last.aside && ts[k-1].s-last.pos < 60
+	}
+	return false
 }
 
 // meet remembers a person and the first title the article gives them.
