@@ -194,6 +194,9 @@ func (v *view) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool) {
 		return v.resolve(nil, c, s, e)
 	case candOrg, candSpokes:
 		// "according to Nimbus" is the rule's, not org-verb's
+		if documentName(c.name) {
+			return speaker{}, true // "selon le Cloud Act": a text, not a speaker
+		}
 		return speaker{name: c.name, vendor: c.vendor, ev: [2]int{min(s, e), max(s, e)}}, true
 	}
 	return v.fromCand(nil, c, title, s, e)

@@ -147,6 +147,12 @@ cloud digital strategy engineering research principal vice deputy former ex inte
 generale general adjoint delegue associate assistant public policy affairs legal innovation transformation it ai
 customer partner ecosystem channel alliances business development enterprise industry of de d' du des for 's and et`)
 
+// documentWords name texts, not who wrote them: an organisation's name
+// that starts or ends with one ("Cloud Act", "Règlement général") is not
+// a speaker.
+var documentWords = wordSet(`act acts law laws loi lois regulation reglement directive treaty traite code charter charte
+convention constitution bill decree decret ordonnance`)
+
 // outsiderRoles are roles no vendor gives its spokespeople: a person
 // with one of them, and no vendor in their title, speaks for no vendor
 // ("AI researcher Ada Varga", "l'analyste Paul Martin").

@@ -218,7 +218,17 @@ func (v *view) resolve(f *found, c cand, evS, evE int) (speaker, bool) {
 
 // orgSpeaker is an organisation, or its spokesperson, as the speaker.
 func orgSpeaker(_ *view, _ *found, c cand, evS, evE int) (speaker, bool) {
+	if documentName(c.name) {
+		return speaker{}, false
+	}
 	return speaker{name: c.name, vendor: c.vendor, ev: [2]int{evS, evE}}, true
+}
+
+// documentName reports an organisation's name that names a text, not
+// who wrote it: "the Cloud Act says", « selon le règlement Data Act ».
+func documentName(name string) bool {
+	f := strings.Fields(name)
+	return len(f) > 0 && documentWords[foldWord(f[len(f)-1])] || len(f) > 0 && documentWords[foldWord(f[0])]
 }
 
 // postAuthor names the author of an embedded post, from its signature.
