@@ -114,10 +114,16 @@ func (v *view) scanNarrative(ts []tok) {
 			p := v.people[c.name]
 			sure := title.name != "" || p != nil && p.title != "" || v.registryPerson(c.name) != "" ||
 				c.end < len(ts) && sayingAt(ts, c.end) || c.start > 0 && sayingAt(ts, c.start-1)
-			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) || v.asideAfter(ts, c.start)})
+			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) && !accordingToBefore(ts, c.start) || v.asideAfter(ts, c.start)})
 		}
 		i = c.end - 1
 	}
+}
+
+// accordingToBefore reports "according to" before the name at start: it
+// names who speaks, not a complement.
+func accordingToBefore(ts []tok, start int) bool {
+	return start >= 2 && ts[start-1].f == "to" && ts[start-2].f == "according"
 }
 
 // asideAfter reports a name in a complement that namedAside does not
