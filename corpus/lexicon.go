@@ -99,6 +99,10 @@ still quickly sans detour franchement clairement`)
 // listener: "Nimbus nous a indiqué", "un porte-parole nous fait savoir".
 var objectPronouns = wordSet(`nous vous me m' te t'`)
 
+// reflexiveCopulas, after "se", stand between a subject and the word
+// before a colon: "Nimbus se veut rassurant :", "il se dit confiant :".
+var reflexiveCopulas = wordSet(`veut voulait dit disait montre montrait veulent disent montrent`)
+
 // sayingAdverbs stand between a subject or an auxiliary and a verb of
 // saying: "a ainsi déclaré Benioff", "Nimbus now explicitly says:", "a
 // notamment souligné". English adverbs in -ly are recognised by their

@@ -39,7 +39,7 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 	if k > 0 && sayingInfinitives[ts[vb].f] && sayingModals[ts[k].f] {
 		vb, k = k, k-1 // "nous fait savoir", "a tenu à préciser": the modal's subject
 	}
-	for k >= 0 && vb-k <= 3 && (betweenVerb(ts, k) || objectPronouns[ts[k].f]) && !ts[k].cap {
+	for k >= 0 && vb-k <= 3 && (betweenVerb(ts, k) || objectPronouns[ts[k].f] || reflexiveCopulas[ts[k].f] && k > 0 && (ts[k-1].f == "se" || ts[k-1].f == "s'")) && !ts[k].cap {
 		k--
 	}
 	if k < 0 {
