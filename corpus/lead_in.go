@@ -166,3 +166,37 @@ func colonVerb(ts []tok) int {
 	}
 	return k
 }
+
+// gerundSubject reads a participle of saying in the middle of the
+// sentence ("…, en précisant que « … »", "…, adding that “…”"): its
+// subject is the sentence's, at its start: a name, a pronoun, or "la
+// start-up" standing for the vendor named just before.
+func gerundSubject(v *view, q *quotation) (speaker, bool) {
+	ts := q.pre
+	k := -1
+	for i := len(ts) - 1; i > 1; i-- {
+		if ts[i-1].f == "," && sayingParticiples[ts[i].f] {
+			k = i
+			break
+		}
+		if ts[i-2].f == "," && ts[i-1].f == "en" && sayingParticiples[ts[i].f] {
+			k = i - 1
+			break
+		}
+	}
+	if k < 0 {
+		return speaker{}, false
+	}
+	end := v.preEnd(q)
+	switch {
+	case len(ts) > 2 && determiners[ts[0].f] && orgNouns[ts[1].f]:
+		return v.resolve(q.found, cand{kind: candOrgNoun, start: 0, end: 2, endPos: ts[1].e}, ts[0].s, end)
+	case personPronouns[ts[0].f]:
+		return v.resolve(q.found, pronounCand(ts[0]), ts[0].s, end)
+	}
+	sp, ok := v.sentenceSubject(q.found, ts[:k], true)
+	if ok {
+		sp.ev[1] = end
+	}
+	return sp, ok
+}

@@ -191,7 +191,7 @@ leur leurs notre nos votre vos our my your mes`)
 
 // orgNouns point back to the last organisation named: "the company said".
 var orgNouns = wordSet(`company firm group vendor giant provider societe entreprise groupe firme editeur fournisseur geant
-constructeur hyperscaler`)
+constructeur hyperscaler start-up startup pousse`)
 
 // ## Names, and what is not one
 

@@ -57,6 +57,7 @@ var rules = []rule{
 	{"name-verb-quote", siteBefore, `Paul Martin insistait alors : « … » / Jane Roe said: "…"`, nameVerbQuote},
 	{"verb-name-quote", siteBefore, `Et précise Jean Dupont : « … »`, verbNameQuote},
 	{"coordinated-verb", siteBefore, `"…," but added that the terms were "…": the previous quotation's speaker`, coordinatedVerb},
+	{"gerund-subject", siteBefore, `La start-up a réagi, en précisant que « … » / Jane Roe replied, adding that “…”: the sentence's subject`, gerundSubject},
 	{"colon-intro", siteNone, `on Monday Nimbus updated its terms with the following addendum: ¶ …`, statementSubject},
 	{"continuation", siteNone, `a quotation with no attribution of its own right after its speaker's`, continuationRule},
 	{"interview-answer", siteNone, `a whole-paragraph answer after a question paragraph: the interviewee`, interviewRule},

@@ -228,6 +228,14 @@ var ruleCases = map[string][]ruleCase{
 			text:  `Jane Roe said “we will not sell your data,” but added that the new terms were “a work in progress”.`,
 			quote: "progress", speaker: "Jane Roe", rule: "coordinated-verb"},
 	},
+	"gerundSubject": {
+		{name: "la start-up, en précisant: the vendor named before",
+			text:    "Stratocloud est accusée d'entraîner ses modèles sur les données de ses clients.\n\nLa start-up n'a pas tardé à réagir, via la presse, en précisant avoir toujours « permis à ses clients de refuser cet usage de leurs données ».",
+			speaker: "Stratocloud", rule: "org-antecedent"},
+		{name: "a name, then adding that",
+			text:    `Jane Roe, CEO of Nimbus, replied to the critics on Monday, adding that “no customer file was ever used to train a model”.`,
+			speaker: "Jane Roe", rule: "gerund-subject"},
+	},
 	"statementSubject": {
 		{name: "the subject of a sentence announcing a statement",
 			text:    "The outcry worked: on Tuesday Nimbus updated its privacy policy with the following clause to section 4.2:\n\nNimbus will not use customer files or chat logs to train its models without consent.",
