@@ -373,6 +373,11 @@ func (v *view) previousSentence(f *found) (speaker, bool) {
 	}
 	start := x.sentenceStart(p.start(), end-1)
 	for _, q := range v.quoted {
+		if q[1] <= end && q[1] > start {
+			start = q[1] // the sentence after a quotation ends: « …. » Cela passe, dit-elle, …
+		}
+	}
+	for _, q := range v.quoted {
 		if q[0] < end && q[1] > start {
 			return speaker{}, false
 		}
@@ -383,6 +388,9 @@ func (v *view) previousSentence(f *found) (speaker, bool) {
 			continue
 		}
 		c, title, ok := v.subjectBefore(ts, vb)
+		if _, pro := hyphenPronoun(ts[vb].f); pro == "il" || pro == "elle" {
+			c, title, ok = cand{kind: candPronoun, start: vb, end: vb + 1, endPos: ts[vb].e}, cand{}, true // "Cela passe, dit-elle, par …"
+		}
 		if !ok {
 			if c, title, ok = v.subjectAfter(ts, vb+1); !ok || c.kind == candPronoun {
 				return speaker{}, false

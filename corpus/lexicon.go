@@ -206,6 +206,11 @@ interrogee contacte contactee sollicite sollicitee questioned speaking reached o
 notre leur son sa ses votre let let's c'est voici voila cela ceci celui celle ceux celles most many some all every each both other another one
 deux two three trois first premier premiere last dernier derniere next new`)
 
+// headlineWords are the English function words a headline capitalises
+// ("Krishna At Think 2023"): inside a capitalised sequence they end a
+// name.
+var headlineWords = wordSet(`at of the in on for and with from to by as is are was`)
+
 // honorifics before a name are not part of it.
 var honorifics = wordSet(`mr mrs ms dr m mme mlle prof sir dame lord madame monsieur me`)
 
