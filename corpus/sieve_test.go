@@ -282,7 +282,7 @@ var ruleCases = map[string][]ruleCase{
 			text:    "Paul Martin préside Stratocloud depuis 2019.\n\nLe président de Stratocloud note que le groupe dispose de trois centres. « Nous travaillons avec des acteurs français. »",
 			speaker: "Paul Martin", rule: "pronoun-antecedent"},
 		{name: "after a quotation, an incise with a pronoun in the sentence before",
-			text:    "Claire Fontaine, PDG d'Altocumulus, a expliqué le retard : « On a attendu pour bien faire les choses. » Cela passe, dit-elle, par des services au-dessus du calcul ; ce seront les services qui feront le succès. « Nous devions gérer la couche collaboration nous-mêmes. »",
+			text:  "Claire Fontaine, PDG d'Altocumulus, a expliqué le retard : « On a attendu pour bien faire les choses. » Cela passe, dit-elle, par des services au-dessus du calcul ; ce seront les services qui feront le succès. « Nous devions gérer la couche collaboration nous-mêmes. »",
 			quote: "collaboration", speaker: "Claire Fontaine", rule: "pronoun-antecedent"},
 		{name: "someone else named after the verb: nobody",
 			text:    "Jane Roe says the region is ready, unlike Omar Haddad. “Customers hold the keys themselves.”",
