@@ -59,7 +59,7 @@ reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencheri
 fustigeait denonce denoncait exclame exclamait retorque retorquait retorquent retorted retorts
 specifies specified clarified clarifies
 annonce annoncait annoncent announced announces decrete decretait decrit decrivait described describes
-craint craignait recounted recounts
+craint craignait recounted recounts averti critique critiquait criticized criticised criticizes criticises
 sagt sagte erklart erklarte betont betonte
 `)
 
