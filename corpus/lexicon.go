@@ -263,6 +263,10 @@ var orgPreps = wordSet(`of from at de d' chez von`)
 // answerMarks open an interview's answer: "A:", "R :", "Réponse :".
 var answerMarks = wordSet(`a r reponse answer`)
 
+// corporateWe is how an organisation's words speak of it: a paragraph
+// after a colon that says "we" is its words.
+var corporateWe = wordSet(`we our us nous notre nos`)
+
 // ## Statements announced without a verb of saying
 
 // statementNouns are what "the following …" and "… suivant" announce as
