@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ const (
 	boostWord      = 1.0 // a word of the question
 	boostExpansion = 0.6 // its glossary translations and relatives
 	boostIntent    = 1.5 // a stance label the question is after
+	boostTopic     = 1.2 // a topic of the question (label model, vocabulary)
 )
 
 // Ask answers a question with the best matching quotations, their
@@ -81,6 +83,7 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 	}
 	ex := ix.expand(qq.words, qq.folded)
+	ex.topics = questionTopics(qq.topics, ex.topics)
 	if len(qq.words) == 0 && len(qq.people) == 0 && len(present) == 0 {
 		ans.Hint = "Ask about a vendor or a topic, such as: what does Microsoft say about trust?"
 		return ans, nil
@@ -284,7 +287,15 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 		for _, l := range ex.labels {
 			f.should = append(f.should, flatTerm{fLabels, string(l), labelRankBoost(len(f.clauses))})
 		}
+		for _, t := range ex.topics {
+			f.should = append(f.should, flatTerm{fTopics, string(t), labelRankBoost(len(f.clauses)) * boostTopic / boostIntent})
+		}
 		return f
+	}
+	// A vendor's quotations on the question's topics match whatever their
+	// language and words: the filter keeps the walk to that vendor's.
+	for _, t := range ex.topics {
+		f.term(fTopics, string(t), boostTopic)
 	}
 	for _, l := range ex.labels {
 		for _, v := range vendors {
@@ -295,6 +306,18 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 		f.filter = append(f.filter, flatTerm{fVendor, v, 1})
 	}
 	return f
+}
+
+// questionTopics are the topics a question is about: those the label
+// model reads in it, then those of the vocabulary concepts it names.
+func questionTopics(model, vocabulary []corpus.Topic) []corpus.Topic {
+	out := append([]corpus.Topic{}, model...)
+	for _, t := range vocabulary {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // labelRankBoost is the boost of a stance label added to a disjunction

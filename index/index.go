@@ -57,11 +57,12 @@ type Index struct {
 	syncMu sync.Mutex
 	// gen counts the index's writes; caches computed from the index
 	// hold until it moves.
-	gen      atomic.Uint64
-	counts   countCache
-	rebuilt  bool
-	close    sync.Once
-	closeErr error
+	gen          atomic.Uint64
+	counts       countCache
+	speakerNames speakerCache
+	rebuilt      bool
+	close        sync.Once
+	closeErr     error
 }
 
 // meta is what the index records about how it was built; any difference
