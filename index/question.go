@@ -122,6 +122,9 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 	} else {
 		q.vendors = cr.Vendors
 		for _, m := range cr.Misspellings {
+			if slices.ContainsFunc(cr.People, func(p corpus.PersonName) bool { return p.Fuzzy && p.Written == m.Written }) {
+				continue // said of the person below ("Priya Okafr" was read as Priya Okafor)
+			}
 			q.note = strings.TrimSpace(q.note + " " + fmt.Sprintf("“%s” was read as %s.", m.Written, ix.vendorName(m.Vendor)))
 		}
 	}
@@ -167,6 +170,9 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 	}
 	q.folded = normalize(q.text)
 	if len(q.vendors) == 0 && len(given) == 0 {
+		for i := range vendorWord {
+			vendorWord[i] = vendorWord[i] || personWord[i]
+		}
 		q.unknown = ix.unknownNames(ctx, toks, vendorWord)
 	}
 	return q
