@@ -107,6 +107,10 @@ func foldLetter(r rune) string {
 		return "th"
 	case 'ĳ':
 		return "ij"
+	case 'ș':
+		return "s"
+	case 'ț':
+		return "t"
 	}
 	if r >= 0x100 && r < 0x180 {
 		return latinExtendedA[r-0x100 : r-0x100+1]

@@ -35,22 +35,19 @@ type PersonName struct {
 }
 
 // ReadQuestion reads a question: the vendors it names (Mentions), their
-// misspellings, the people it names among the registry's spokespeople and
-// speakers (the people quoted in the corpus, in any case), its topics and
-// the stance labels it is after.
-func (r *Registry) ReadQuestion(text string, speakers []string) Question {
+// misspellings, the people it names among known (the registry's
+// spokespeople and, from People, the speakers of the corpus), its topics
+// and the stance labels it is after. known may be nil: the registry's
+// people are then the only ones.
+func (r *Registry) ReadQuestion(text string, known *People) Question {
 	q := Question{Vendors: r.Mentions(text), Misspellings: r.Misspellings(text)}
 	if q.Vendors == nil {
 		q.Vendors = []string{}
 	}
-	var known []string
-	if r != nil {
-		for _, v := range r.vendors {
-			known = append(known, v.People...)
-		}
+	if known == nil {
+		known = r.People(nil)
 	}
-	known = append(known, speakers...)
-	q.People = r.people(text, known)
+	q.People = known.read(r, text)
 	labels, _, topics := labelStanceLead(text, "")
 	q.Topics = topics
 	for _, l := range labels {
@@ -61,30 +58,42 @@ func (r *Registry) ReadQuestion(text string, speakers []string) Question {
 	return q
 }
 
+// People are the names a question's people are read against, prepared
+// once: a question is read in microseconds however many speakers the
+// corpus quotes.
+type People struct {
+	names []personName
+	// first holds, by first folded word, the names of two words or more.
+	first map[string][]int
+	// surnames holds, by first letter and length in letters, the names
+	// whose last word has five letters or more; surname is every last
+	// word.
+	surnames map[surnameKey][]int
+	surname  map[string]bool
+}
+
+type surnameKey struct {
+	first rune
+	runes int
+}
+
 // personName is a known name split into folded words.
 type personName struct {
 	name  string
 	words []string
 }
 
-// people finds the known names in text: a full name written exactly or
-// with one typo in one of its words ("jane roo"), or a surname of five
-// letters or more written with a typo ("selipski" for Selipsky; two from
-// eight letters), its first letter right, when it is no common word, no
-// vendor's name and no other known surname, and only one known person is
-// that near. A surname written exactly is left to the search, which finds
-// it among the speakers.
-func (r *Registry) people(text string, known []string) []PersonName {
-	if len(known) == 0 {
-		return nil
+// People prepares the registry's spokespeople and the speakers given (in
+// any case; the registry's spelling wins) for ReadQuestion.
+func (r *Registry) People(speakers []string) *People {
+	p := &People{first: map[string][]int{}, surnames: map[surnameKey][]int{}, surname: map[string]bool{}}
+	var known []string
+	if r != nil {
+		for _, v := range r.vendors {
+			known = append(known, v.People...)
+		}
 	}
-	ts := tokens(text)
-	words := make([]string, len(ts))
-	for i, t := range ts {
-		words[i] = foldWord(text[t.start:t.end])
-	}
-	var names []personName
-	surnames := map[string]bool{}
+	known = append(known, speakers...)
 	seen := map[string]bool{}
 	for _, k := range known {
 		f := foldPhrase(k)
@@ -93,28 +102,57 @@ func (r *Registry) people(text string, known []string) []PersonName {
 		}
 		seen[f] = true
 		ws := strings.Fields(f)
-		names = append(names, personName{name: k, words: ws})
-		surnames[ws[len(ws)-1]] = true
+		i := len(p.names)
+		p.names = append(p.names, personName{name: k, words: ws})
+		last := ws[len(ws)-1]
+		p.surname[last] = true
+		if len(ws) >= 2 {
+			p.first[ws[0]] = append(p.first[ws[0]], i)
+		}
+		if rs := []rune(last); len(rs) >= 5 {
+			k := surnameKey{rs[0], len(rs)}
+			p.surnames[k] = append(p.surnames[k], i)
+		}
+	}
+	return p
+}
+
+// read finds the known names in text: a full name written exactly or
+// with one typo in one of its words of three letters or more ("jane
+// roo"), its first word exact; or a surname of five letters or more
+// written with a typo ("selipski" for Selipsky; two from eight letters),
+// its first letter right, when it is no common word, no vendor's name and
+// no known surname, and only one known person is that near. A surname
+// written exactly is left to the search, which finds it among the
+// speakers.
+func (p *People) read(r *Registry, text string) []PersonName {
+	if len(p.names) == 0 {
+		return nil
+	}
+	ts := tokens(text)
+	words := make([]string, len(ts))
+	for i, t := range ts {
+		words[i] = foldWord(text[t.start:t.end])
 	}
 	var out []PersonName
 	used := make([]bool, len(words))
-	add := func(p PersonName, from, to int) {
+	add := func(n PersonName, from, to int) {
 		for i := from; i < to; i++ {
 			used[i] = true
 		}
-		if !slices.ContainsFunc(out, func(o PersonName) bool { return o.Name == p.Name }) {
-			out = append(out, p)
+		if !slices.ContainsFunc(out, func(o PersonName) bool { return o.Name == n.Name }) {
+			out = append(out, n)
 		}
 	}
-	// full names, exact or with one typo in a word of three letters or more
 	for i := range words {
-		for _, n := range names {
-			if len(n.words) < 2 || i+len(n.words) > len(words) || used[i] {
+		for _, ni := range p.first[words[i]] {
+			n := p.names[ni]
+			if i+len(n.words) > len(words) || used[i] {
 				continue
 			}
 			typos := 0
-			for j, w := range n.words {
-				got := words[i+j]
+			for j, w := range n.words[1:] {
+				got := words[i+1+j]
 				if got == w {
 					continue
 				}
@@ -129,36 +167,35 @@ func (r *Registry) people(text string, known []string) []PersonName {
 			}
 		}
 	}
-	// a misspelt surname alone
 	for i, w := range words {
-		if used[i] || surnames[w] || commonWords[w] || !isWordy(w) || len([]rune(w)) < 5 {
-			continue
-		}
-		if r != nil && len(r.Mentions(w)) > 0 {
+		if used[i] || p.surname[w] || commonWords[w] || !isWordy(w) || len(w) < 5 {
 			continue
 		}
 		rw := []rune(w)
+		if len(rw) < 5 {
+			continue
+		}
 		limit := 1
 		if len(rw) >= 8 {
 			limit = 2
 		}
 		best, bestD, ties := -1, limit+1, 0
-		for ni, n := range names {
-			s := []rune(n.words[len(n.words)-1])
-			if len(s) < 5 || s[0] != rw[0] {
-				continue
-			}
-			d := distance(rw, s, limit)
-			switch {
-			case d < bestD:
-				best, bestD, ties = ni, d, 1
-			case d == bestD && d <= limit && names[best].name != n.name:
-				ties++
+		for n := len(rw) - limit; n <= len(rw)+limit; n++ {
+			for _, ni := range p.surnames[surnameKey{rw[0], n}] {
+				nm := p.names[ni]
+				d := distance(rw, []rune(nm.words[len(nm.words)-1]), limit)
+				switch {
+				case d < bestD:
+					best, bestD, ties = ni, d, 1
+				case d == bestD && d <= limit && p.names[best].name != nm.name:
+					ties++
+				}
 			}
 		}
-		if best >= 0 && bestD <= limit && ties == 1 {
-			add(PersonName{Name: names[best].name, Written: text[ts[i].start:ts[i].end], Fuzzy: true}, i, i+1)
+		if best < 0 || bestD > limit || ties != 1 || r != nil && len(r.Mentions(w)) > 0 {
+			continue
 		}
+		add(PersonName{Name: p.names[best].name, Written: text[ts[i].start:ts[i].end], Fuzzy: true}, i, i+1)
 	}
 	return out
 }

@@ -260,7 +260,11 @@ func (ix *Index) whoTerms(words, people []string) []flatTerm {
 // it. Across all vendors, a label only ranks the quotations the words
 // found: as a clause it would walk the postings of every quotation with
 // that label in the corpus, to add ones that share no word with the
-// question.
+// question. A topic of the question (what the label model and the
+// vocabulary read in it) adds, with vendors, their quotations on it
+// whatever their language and words; across all vendors it is left out,
+// for the same reason, and because ranking by it there added nothing on
+// the development questions.
 func (ix *Index) textQuery(words, people []string, ex expansion, vendors []string) *flat {
 	type fieldPair struct{ en, fr string }
 	targets := []fieldPair{{fTextEN, fTextFR}}
@@ -286,9 +290,6 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 	if len(vendors) == 0 {
 		for _, l := range ex.labels {
 			f.should = append(f.should, flatTerm{fLabels, string(l), labelRankBoost(len(f.clauses))})
-		}
-		for _, t := range ex.topics {
-			f.should = append(f.should, flatTerm{fTopics, string(t), labelRankBoost(len(f.clauses)) * boostTopic / boostIntent})
 		}
 		return f
 	}

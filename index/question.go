@@ -104,11 +104,11 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 	q.text, q.note = cutQuestion(text)
 	toks := ix.tokens(q.text)
 	vendorWord := make([]bool, len(toks))
-	speakers, err := ix.speakers()
+	known, err := ix.knownPeople()
 	if err != nil {
-		speakers = nil // the registry's people are still read
+		known = nil // the registry's people are still read
 	}
-	cr := ix.reg.ReadQuestion(q.text, speakers)
+	cr := ix.reg.ReadQuestion(q.text, known)
 	q.topics, q.labels = cr.Topics, cr.Labels
 
 	if len(given) > 0 {

@@ -8,28 +8,39 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/trustwatch/trustwatch/corpus"
 )
 
-// speakerCache keeps the names of the people quoted in the index (as
-// indexed: lower case), from one write of the index to the next, so that
-// a question's misspelt names are read against them.
+// speakerCache keeps the people a question's names are read against (the
+// registry's and the speakers of the index), from one write of the index
+// to the next.
 type speakerCache struct {
-	mu    sync.Mutex
-	gen   uint64
-	names []string
-	ok    bool
+	mu     sync.Mutex
+	gen    uint64
+	people *corpus.People
+}
+
+// knownPeople returns the registry's people and the index's speakers,
+// prepared for corpus.ReadQuestion.
+func (ix *Index) knownPeople() (*corpus.People, error) {
+	c := &ix.speakerNames
+	gen := ix.gen.Load()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.people != nil && c.gen == gen {
+		return c.people, nil
+	}
+	names, err := ix.speakers()
+	if err != nil {
+		return nil, err
+	}
+	c.people, c.gen = ix.reg.People(names), gen
+	return c.people, nil
 }
 
 // speakers returns the names of the people quoted in the index, lower
 // case, sorted.
 func (ix *Index) speakers() ([]string, error) {
-	c := &ix.speakerNames
-	gen := ix.gen.Load()
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	if c.ok && c.gen == gen {
-		return c.names, nil
-	}
 	seen := map[string]bool{}
 	var names []string
 	for _, p := range ix.parts {
@@ -56,7 +67,6 @@ func (ix *Index) speakers() ([]string, error) {
 		}
 	}
 	sort.Strings(names)
-	c.names, c.gen, c.ok = names, gen, true
 	return names, nil
 }
 
