@@ -48,7 +48,7 @@ type Index struct {
 	reg    *corpus.Registry
 	now    func() time.Time
 	an     analyzers
-	gloss  [][]wordKeys
+	gloss  glossIndex
 	stop   map[string]bool
 	people map[string]bool
 	// carry holds, after a rebuild, when each quotation (article and text

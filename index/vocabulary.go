@@ -95,15 +95,57 @@ func (a wordKeys) same(b wordKeys) bool {
 	return a.fold == b.fold || (a.en != "" && a.en == b.en) || (a.fr != "" && a.fr == b.fr)
 }
 
+// glossIndex finds the concepts of a question's words: the keys of
+// every vocabulary term, computed once per index, by folded form and by
+// English and French stem, and the terms of several words, which are
+// found in the folded question.
+type glossIndex struct {
+	keys             [][]wordKeys // by concept, as concept.terms()
+	fold, en, fr     map[string][]int
+	phrases          []string // folded terms of several words
+	phraseOfConcepts []int
+}
+
 // glossaryKeys computes the keys of every glossary term once per index.
-func (ix *Index) glossaryKeys() [][]wordKeys {
-	out := make([][]wordKeys, len(glossary))
-	for ci, c := range glossary {
-		for _, t := range c.terms() {
-			out[ci] = append(out[ci], ix.keys(t.word))
+func (ix *Index) glossaryKeys() glossIndex {
+	g := glossIndex{keys: make([][]wordKeys, len(glossary)), fold: map[string][]int{}, en: map[string][]int{}, fr: map[string][]int{}}
+	add := func(m map[string][]int, k string, ci int) {
+		if k != "" && !slices.Contains(m[k], ci) {
+			m[k] = append(m[k], ci)
 		}
 	}
-	return out
+	for ci, c := range glossary {
+		for _, t := range c.terms() {
+			k := ix.keys(t.word)
+			g.keys[ci] = append(g.keys[ci], k)
+			if strings.Contains(k.fold, " ") {
+				g.phrases = append(g.phrases, k.fold)
+				g.phraseOfConcepts = append(g.phraseOfConcepts, ci)
+				continue
+			}
+			add(g.fold, k.fold, ci)
+			add(g.en, k.en, ci)
+			add(g.fr, k.fr, ci)
+		}
+	}
+	return g
+}
+
+// concepts calls hit for each concept a word's keys name.
+func (g *glossIndex) concepts(k wordKeys, hit func(ci int)) {
+	for _, ci := range g.fold[k.fold] {
+		hit(ci)
+	}
+	if k.en != "" {
+		for _, ci := range g.en[k.en] {
+			hit(ci)
+		}
+	}
+	if k.fr != "" {
+		for _, ci := range g.fr[k.fr] {
+			hit(ci)
+		}
+	}
 }
 
 // expand finds the glossary concepts of a question's content words (and
@@ -112,26 +154,17 @@ func (ix *Index) glossaryKeys() [][]wordKeys {
 func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 	var ex expansion
 	have := map[string]bool{}
-	wk := make([]wordKeys, len(words))
-	for i, w := range words {
-		wk[i] = ix.keys(w)
-		have[wk[i].fold] = true
-	}
 	hit := map[int]bool{}
+	mark := func(ci int) { hit[ci] = true }
+	for _, w := range words {
+		k := ix.keys(w)
+		have[k.fold] = true
+		ix.gloss.concepts(k, mark)
+	}
 	padded := " " + foldedQuestion + " "
-	for ci := range glossary {
-		for _, tk := range ix.gloss[ci] {
-			if strings.Contains(tk.fold, " ") {
-				if strings.Contains(padded, " "+tk.fold+" ") {
-					hit[ci] = true
-				}
-				continue
-			}
-			for _, k := range wk {
-				if k.same(tk) {
-					hit[ci] = true
-				}
-			}
+	for i, p := range ix.gloss.phrases {
+		if strings.Contains(padded, " "+p+" ") {
+			hit[ix.gloss.phraseOfConcepts[i]] = true
 		}
 	}
 	if hit[dataConcept] && hit[placeConcept] {
@@ -146,7 +179,7 @@ func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 			continue
 		}
 		for i, t := range c.terms() {
-			if nt := t.lang + ":" + ix.gloss[ci][i].fold; !have[nt] && !have[ix.gloss[ci][i].fold] {
+			if nt := t.lang + ":" + ix.gloss.keys[ci][i].fold; !have[nt] && !have[ix.gloss.keys[ci][i].fold] {
 				have[nt] = true
 				ex.words = append(ex.words, t)
 			}
@@ -168,13 +201,7 @@ func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 
 // isGlossaryWord reports whether w is one of the glossary's words.
 func (ix *Index) isGlossaryWord(w string) bool {
-	k := ix.keys(w)
-	for ci := range ix.gloss {
-		for _, tk := range ix.gloss[ci] {
-			if k.same(tk) {
-				return true
-			}
-		}
-	}
-	return false
+	found := false
+	ix.gloss.concepts(ix.keys(w), func(int) { found = true })
+	return found
 }
