@@ -11,16 +11,38 @@ import (
 
 // askingWords say that something is asked, not what: "what does Nimbus
 // say about…", "quel est l'avis de…". They are no content word of a
-// question.
-var askingWords = wordSet(`say says said saying think thinks tell tells stance position positions
-view views opinion opinions regarding whether stand stands claim claims
-dit disent dire pense pensent quoi concernant sujet propos fait faire avis comment declare affirme
-quel quelle quels quelles est-ce qu'est-ce`)
+// question: the verbs of saying of lexicon.go but those that carry a
+// position (promising, warning, admitting: "did Nimbus admit…" asks about
+// an admission), and the words of asking.
+var askingWords = union(minus(sayingVerbs, positionVerbs), wordSet(`think thinks stance position positions
+view views opinion opinions regarding whether stand stands
+disent dire pense pensent quoi concernant sujet propos fait faire avis comment
+quel quelle quels quelles est-ce qu'est-ce`))
+
+// positionVerbs are the verbs of saying that also say what is said: a
+// question with them is about a pledge, a warning or an admission.
+var positionVerbs = wordSet(`promised promises pledged pledges vowed vows warned warns admitted admits conceded
+concedes acknowledged acknowledges confirmed confirms affirms insisted insists cautioned cautions protested protests
+promet promis promettait garantit garantissait reconnait reconnu reconnaissait admet admis admettait previent
+prevenu prevenait avertit avertissait regrette regrettait deplore deplorait denonce denoncait fustige fustigeait
+confirme confirmait`)
+
+// minus is the words of a that are not in b.
+func minus(a, b map[string]bool) map[string]bool {
+	out := make(map[string]bool, len(a))
+	for w := range a {
+		if !b[w] {
+			out[w] = true
+		}
+	}
+	return out
+}
 
 // askedVerbs end "what does X say": the words between "does" and one of
-// them name who is asked about.
-var askedVerbs = wordSet(`say said think claim pledge promise state tell believe feel compete commit stand do
-dit pense declare affirme promet`)
+// them name who is asked about. Any verb of saying, and the verbs of a
+// position a question asks about.
+var askedVerbs = union(sayingVerbs, wordSet(`think claim pledge promise state believe feel compete commit stand do
+pense promet`))
 
 // questionNotNames are capitalised words of questions that name no
 // company: the months and days, roles, and the places, institutions and
