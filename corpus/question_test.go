@@ -70,3 +70,36 @@ func TestFold(t *testing.T) {
 		}
 	}
 }
+
+func TestQuestionWords(t *testing.T) {
+	asking := map[string]bool{}
+	for _, w := range AskingWords() {
+		asking[w] = true
+	}
+	for _, tc := range []struct {
+		word          string
+		asking, asked bool
+	}{
+		{"said", true, true},
+		{"dit", true, true},
+		{"avis", true, false},
+		{"admits", false, true},  // "did Nimbus admit…" asks about an admission
+		{"promet", false, true},  // a pledge is what is asked about
+		{"compete", false, true}, // "does Nimbus compete…"
+		{"trust", false, false},
+	} {
+		if asking[tc.word] != tc.asking || AskedVerb(tc.word) != tc.asked {
+			t.Errorf("%q: asking word %v, asked verb %v; want %v, %v", tc.word, asking[tc.word], AskedVerb(tc.word), tc.asking, tc.asked)
+		}
+	}
+	for _, w := range []string{"janvier", "monday", "ceo", "bruxelles"} {
+		if !QuestionNotName(w) {
+			t.Errorf("QuestionNotName(%q) = false; want true", w)
+		}
+	}
+	for _, w := range []string{"l", "qu", "quoiqu", "jusqu"} {
+		if !Elided(w) {
+			t.Errorf("Elided(%q) = false; want true", w)
+		}
+	}
+}

@@ -72,3 +72,13 @@ Orbitek on data
 		})
 	}
 }
+
+func TestSkipElision(t *testing.T) {
+	for _, tc := range []struct{ word, want string }{
+		{"L'État", "État"}, {"l’État", "État"}, {"quoiqu'il", "il"}, {"Qu’Adam", "Adam"}, {"aujourd'hui", "aujourd'hui"},
+	} {
+		if got := tc.word[skipElision(tc.word, 0, len(tc.word)):]; got != tc.want {
+			t.Errorf("skipElision(%q) marks %q; want %q", tc.word, got, tc.want)
+		}
+	}
+}
