@@ -120,7 +120,7 @@ func (r *Registry) People(speakers []string) *People {
 // read finds the known names in text: a full name written exactly or
 // with one typo in one of its words of three letters or more ("jane
 // roo"), its first word exact; or a surname of five letters or more
-// written with a typo ("selipski" for Selipsky; two from eight letters),
+// written with a typo ("vargo" for Varga; two from eight letters),
 // its first letter right, when it is no common word, no vendor's name and
 // no known surname, and only one known person is that near. A surname
 // written exactly is left to the search, which finds it among the

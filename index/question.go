@@ -180,7 +180,7 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 
 // readPeople keeps the people corpus.ReadQuestion read in the question,
 // by the name the quotations give them, and says in the note how a
-// misspelt one was read ("“selipski” was read as Adam Selipsky"), as for
+// misspelt one was read ("“vargo” was read as Ada Varga"), as for
 // vendors. A misspelling whose every word occurs in the corpus is no
 // misspelling but words of the corpus ("market" is not "Markel"). It
 // returns which tokens are the words of a misspelt name, which are not
