@@ -285,4 +285,4 @@ precisions termes formulation ajout modification extrait billet publication comm
 
 // elisions are the French words that an apostrophe ends and glues to the
 // next one: "d'AWS", "l'entreprise", "qu'Adam".
-var elisions = map[string]bool{"d": true, "l": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true, "puisqu": true}
+var elisions = map[string]bool{"d": true, "l": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true}

@@ -48,7 +48,7 @@ type Index struct {
 	reg    *corpus.Registry
 	now    func() time.Time
 	an     analyzers
-	gloss  [][]wordKeys
+	gloss  glossIndex
 	stop   map[string]bool
 	people map[string]bool
 	// carry holds, after a rebuild, when each quotation (article and text
@@ -60,11 +60,12 @@ type Index struct {
 	syncMu sync.Mutex
 	// gen counts the index's writes; caches computed from the index
 	// hold until it moves.
-	gen      atomic.Uint64
-	counts   countCache
-	rebuilt  bool
-	close    sync.Once
-	closeErr error
+	gen          atomic.Uint64
+	counts       countCache
+	speakerNames speakerCache
+	rebuilt      bool
+	close        sync.Once
+	closeErr     error
 }
 
 // meta is what the index records about how it was built; any difference
