@@ -125,6 +125,12 @@ func TestHomeSubscriptionButtons(t *testing.T) {
 	}
 	line := "• <#C0SUBS> — " + top.Name
 
+	// Choosing in a select only changes the view's state: nothing is
+	// published for it (the count of views is checked at the end).
+	if _, err := h.fake.SendHomeAction(slackfake.HomeAction{UserID: "U0ADA",
+		Action: slackfake.Action{ActionID: HomeVendorsActionID, BlockID: homeControlsBlockID, Type: "multi_static_select"}}); err != nil {
+		t.Fatal(err)
+	}
 	got := click(HomeSubscribeActionID, "C0SUBS", top.ID)
 	if s := subs(); len(s) != 1 || s[0].Channel != "C0SUBS" || len(s[0].Vendors) != 1 || s[0].Vendors[0] != top.ID || s[0].By != "U0ADA" {
 		t.Errorf("after Subscribe, subscriptions = %+v; want C0SUBS for %s by U0ADA", s, top.ID)
@@ -155,6 +161,9 @@ func TestHomeSubscriptionButtons(t *testing.T) {
 			t.Errorf("subscriptions = %+v; want none", s)
 		}
 	})
+	if got := len(h.fake.Views()); got != n {
+		t.Errorf("%d views published; want %d, one per opening or button click", got, n)
+	}
 }
 
 // hugeHome is a Home tab with 500 vendors, subscriptions and changes,
