@@ -72,6 +72,7 @@ type request struct {
 	args []string
 	// share is what a Share click re-renders.
 	share shareValue
+	home  *homeClick // a click in the Home tab (home.go)
 }
 
 // maxShareValue is Slack's limit on a button's value.
@@ -278,6 +279,9 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 		if !ok || cb.Type != slack.InteractionTypeBlockActions {
 			return req, false
 		}
+		if cb.Container.Type == "view" && cb.View.Type == slack.VTHomeTab {
+			return b.homeAction(req, cb)
+		}
 		for _, a := range cb.ActionCallback.BlockActions {
 			if a.ActionID != ShareActionID {
 				continue
@@ -303,6 +307,9 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 		}
 		if p.EventID != "" {
 			req.dedupKey = "event:" + p.EventID
+		}
+		if p.Event.Type == "app_home_opened" {
+			return b.homeOpened(req, env.Payload)
 		}
 		e := p.Event
 		if e.BotID != "" || e.User == "" || e.User == self.UserID || e.Subtype != "" {
@@ -339,6 +346,10 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 // ctx ends only when shutdown stops waiting; answering has its own
 // timeout, delivering a longer one (Slack may rate-limit).
 func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
+	if req.source == fromHome {
+		b.serveHome(ctx, req)
+		return
+	}
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
 

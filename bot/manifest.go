@@ -107,7 +107,12 @@ display_information:
   description: {{.Description}}
 features:
   app_home:
-    home_tab_enabled: false
+    # The Home tab: how to ask, the most quoted vendors and topics, the
+    # latest changes of position, and buttons to subscribe a channel to
+    # the digest. It is drawn on app_home_opened with views.publish,
+    # which needs no scope of its own (without this, views.publish
+    # fails with not_enabled).
+    home_tab_enabled: true
     # Direct messages reach the bot through the Messages tab.
     messages_tab_enabled: true
     messages_tab_read_only_enabled: false
@@ -153,7 +158,10 @@ settings:
     bot_events:
       - app_mention
       - message.im
-  # The "Share in channel" button.
+      # The Home tab was opened: the bot publishes it for that user.
+      - app_home_opened
+  # The "Share in channel" button, and the Home tab's Subscribe and
+  # Unsubscribe buttons.
   interactivity:
     is_enabled: true
   org_deploy_enabled: false

@@ -22,6 +22,7 @@ type manifestDoc struct {
 	} `yaml:"display_information"`
 	Features struct {
 		AppHome struct {
+			HomeTabEnabled             *bool `yaml:"home_tab_enabled"`
 			MessagesTabEnabled         *bool `yaml:"messages_tab_enabled"`
 			MessagesTabReadOnlyEnabled *bool `yaml:"messages_tab_read_only_enabled"`
 		} `yaml:"app_home"`
@@ -78,6 +79,9 @@ func TestManifest(t *testing.T) {
 		h.MessagesTabReadOnlyEnabled == nil || *h.MessagesTabReadOnlyEnabled {
 		t.Errorf("app_home does not let users send direct messages")
 	}
+	if h := m.Features.AppHome; h.HomeTabEnabled == nil || !*h.HomeTabEnabled {
+		t.Errorf("app_home.home_tab_enabled is not true: views.publish would fail with not_enabled")
+	}
 	if len(m.Features.SlashCommands) != 1 {
 		t.Fatalf("%d slash commands; want 1", len(m.Features.SlashCommands))
 	}
@@ -91,7 +95,7 @@ func TestManifest(t *testing.T) {
 		t.Errorf("bot scopes = %v; want %v", got, wantScopes)
 	}
 	events := slices.Sorted(slices.Values(m.Settings.EventSubscriptions.BotEvents))
-	if want := []string{"app_mention", "message.im"}; !slices.Equal(events, want) {
+	if want := []string{"app_home_opened", "app_mention", "message.im"}; !slices.Equal(events, want) {
 		t.Errorf("bot events = %v; want %v", events, want)
 	}
 	s := m.Settings

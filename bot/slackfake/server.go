@@ -105,6 +105,7 @@ type Server struct {
 	acks        []Ack
 	uploads     map[string]*Upload // by file id (upload.go)
 	uploadOrder []string
+	home        homeState // App Home tabs (home.go)
 
 	maxConns   int             // open connections allowed at once (Slack: 10)
 	ackTimeout time.Duration   // how long an envelope may wait for its ack before a redelivery

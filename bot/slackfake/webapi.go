@@ -130,6 +130,8 @@ func (s *Server) answer(c Call) answer {
 		return s.getUploadURL(c)
 	case "files.completeUploadExternal":
 		return s.completeUpload(c)
+	case "views.publish":
+		return s.viewsPublish(c)
 	case "team.info":
 		return answer{"ok": true, "team": answer{"id": TeamID, "name": "Slack Fake", "domain": TeamDomain}}
 	}
