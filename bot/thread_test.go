@@ -254,13 +254,13 @@ func TestThreadRepliesIgnored(t *testing.T) {
 	theirs := "1700000100.000500"
 	h.fake.SetReplies(slackfake.DefaultChannelID, theirs, slackfake.Message{User: "U0OTHER", Text: "lunch?"})
 	for _, ev := range []slackfake.Event{
-		{Text: "and Stratus?", ThreadTS: theirs},                                   // someone else's thread
-		{Text: "and Stratus?", ThreadTS: "1700000100.000600"},                      // a thread Slack does not know
-		{Text: "and Stratus?", ThreadTS: ours, BotID: "B0OTHER"},                   // another bot
-		{Text: "and Stratus?", ThreadTS: ours, SubType: "bot_message"},             // a bot message
-		{Text: "and Stratus?", ThreadTS: ours, UserID: slackfake.BotUserID},        // the bot itself
-		{Text: "and Stratus?", ThreadTS: ours, SubType: "message_changed"},         // an edit
-		{Text: "and Stratus?"},                                                     // not in a thread
+		{Text: "and Stratus?", ThreadTS: theirs},                            // someone else's thread
+		{Text: "and Stratus?", ThreadTS: "1700000100.000600"},               // a thread Slack does not know
+		{Text: "and Stratus?", ThreadTS: ours, BotID: "B0OTHER"},            // another bot
+		{Text: "and Stratus?", ThreadTS: ours, SubType: "bot_message"},      // a bot message
+		{Text: "and Stratus?", ThreadTS: ours, UserID: slackfake.BotUserID}, // the bot itself
+		{Text: "and Stratus?", ThreadTS: ours, SubType: "message_changed"},  // an edit
+		{Text: "and Stratus?"}, // not in a thread
 		{Text: "<@" + slackfake.BotUserID + "> and Stratus?", ThreadTS: theirs},    // a mention: answered as app_mention
 		{Text: "and Stratus?", ThreadTS: ours, ChannelType: "im", ChannelID: "D1"}, // a DM thread is a DM
 	} {
