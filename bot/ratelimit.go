@@ -29,9 +29,26 @@ var (
 
 func (r Rate) String() string { return strconv.Itoa(r.N) + "/" + shortDuration(r.Per) }
 
+// words is r for a sentence: "10 questions a minute".
+func (r Rate) words() string {
+	q := "questions"
+	if r.N == 1 {
+		q = "question"
+	}
+	switch r.Per {
+	case time.Minute:
+		return fmt.Sprintf("%d %s a minute", r.N, q)
+	case time.Hour:
+		return fmt.Sprintf("%d %s an hour", r.N, q)
+	}
+	return fmt.Sprintf("%d %s every %s", r.N, q, shortDuration(r.Per))
+}
+
 func shortDuration(d time.Duration) string {
-	s := d.String()
-	s = strings.TrimSuffix(s, "0s")
+	s := d.String() // "1m0s", "1h0m0s", "30s"
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
 	if strings.HasSuffix(s, "h0m") {
 		s = strings.TrimSuffix(s, "0m")
 	}
@@ -157,9 +174,9 @@ func (b *Bot) rateLimited(ctx context.Context, req request) bool {
 	}
 	b.log.Warn("rate limited", "envelope_id", req.envelopeID, "channel", req.channel,
 		"per_user", uv != allowed, "per_channel", cv != allowed)
-	text := fmt.Sprintf("You are asking faster than I answer here (%d questions per %s each). I will answer again in a moment.", b.cfg.UserRate.N, shortDuration(b.cfg.UserRate.Per))
+	text := fmt.Sprintf("You are asking faster than I can answer here: I take %s from each person. I will answer you again in a moment; until then I am not reading your messages.", b.cfg.UserRate.words())
 	if uv == allowed {
-		text = fmt.Sprintf("This channel is asking me a lot right now (%d questions per %s). I will answer again in a moment.", b.cfg.ChannelRate.N, shortDuration(b.cfg.ChannelRate.Per))
+		text = fmt.Sprintf("This channel is asking me a lot right now: I take %s from a channel. I will answer again in a moment; until then I am not reading its messages.", b.cfg.ChannelRate.words())
 	}
 	pctx, cancel := context.WithTimeout(ctx, deliverTimeout)
 	defer cancel()

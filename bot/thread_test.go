@@ -261,15 +261,11 @@ func TestThreadRepliesIgnored(t *testing.T) {
 		{Text: "and Stratus?", ThreadTS: ours, UserID: slackfake.BotUserID}, // the bot itself
 		{Text: "and Stratus?", ThreadTS: ours, SubType: "message_changed"},  // an edit
 		{Text: "and Stratus?"}, // not in a thread
-		{Text: "<@" + slackfake.BotUserID + "> and Stratus?", ThreadTS: theirs},    // a mention: answered as app_mention
-		{Text: "and Stratus?", ThreadTS: ours, ChannelType: "im", ChannelID: "D1"}, // a DM thread is a DM
+		{Text: "<@" + slackfake.BotUserID + "> and Stratus?", ThreadTS: theirs}, // a mention: answered as app_mention
 	} {
 		ev.Type = "message"
 		ev.ChannelType = orDefault(ev.ChannelType, "channel")
 		ev.ChannelID = orDefault(ev.ChannelID, slackfake.DefaultChannelID)
-		if ev.ChannelType == "im" {
-			continue // DMs are answered as such (TestDirectMessageAnsweredInDM)
-		}
 		if _, err := h.fake.WaitAck(h.fake.SendEvent(ev), wait); err != nil {
 			t.Fatal(err)
 		}
@@ -328,9 +324,9 @@ func TestThreadFloodRateLimited(t *testing.T) {
 		answer int // answers expected
 		notice string
 	}{
-		{"one user", 1, func(c *Config) {}, DefaultUserRate.N, "You are asking faster"},
+		{"one user", 1, func(c *Config) {}, DefaultUserRate.N, "You are asking faster than I can answer here: I take 10 questions a minute"},
 		// The mention that started the thread counts for the channel too.
-		{"many users", 200, func(c *Config) { c.ChannelRate = Rate{N: 20, Per: time.Minute} }, 19, "This channel is asking"},
+		{"many users", 200, func(c *Config) { c.ChannelRate = Rate{N: 20, Per: time.Minute} }, 19, "I take 20 questions a minute from a channel"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			ix := &countingIndex{Index: threadIndex(t)}
@@ -421,7 +417,7 @@ func TestRateLimitNoticeOnce(t *testing.T) {
 		t.Fatalf("posts:%s; want 3 answers and 1 notice", describe(h.fake.Posts()))
 	}
 	n := notices[0]
-	if n.User != slackfake.DefaultUserID || n.Channel != slackfake.DefaultChannelID || !strings.Contains(n.Text, "3 questions per 1h") {
+	if n.User != slackfake.DefaultUserID || n.Channel != slackfake.DefaultChannelID || !strings.Contains(n.Text, "3 questions an hour") {
 		t.Errorf("notice to %q in %q: %q; want a private notice to %q in %q saying the limit", n.User, n.Channel, n.Text, slackfake.DefaultUserID, slackfake.DefaultChannelID)
 	}
 }
