@@ -4,6 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
+	"path/filepath"
 	"regexp"
 	"slices"
 	"strings"
@@ -419,5 +421,34 @@ func TestRateLimitNoticeOnce(t *testing.T) {
 	n := notices[0]
 	if n.User != slackfake.DefaultUserID || n.Channel != slackfake.DefaultChannelID || !strings.Contains(n.Text, "3 questions an hour") {
 		t.Errorf("notice to %q in %q: %q; want a private notice to %q in %q saying the limit", n.User, n.Channel, n.Text, slackfake.DefaultUserID, slackfake.DefaultChannelID)
+	}
+}
+
+func TestThreadReplyVerbatimPayloads(t *testing.T) {
+	// The docs' message.channels payload, a message in a channel outside
+	// any thread, is ignored; the same payload as a reply in a thread
+	// whose answer is the bot's is answered there.
+	h := start(t, threadIndex(t), func(c *Config) { c.Workers = 1 })
+	read := func(name string) []byte {
+		b, err := os.ReadFile(filepath.Join("testdata", name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return b
+	}
+	if _, err := h.fake.WaitAck(h.fake.SendRaw(read("events_api_message_channels_docs.json")), wait); err != nil {
+		t.Fatal(err)
+	}
+	md, _ := json.Marshal(map[string]any{"event_type": ThreadEventType, "event_payload": map[string]any{"q": threadQuestion, "n": 5}})
+	h.fake.SetReplies("C123ABC456", "1482960137.003543",
+		slackfake.Message{User: "U061F7AUR", Text: "island"},
+		slackfake.Message{User: slackfake.BotUserID, BotID: slackfake.BotID, Text: "an answer", Metadata: md})
+	h.fake.SendRaw(read("events_api_message_thread_reply_assembled.json"))
+	c := h.nthPost(1)
+	if c.Channel != "C123ABC456" || c.ThreadTS != "1482960137.003543" {
+		t.Errorf("answer in %q thread %q:%s; want the reply's thread", c.Channel, c.ThreadTS, describe(h.fake.Posts()))
+	}
+	if n := len(h.fake.Posts()); n != 1 {
+		t.Errorf("%d posts; want only the answer to the reply:%s", n, describe(h.fake.Posts()))
 	}
 }
