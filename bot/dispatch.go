@@ -473,7 +473,7 @@ func (b *Bot) answer(ctx context.Context, req request) (Message, int, error) {
 	share(v)
 	msg, hits, err := b.replay(ctx, v, opt)
 	if err == nil && (req.source == fromMention || req.source == fromThread) {
-		b.remember(ctx, req, msg)
+		msg = b.remember(ctx, req, msg)
 	}
 	return msg, hits, err
 }

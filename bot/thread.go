@@ -256,16 +256,32 @@ func (b *Bot) admit(ctx context.Context, req *request, log *slog.Logger) bool {
 	return !b.rateLimited(ctx, *req)
 }
 
-// remember keeps what an answer in a thread showed, from its metadata.
-func (b *Bot) remember(ctx context.Context, req request, msg Message) {
+// remember keeps what an answer in a thread showed, from its metadata,
+// and returns the answer with a line on how to go on in the thread.
+func (b *Bot) remember(ctx context.Context, req request, msg Message) Message {
 	if msg.Metadata == nil {
-		return
+		return msg
 	}
 	t, ok := threadFromMetadata(msg.Metadata.EventType, msg.Metadata.Payload)
 	if !ok {
-		return
+		return msg
 	}
 	if err := b.threads.SaveThread(ctx, req.channel, req.threadTS, t); err != nil {
 		b.log.Warn("thread not saved", "envelope_id", req.envelopeID, "channel", req.channel, "err", err)
 	}
+	return withThreadHint(msg)
+}
+
+// threadHint tells how to go on in the thread of an answer.
+const threadHint = "Reply in this thread to go on: *more*, *older ones?*, *in French?* or *and* another vendor's name (« la suite », « plus anciennes ? », « en anglais ? », « et … ? » too)."
+
+// withThreadHint adds threadHint at the end of m, when Block Kit has room.
+func withThreadHint(m Message) Message {
+	if len(m.Blocks) == 0 || len(m.Blocks) >= maxBlocks {
+		return m
+	}
+	var b blockList
+	b.context(Escape(threadHint))
+	m.Blocks = append(m.Blocks[:len(m.Blocks):len(m.Blocks)], b.list...)
+	return m
 }

@@ -184,6 +184,9 @@ func TestThreadFollowUps(t *testing.T) {
 			if len(promises(first)) == 0 {
 				t.Fatalf("first answer quotes no promise:%s", shown(first))
 			}
+			if !strings.Contains(shown(first), "Reply in this thread to go on") {
+				t.Errorf("the mention's answer does not say how to go on in its thread:%s", shown(first))
+			}
 			h.reply(ts, tc.reply)
 			next := h.nthPost(2)
 			if next.ThreadTS != ts {
