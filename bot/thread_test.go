@@ -455,3 +455,37 @@ func TestThreadReplyVerbatimPayloads(t *testing.T) {
 		t.Errorf("%d posts; want only the answer to the reply:%s", n, describe(h.fake.Posts()))
 	}
 }
+
+func TestThreadFloodOverflowsQuietly(t *testing.T) {
+	// A queue smaller than the flood: what does not fit is dropped, with
+	// no "busy" notice posted in a thread that may not even be the bot's.
+	ix := &countingIndex{Index: threadIndex(t)}
+	h := start(t, ix, func(c *Config) { c.Workers, c.Queue, c.Parallel = 1, 4, 1 })
+	ts := "1700000100.000900"
+	h.mention(ts, threadQuestion)
+	before := ix.calls()
+	ids := make([]string, 200)
+	for i := range ids {
+		ids[i] = h.reply(ts, "more")
+	}
+	for _, id := range ids {
+		if _, err := h.fake.WaitAck(id, wait); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := h.stop(); err != nil {
+		t.Fatal(err)
+	}
+	posts := h.fake.Posts()
+	for _, c := range posts {
+		if strings.Contains(shown(c), "many questions") {
+			t.Errorf("a busy notice in the thread:%s", describe([]slackfake.Call{c}))
+		}
+	}
+	if n := ix.calls() - before; n > DefaultUserRate.N || len(posts) > 1+DefaultUserRate.N+1 {
+		t.Errorf("200 replies on a queue of 4: %d questions asked, %d posts; want at most %d and %d", n, len(posts), DefaultUserRate.N, DefaultUserRate.N+2)
+	}
+	if !strings.Contains(h.logs.String(), `msg=busy`) {
+		t.Errorf("the overflow is not logged")
+	}
+}
