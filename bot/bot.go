@@ -91,6 +91,15 @@ type Config struct {
 	HTTPClient *http.Client
 	// Hooks are called at points tests wait on; see Hooks.
 	Hooks Hooks
+
+	// UserRate and ChannelRate bound the mentions, direct messages and
+	// thread replies answered per user and per channel; zero is
+	// DefaultUserRate and DefaultChannelRate.
+	UserRate    Rate
+	ChannelRate Rate
+	// Threads keeps the context of the bot's threads; nil keeps it in
+	// memory for a day (and recovers it from the answers' metadata).
+	Threads ThreadStore
 }
 
 // Bot is trustwatch's Slack bot. Make one with New, then Run it.
@@ -106,6 +115,13 @@ type Bot struct {
 	mu     sync.Mutex
 	self   identity // from auth.test
 	authed bool
+
+	// threads and others are the bot's threads and threads known not to
+	// be its own; the limiters count per user and per channel.
+	threads      ThreadStore
+	others       *notOurs
+	userLimit    *limiter
+	channelLimit *limiter
 }
 
 // identity is who the bot is in its workspace, from auth.test.
@@ -169,6 +185,15 @@ func New(cfg Config) (*Bot, error) {
 	if cfg.ShutdownGrace <= 0 {
 		cfg.ShutdownGrace = DefaultShutdownGrace
 	}
+	if cfg.UserRate.N <= 0 || cfg.UserRate.Per <= 0 {
+		cfg.UserRate = DefaultUserRate
+	}
+	if cfg.ChannelRate.N <= 0 || cfg.ChannelRate.Per <= 0 {
+		cfg.ChannelRate = DefaultChannelRate
+	}
+	if cfg.Threads == nil {
+		cfg.Threads = newMemThreads(time.Now)
+	}
 	if cfg.HTTPClient == nil {
 		// Every post goes to one or two hosts (slack.com, hooks.slack.com):
 		// keep a connection per worker rather than net/http's 2 per host.
@@ -177,7 +202,8 @@ func New(cfg Config) (*Bot, error) {
 		cfg.HTTPClient = &http.Client{Timeout: 30 * time.Second, Transport: tr}
 	}
 	b := &Bot{cfg: cfg, log: cfg.Logger, pacer: newPacer(cfg.Logger), seen: newDedup(dedupTTL, dedupMax),
-		slots: make(chan struct{}, cfg.Parallel)}
+		slots: make(chan struct{}, cfg.Parallel), threads: cfg.Threads, others: &notOurs{now: time.Now},
+		userLimit: newLimiter(cfg.UserRate, time.Now), channelLimit: newLimiter(cfg.ChannelRate, time.Now)}
 	opts := []slack.Option{
 		slack.OptionAppLevelToken(cfg.AppToken),
 		// The pacer delays apps.connections.open after failed attempts

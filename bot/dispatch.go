@@ -31,6 +31,9 @@ const (
 	// fromShare is a click on "Share in channel": the answer is posted in
 	// the channel and the private one deleted.
 	fromShare
+	// fromThread is a reply, without a mention, in a thread of a channel:
+	// answered in context if the thread is the bot's (followup.go).
+	fromThread
 )
 
 func (s source) String() string {
@@ -43,6 +46,8 @@ func (s source) String() string {
 		return "dm"
 	case fromShare:
 		return "share"
+	case fromThread:
+		return "thread"
 	}
 	return "unknown"
 }
@@ -73,6 +78,8 @@ type request struct {
 	// share is what a Share click re-renders.
 	share shareValue
 	home  *homeClick // a click in the Home tab (home.go)
+	// thread is the context of the bot's thread a fromThread reply is in.
+	thread Thread
 }
 
 // maxShareValue is Slack's limit on a button's value.
@@ -330,6 +337,8 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 			}
 		case e.Type == "message" && e.ChannelType == "im":
 			req.source = fromDM
+		case isThreadReply(e.Type, e.ChannelType, e.TS, e.ThreadTS, e.Text, self.UserID):
+			req.source, req.threadTS = fromThread, e.ThreadTS
 		default:
 			return req, false
 		}
@@ -352,6 +361,9 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	}
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
+	if !b.admit(ctx, &req, log) {
+		return
+	}
 
 	actx, cancel := context.WithTimeout(ctx, b.requestTimeout(req))
 	var msg Message
@@ -419,6 +431,9 @@ func (b *Bot) answer(ctx context.Context, req request) (Message, int, error) {
 		opt.SharedBy = req.user // the renderer mentions it only if it has the shape of a user id
 		return b.replay(ctx, req.share, opt)
 	}
+	if req.source == fromThread && !threadCommand(req) {
+		return b.answerThread(ctx, req, req.thread)
+	}
 	if req.source == fromMention && req.text == "" && req.parentTS != "" {
 		parent, err := b.post.threadStart(ctx, req.channel, req.parentTS)
 		if err != nil {
@@ -467,7 +482,11 @@ func (b *Bot) answer(ctx context.Context, req request) (Message, int, error) {
 	}
 	v := shareValue{Kind: "ask", Question: req.text}
 	share(v)
-	return b.replay(ctx, v, opt)
+	msg, hits, err := b.replay(ctx, v, opt)
+	if err == nil && (req.source == fromMention || req.source == fromThread) {
+		msg = b.remember(ctx, req, msg)
+	}
+	return msg, hits, err
 }
 
 // replay answers what a share value describes: a question, a vendor card
@@ -508,7 +527,11 @@ func (b *Bot) replay(ctx context.Context, v shareValue, opt RenderOptions) (Mess
 		if err != nil {
 			return Message{}, 0, fmt.Errorf("ask the index: %w", err)
 		}
-		return RenderAnswer(a, opt), len(a.Quotes), nil
+		m := RenderAnswer(a, opt)
+		if len(a.Quotes) > 0 {
+			m.Metadata = Thread{Question: v.Question, Vendors: v.Vendors, Shown: len(a.Quotes), Oldest: oldestDate(a.Quotes)}.metadata()
+		}
+		return m, len(a.Quotes), nil
 	}
 	return RenderError(fmt.Sprintf("this button no longer works. Ask again with %s.", b.cfg.Command)), 0, nil
 }
@@ -537,7 +560,7 @@ func (b *Bot) deliver(ctx context.Context, req request, msg Message) error {
 // a mention, in the DM for a direct message.
 func (b *Bot) notify(ctx context.Context, req request, msg Message) error {
 	switch req.source {
-	case fromMention:
+	case fromMention, fromThread:
 		_, err := b.post.message(ctx, req.channel, req.threadTS, msg)
 		return err
 	case fromDM:

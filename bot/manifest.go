@@ -138,9 +138,14 @@ oauth_config:
       - commands
       # message.im events: answering direct messages.
       - im:history
-      # conversations.replies: a bare @mention in a thread answers the
-      # thread's first message, which the bot reads in public channels
-      # (channels:history) and private ones (groups:history).
+      # message.channels and message.groups events: a reply without a
+      # mention in the thread of one of the bot's answers is answered in
+      # context ("and Google?", "more"); every other message of those
+      # channels is dropped unread. These scopes also let the bot call
+      # conversations.replies: to recover a thread's question from its
+      # answer's metadata after a restart, and so that a bare @mention
+      # in a thread answers the thread's first message, in public
+      # channels (channels:history) and private ones (groups:history).
       # conversations.history: after a crash in the middle of a digest
       # post, the bot looks for that post (by its message metadata, which
       # these scopes read too) in the digest channel before posting again.
@@ -157,6 +162,11 @@ settings:
   event_subscriptions:
     bot_events:
       - app_mention
+      # Replies in the bot's threads, in public channels (with
+      # channels:history) and private ones (with groups:history) it was
+      # invited to; the bot answers only those in its own threads.
+      - message.channels
+      - message.groups
       - message.im
       # The Home tab was opened: the bot publishes it for that user.
       - app_home_opened

@@ -95,8 +95,15 @@ func TestManifest(t *testing.T) {
 		t.Errorf("bot scopes = %v; want %v", got, wantScopes)
 	}
 	events := slices.Sorted(slices.Values(m.Settings.EventSubscriptions.BotEvents))
-	if want := []string{"app_home_opened", "app_mention", "message.im"}; !slices.Equal(events, want) {
+	if want := []string{"app_home_opened", "app_mention", "message.channels", "message.groups", "message.im"}; !slices.Equal(events, want) {
 		t.Errorf("bot events = %v; want %v", events, want)
+	}
+	// Each event comes only with its scope (docs.slack.dev/reference/events).
+	for event, scope := range map[string]string{"app_mention": "app_mentions:read", "message.channels": "channels:history",
+		"message.groups": "groups:history", "message.im": "im:history"} {
+		if !slices.Contains(got, scope) {
+			t.Errorf("event %s without its scope %s", event, scope)
+		}
 	}
 	s := m.Settings
 	if !s.SocketModeEnabled || !s.Interactivity.IsEnabled || s.OrgDeployEnabled == nil || *s.OrgDeployEnabled ||

@@ -143,6 +143,9 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 	received := time.Now()
 	if !p.submit(func(ctx context.Context) { b.serve(ctx, req, received) }) {
 		b.log.Warn("busy", "envelope_id", req.envelopeID, "channel", req.channel)
+		if req.source == fromThread {
+			return // maybe not the bot's thread: never a busy notice there
+		}
 		busy.submit(req)
 	}
 }

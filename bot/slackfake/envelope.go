@@ -118,14 +118,18 @@ func (s *Server) SendSlashCommand(cmd SlashCommand) string {
 	return s.send(m, cmd.Conn)
 }
 
-// SendEvent sends an events_api envelope built from Slack's SDK fixtures (the app_mention one,
-// or the message one for other types) and returns its envelope id.
+// SendEvent sends an events_api envelope built from Slack's fixtures (the SDK's app_mention one,
+// the docs' message.channels one for a message in a channel or private channel, the SDK's
+// message one otherwise) and returns its envelope id.
 func (s *Server) SendEvent(ev Event) string {
 	typ := or(ev.Type, "app_mention")
 	name, channel := fixtureMessage, or(ev.ChannelID, DefaultChannelID)
-	if typ == "app_mention" {
+	switch ct := or(ev.ChannelType, "im"); {
+	case typ == "app_mention":
 		name = fixtureAppMention
-	} else if ev.ChannelID == "" && or(ev.ChannelType, "im") == "im" {
+	case ct == "channel" || ct == "group":
+		name = fixtureChannelMessage // the docs' message.channels payload
+	case ev.ChannelID == "" && ct == "im":
 		channel = DefaultDMChannelID
 	}
 	ts := or(ev.TS, s.nextTS())

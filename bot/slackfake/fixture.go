@@ -18,6 +18,7 @@ const (
 	fixtureSlashCommand   = "slash_commands_envelope_python_sdk.json"
 	fixtureAppMention     = "events_api_app_mention_python_sdk.json"
 	fixtureMessage        = "events_api_message_retry_timeout_bolt_python.json"
+	fixtureChannelMessage = "events_api_message_channels_docs.json"
 	fixtureBlockActions   = "interactive_block_actions_assembled.json"
 	fixtureRateLimited    = "http_429_ratelimited_python_sdk.json"
 	fixtureGetUploadURL   = "files_getUploadURLExternal_response_docs.json"
@@ -47,7 +48,7 @@ func (f *fixtures) load() error {
 		f.dir = dir
 	}
 	names := []string{fixtureHello, fixtureConnectionOpen, fixturePostMessage, fixtureSlashCommand, fixtureHistory,
-		fixtureAppMention, fixtureMessage, fixtureBlockActions, fixtureRateLimited, fixtureGetUploadURL, fixtureCompleteUpload}
+		fixtureAppMention, fixtureMessage, fixtureChannelMessage, fixtureBlockActions, fixtureRateLimited, fixtureGetUploadURL, fixtureCompleteUpload}
 	for _, name := range disconnectFixtures {
 		names = append(names, name)
 	}

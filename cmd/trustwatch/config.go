@@ -47,6 +47,11 @@ type config struct {
 	// FeedInterval is TRUSTWATCH_FEED_INTERVAL, how often serve polls
 	// the feeds.
 	FeedInterval time.Duration
+	// UserRate and ChannelRate are TRUSTWATCH_RATE_USER and
+	// TRUSTWATCH_RATE_CHANNEL: how many mentions, direct messages and
+	// thread replies serve answers per person and per channel.
+	UserRate    bot.Rate
+	ChannelRate bot.Rate
 }
 
 // loadConfig reads every variable and reports every problem at once, on
@@ -112,6 +117,18 @@ func loadConfig(getenv func(string) string) (config, error) {
 	}
 	if c.FeedsAllow, err = feedsAllowPrivate(get("TRUSTWATCH_FEEDS_ALLOW_PRIVATE")); err != nil {
 		errs = append(errs, err)
+	}
+	c.UserRate, c.ChannelRate = bot.DefaultUserRate, bot.DefaultChannelRate
+	for _, r := range []struct {
+		name string
+		rate *bot.Rate
+	}{{"TRUSTWATCH_RATE_USER", &c.UserRate}, {"TRUSTWATCH_RATE_CHANNEL", &c.ChannelRate}} {
+		if s := get(r.name); s != "" {
+			def := *r.rate
+			if *r.rate, err = bot.ParseRate(s); err != nil {
+				errs = append(errs, fmt.Errorf("%s=%q: set it to a count per duration such as %s (the default), or leave it unset", r.name, s, def))
+			}
+		}
 	}
 	switch lvl := strings.ToLower(get("TRUSTWATCH_LOG_LEVEL")); lvl {
 	case "", "info":

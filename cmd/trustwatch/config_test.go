@@ -5,6 +5,9 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bot"
 
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
@@ -31,6 +34,8 @@ func TestServeConfigurationIsLoud(t *testing.T) {
 		{"bad feed interval", map[string]string{"TRUSTWATCH_FEED_INTERVAL": "soon"}, []string{`TRUSTWATCH_FEED_INTERVAL="soon"`}},
 		{"bad time zone", map[string]string{"TRUSTWATCH_TIMEZONE": "Mars/Olympus"}, []string{"TRUSTWATCH_TIMEZONE"}},
 		{"bad log level", map[string]string{"TRUSTWATCH_LOG_LEVEL": "loud"}, []string{"TRUSTWATCH_LOG_LEVEL"}},
+		{"bad user rate", map[string]string{"TRUSTWATCH_RATE_USER": "lots"}, []string{`TRUSTWATCH_RATE_USER="lots"`, "10/1m"}},
+		{"bad channel rate", map[string]string{"TRUSTWATCH_RATE_CHANNEL": "0/1m"}, []string{`TRUSTWATCH_RATE_CHANNEL="0/1m"`, "60/1m"}},
 		{"missing corpus and tokens", map[string]string{"SLACK_BOT_TOKEN": "", "TRUSTWATCH_CORPUS": "/nonexistent/corpus"},
 			[]string{"SLACK_BOT_TOKEN is not set", "TRUSTWATCH_CORPUS=/nonexistent/corpus"}},
 		{"all at once", map[string]string{
@@ -103,5 +108,29 @@ func TestDigestPostNeedsAreOneLine(t *testing.T) {
 	}
 	if strings.Contains(err.Error(), "\n") {
 		t.Errorf("digest --post's error is several lines:\n%s", err)
+	}
+}
+
+// TestRatesRead: the rate limits come from the environment, with
+// defaults when unset.
+func TestRatesRead(t *testing.T) {
+	for _, tc := range []struct {
+		name          string
+		env           map[string]string
+		user, channel bot.Rate
+	}{
+		{"defaults", nil, bot.DefaultUserRate, bot.DefaultChannelRate},
+		{"set", map[string]string{"TRUSTWATCH_RATE_USER": "5/30s", "TRUSTWATCH_RATE_CHANNEL": "100/1h"},
+			bot.Rate{N: 5, Per: 30 * time.Second}, bot.Rate{N: 100, Per: time.Hour}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			c, err := loadConfig(func(k string) string { return tc.env[k] })
+			if err != nil {
+				t.Fatal(err)
+			}
+			if c.UserRate != tc.user || c.ChannelRate != tc.channel {
+				t.Errorf("rates %v, %v; want %v, %v", c.UserRate, c.ChannelRate, tc.user, tc.channel)
+			}
+		})
 	}
 }

@@ -100,6 +100,8 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Location:      cfg.Timezone,
 		StateDir:      stateDir,
 		DigestEmpty:   cfg.DigestEmpty,
+		UserRate:      cfg.UserRate,
+		ChannelRate:   cfg.ChannelRate,
 		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest},
 	})
 	if err != nil {
