@@ -9,6 +9,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack"
 
@@ -261,8 +262,9 @@ func TestHomeWithFiveHundredSubscriptions(t *testing.T) {
 	if got := viewText(v); !strings.Contains(got, "… and 460 more channels") {
 		t.Errorf("no \"… and 460 more channels\" line:\n%s", got)
 	}
-	if calls := h.fake.CallsTo("views.publish"); len(calls) != 1 || !calls[0].OK {
-		t.Errorf("views.publish calls = %+v; want one accepted", calls)
+	// The fake records the view before the call's answer: wait for the call.
+	if calls, err := h.fake.WaitCalls("views.publish", 1, 10*time.Second); err != nil || len(calls) != 1 || !calls[0].OK {
+		t.Errorf("views.publish calls = %+v (%v); want one accepted", calls, err)
 	}
 }
 
