@@ -3,6 +3,7 @@ package index
 import (
 	"container/heap"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"math"
@@ -14,8 +15,8 @@ import (
 	segment "github.com/blevesearch/scorch_segment_api/v2"
 )
 
-// errNotScorch says an index part is not a scorch index, which bleve's
-// own search handles.
+// errNotScorch says an index part is not a scorch index: every part is
+// (shard.go), and the flat search is the only one Ask runs.
 var errNotScorch = errors.New("not a scorch index")
 
 // leaf is one term of a flat search in one index part.
@@ -234,18 +235,50 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	// the last places: their ids, not their numbers (which differ from
 	// build to build), decide which are kept.
 	out := make([]hit, 0, len(top.best)+len(top.tied))
+	at := make(map[string]ranked, len(top.best)+len(top.tied))
 	for _, h := range top.final() {
 		id, err := segs[h.seg].DocID(h.doc)
 		if err != nil {
 			return nil, 0, fmt.Errorf("read document id: %w", err)
 		}
 		out = append(out, hit{id: string(id), score: h.score})
+		at[string(id)] = h
 	}
 	sortHits(out)
 	if len(out) > n {
 		out = out[:n]
 	}
+	// Ranking weighs what each candidate's record says (rank.go): read
+	// it from its segment by number, not by id from every segment.
+	for i := range out {
+		h := at[out[i].id]
+		rec, err := storedRecord(segs[h.seg], h.doc)
+		if err != nil {
+			return nil, 0, fmt.Errorf("read quotation %s: %w", out[i].id, err)
+		}
+		out[i].rec = rec
+	}
 	return out, total, nil
+}
+
+// storedRecord decodes the record a quotation document stores.
+func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, error) {
+	var rec quoteRecord
+	var blob []byte
+	err := s.VisitDocument(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
+		if field == fRecord {
+			blob = append([]byte(nil), value...) // the segment reuses its buffer
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return rec, err
+	}
+	if blob == nil {
+		return rec, fmt.Errorf("no stored record")
+	}
+	return rec, json.Unmarshal(blob, &rec)
 }
 
 // postingsLists opens the postings lists of terms in every segment of a

@@ -60,8 +60,11 @@ type Index struct {
 	syncMu sync.Mutex
 	// gen counts the index's writes; caches computed from the index
 	// hold until it moves.
-	gen      atomic.Uint64
-	counts   countCache
+	gen    atomic.Uint64
+	counts countCache
+	// rankTap, when set, sees every ranked list of candidates: how
+	// TestFitRank gathers their features. Nil outside that test.
+	rankTap  func([]candidate)
 	rebuilt  bool
 	close    sync.Once
 	closeErr error

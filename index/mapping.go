@@ -20,7 +20,7 @@ import (
 
 // MappingVersion is the version of the index's mapping and document
 // layout. An index written with another version is rebuilt by Open.
-const MappingVersion = 6
+const MappingVersion = 7
 
 // ExtractVersion is the version of what corpus.Extract finds in an
 // article. Bump it when extraction, attribution or labelling changes so

@@ -279,10 +279,3 @@ func TestRealQuestions(t *testing.T) {
 		}
 	}
 }
-
-func btoi(b bool) int {
-	if b {
-		return 1
-	}
-	return 0
-}

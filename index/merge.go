@@ -1,0 +1,143 @@
+package index
+
+import (
+	"slices"
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/trustwatch/trustwatch/corpus"
+)
+
+// One statement shown once. Of the ranked candidates, a text is shown
+// once (its other articles are found by its key, alsoIn); a partial
+// quotation contained in a longer one of the same article is merged into
+// the longer one; and a translation of a statement shown (the same
+// speaker for the same vendor, quoted in the other language in another
+// article, about the same thing in the same words of the glossary) is
+// merged into it as another source.
+
+// result is a statement as an answer shows it: the candidate shown, at
+// the best rank of those merged into it, and the articles that quote it
+// in the other language.
+type result struct {
+	candidate
+	norm         string
+	translations []Source
+}
+
+// merge makes results of candidates ranked best first, in the same order.
+func merge(cs []candidate) []result {
+	var out []result
+	keys := map[string]bool{}
+next:
+	for _, c := range cs {
+		if keys[c.rec.Key] {
+			continue
+		}
+		keys[c.rec.Key] = true
+		norm := normalize(c.rec.Quote.Text)
+		for i := range out {
+			r := &out[i]
+			if r.rec.Article.ID == c.rec.Article.ID {
+				switch {
+				case containsWords(r.norm, norm):
+					continue next
+				case containsWords(norm, r.norm):
+					// The longer quotation is shown, at the rank of the
+					// better of the two.
+					r.hit, r.feat, r.norm = c.hit, c.feat, norm
+					continue next
+				}
+			}
+			if translation(r.rec, c.rec) {
+				src := c.rec.Article
+				src.Lang = lang(c.rec.Quote.Lang)
+				if !slices.ContainsFunc(r.translations, func(s Source) bool { return s.ID == src.ID }) {
+					r.translations = append(r.translations, src)
+				}
+				continue next
+			}
+		}
+		out = append(out, result{candidate: c, norm: norm})
+	}
+	return out
+}
+
+// containsWords reports whether the normalised text long holds the
+// normalised text short, on word boundaries.
+func containsWords(long, short string) bool {
+	if short == "" {
+		return false
+	}
+	return strings.Contains(" "+long+" ", " "+short+" ")
+}
+
+// translation reports whether b is a's statement in the other language:
+// quoted in another article, in the other language, from the same
+// speaker for the same vendor, with a stance label or a topic in common,
+// and sharing at least two of the glossary's concepts and numbers, half
+// of those of the one that has fewer.
+func translation(a, b quoteRecord) bool {
+	qa, qb := a.Quote, b.Quote
+	if a.Article.ID == b.Article.ID || lang(qa.Lang) == lang(qb.Lang) || qa.Vendor == "" || qa.Vendor != qb.Vendor ||
+		!sameSurname(qa.Speaker, qb.Speaker) {
+		return false
+	}
+	common := false
+	for _, l := range qa.Labels {
+		common = common || l != corpus.Other && slices.Contains(qb.Labels, l)
+	}
+	for _, t := range qa.Topics {
+		common = common || slices.Contains(qb.Topics, t)
+	}
+	if !common {
+		return false
+	}
+	ca, cb := meaning(qa.Text), meaning(qb.Text)
+	shared := 0
+	for k := range ca {
+		shared += btoi(cb[k])
+	}
+	return shared >= 2 && 2*shared >= min(len(ca), len(cb))
+}
+
+// sameSurname reports whether two speaker names end with the same word.
+func sameSurname(a, b string) bool {
+	fa, fb := strings.Fields(normalize(a)), strings.Fields(normalize(b))
+	return len(fa) > 0 && len(fb) > 0 && fa[len(fa)-1] == fb[len(fb)-1]
+}
+
+// meaning is what a text says whatever its language: the glossary
+// concepts its words belong to ("c12"), and its numbers ("n90").
+func meaning(text string) map[string]bool {
+	norm := " " + normalize(text) + " "
+	out := map[string]bool{}
+	for ci, words := range glossaryWords {
+		for _, w := range words {
+			if strings.Contains(norm, " "+w+" ") {
+				out["c"+strconv.Itoa(ci)] = true
+				break
+			}
+		}
+	}
+	for _, f := range strings.Fields(norm) {
+		if strings.IndexFunc(f, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+			out["n"+f] = true
+		}
+	}
+	return out
+}
+
+// glossaryWords are the glossary's words of each concept, normalised.
+var glossaryWords = func() [][]string {
+	out := make([][]string, len(glossary))
+	for ci, c := range glossary {
+		for _, g := range c.terms() {
+			if w := normalize(g.word); !slices.Contains(out[ci], w) {
+				out[ci] = append(out[ci], w)
+			}
+		}
+	}
+	return out
+}()
