@@ -329,7 +329,7 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 	// leaves too few statements.
 	var rs []result
 	var total int
-	for n := max(limit*4, 20); ; n *= 4 {
+	for n := max(limit*4, poolSize); ; n *= 4 {
 		hits, matched, err := f.best(ctx, ix, n)
 		if err != nil {
 			return nil, 0, fmt.Errorf("search quotations: %w", err)
@@ -338,7 +338,7 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 		if ix.rankTap != nil {
 			ix.rankTap(cs)
 		}
-		rs = merge(cs)
+		rs = merge(cs, rq.lang)
 		total = len(rs)
 		if matched > uint64(n) {
 			total = int(matched)

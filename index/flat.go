@@ -11,6 +11,8 @@ import (
 type hit struct {
 	id    string
 	score float64
+	who   float64 // the part of score that who said it makes
+	coord float64 // the share of the search's clauses it matches
 	rec   quoteRecord
 }
 

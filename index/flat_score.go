@@ -26,6 +26,7 @@ type leaf struct {
 	weight   float64                // boost × idf × query norm × idf
 	clause   int                    // index in clauses; -1 for a should term (unused for filter and not terms, which only select)
 	conjSize int                    // terms in its clause
+	who      bool                   // a term of who said it, not of what was said
 }
 
 // slot is what a flat search adds up for one document.
@@ -96,7 +97,8 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		}
 		idf := 1 + math.Log(float64(docTotal)/float64(count+1))
 		sumSquares += (t.boost * idf) * (t.boost * idf)
-		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size})
+		who := t.field == fWho || t.field == fSpeaker
+		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size, who: who})
 		return nil
 	}
 	for ci, c := range f.clauses {
@@ -132,6 +134,9 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 
 	buf := getSlots()
 	defer putSlots(buf)
+	// who is the part of each document's clause score that its speaker
+	// terms make: few documents have them, so a map, not a slot field.
+	who := map[uint32]float64{}
 	var top topN
 	var total uint64
 	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
@@ -172,6 +177,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 			}
 		}
 		touched := buf.touched[:0]
+		clear(who)
 		for i := 0; i < len(leaves); {
 			lf := leaves[i]
 			if lf.conjSize > 1 {
@@ -201,6 +207,9 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 					}
 					s.score += sc
 					s.n++
+					if lf.who {
+						who[uint32(d)] += sc
+					}
 				case s.n > 0: // a should term ranks what the clauses matched
 					s.should += sc
 					s.nShould++
@@ -221,7 +230,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 			if s.nShould > 0 {
 				sc += s.should * float64(s.nShould) / nShould
 			}
-			top.offer(n, ranked{score: sc, seg: si, doc: uint64(d)})
+			top.offer(n, ranked{score: sc, who: who[d] * float64(s.n) / nClauses, coord: float64(s.n) / nClauses, seg: si, doc: uint64(d)})
 		}
 		for _, d := range touched {
 			sl[d] = slot{}
@@ -241,7 +250,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		if err != nil {
 			return nil, 0, fmt.Errorf("read document id: %w", err)
 		}
-		out = append(out, hit{id: string(id), score: h.score})
+		out = append(out, hit{id: string(id), score: h.score, who: h.who, coord: h.coord})
 		at[string(id)] = h
 	}
 	sortHits(out)
@@ -423,6 +432,8 @@ var sqrtCache = func() (c [64]float64) {
 // ranked is a document of a segment with its score.
 type ranked struct {
 	score float64
+	who   float64 // the part of score its speaker terms make
+	coord float64 // the share of the clauses it matches
 	seg   int
 	doc   uint64
 }

@@ -27,7 +27,9 @@ type result struct {
 }
 
 // merge makes results of candidates ranked best first, in the same order.
-func merge(cs []candidate) []result {
+// Of a statement and its translation, the one in the question's language
+// (lang, "en" or "fr"; "" for either) is shown.
+func merge(cs []candidate, lang string) []result {
 	var out []result
 	keys := map[string]bool{}
 next:
@@ -51,8 +53,12 @@ next:
 				}
 			}
 			if translation(r.rec, c.rec) {
+				if lang != "" && quoteLang(c.rec) == lang && quoteLang(r.rec) != lang {
+					// Shown in the question's language, at the better rank.
+					r.hit, r.feat, r.norm, c.hit, norm = c.hit, c.feat, norm, r.hit, r.norm
+				}
 				src := c.rec.Article
-				src.Lang = lang(c.rec.Quote.Lang)
+				src.Lang = quoteLang(c.rec)
 				if !slices.ContainsFunc(r.translations, func(s Source) bool { return s.ID == src.ID }) {
 					r.translations = append(r.translations, src)
 				}
@@ -80,7 +86,7 @@ func containsWords(long, short string) bool {
 // of those of the one that has fewer.
 func translation(a, b quoteRecord) bool {
 	qa, qb := a.Quote, b.Quote
-	if a.Article.ID == b.Article.ID || lang(qa.Lang) == lang(qb.Lang) || qa.Vendor == "" || qa.Vendor != qb.Vendor ||
+	if a.Article.ID == b.Article.ID || quoteLang(a) == quoteLang(b) || qa.Vendor == "" || qa.Vendor != qb.Vendor ||
 		!sameSurname(qa.Speaker, qb.Speaker) {
 		return false
 	}
@@ -101,6 +107,9 @@ func translation(a, b quoteRecord) bool {
 	}
 	return shared >= 2 && 2*shared >= min(len(ca), len(cb))
 }
+
+// quoteLang is a quotation's language, "en" or "fr".
+func quoteLang(r quoteRecord) string { return lang(r.Quote.Lang) }
 
 // sameSurname reports whether two speaker names end with the same word.
 func sameSurname(a, b string) bool {

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	_ "embed"
 	"encoding/json"
 	"fmt"
@@ -17,7 +18,7 @@ import (
 // a weighted sum of that text score and of what else tells the quotation
 // a reader is after: whether it has a speaker and a vendor, whether those
 // are the ones the question names, whether its stance labels and topics
-// are those the question is after, its length, its language and its date.
+// are those the question is after, its length and its date.
 // The weights are fitted on the development questions
 // (corpus/testdata/real/questions.json, the held-out articles aside) by
 // TestFitRank with -fitrank, which writes rank_weights.json.
@@ -25,6 +26,8 @@ import (
 // The features of a candidate, in the order of rank_weights.json.
 const (
 	featText         = iota // text score, over the best candidate's
+	featWords               // the part of it that what was said makes, over the best candidate's
+	featCoord               // the share of the question's clauses it matches, over the best candidate's
 	featSpeaker             // has a speaker
 	featVendor              // has a vendor
 	featVendorNamed         // its vendor is one the question names
@@ -33,13 +36,12 @@ const (
 	featTopic               // carries a topic the question is after
 	featLength              // its length in words, on a log scale up to 1
 	featShort               // fewer than 8 words: a fragment
-	featLang                // in the question's language
 	featRecent              // how recent its article is, 0 (2015) to 1 (2025)
 	numFeatures
 )
 
 // featureNames name the features in rank_weights.json.
-var featureNames = [numFeatures]string{"text", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "lang", "recent"}
+var featureNames = [numFeatures]string{"text", "words", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent"}
 
 // features are a candidate's values of the features.
 type features [numFeatures]float64
@@ -107,7 +109,7 @@ type rankQuestion struct {
 	words   []string       // its content words and the people it names, folded
 	labels  []corpus.Label // the stance labels it is after
 	topics  []corpus.Topic // the topics it is after
-	lang    string         // "en" or "fr"
+	lang    string         // its language, "en" or "fr": a statement is shown in it when both are at hand
 }
 
 // labelTopics are the topics a question after a label is after.
@@ -121,7 +123,7 @@ var labelTopics = map[corpus.Label][]corpus.Topic{
 
 // newRankQuestion gathers what ranking needs of a question read by Ask.
 func newRankQuestion(qq question, ex expansion, vendors []string) rankQuestion {
-	rq := rankQuestion{vendors: vendors, labels: ex.labels, lang: lang(corpus.DetectLang(qq.text))}
+	rq := rankQuestion{vendors: vendors, labels: ex.labels, lang: questionLang(qq.text)}
 	for _, w := range qq.words {
 		rq.words = append(rq.words, normalize(w))
 	}
@@ -138,6 +140,9 @@ func newRankQuestion(qq question, ex expansion, vendors []string) rankQuestion {
 	return rq
 }
 
+// questionLang is the language of a question, "en" or "fr".
+func questionLang(text string) string { return lang(corpus.DetectLang(text)) }
+
 // candidate is a quotation a search found, with its features and rank.
 type candidate struct {
 	hit
@@ -146,12 +151,19 @@ type candidate struct {
 }
 
 // featuresOf computes a candidate's features; top is the best text score
-// among the candidates.
-func (rq rankQuestion) featuresOf(h hit, top float64) features {
+// among the candidates, topWords the best of its part made by what was
+// said (not by who said it), topCoord the best share of clauses matched.
+func (rq rankQuestion) featuresOf(h hit, top, topWords, topCoord float64) features {
 	var f features
 	q := h.rec.Quote
 	if top > 0 {
 		f[featText] = h.score / top
+	}
+	if topCoord > 0 {
+		f[featCoord] = h.coord / topCoord
+	}
+	if topWords > 0 {
+		f[featWords] = (h.score - h.who) / topWords
 	}
 	f[featSpeaker] = b2f(q.Speaker != "")
 	f[featVendor] = b2f(q.Vendor != "")
@@ -180,7 +192,6 @@ func (rq rankQuestion) featuresOf(h hit, top float64) features {
 	words := len(strings.Fields(q.Text))
 	f[featLength] = min(math.Log1p(float64(words))/math.Log1p(80), 1)
 	f[featShort] = b2f(words < 8)
-	f[featLang] = b2f(lang(q.Lang) == rq.lang)
 	if y, err := strconv.Atoi(strings.SplitN(h.rec.Article.Date, "-", 2)[0]); err == nil {
 		f[featRecent] = min(max(float64(y-2015)/10, 0), 1)
 	}
@@ -204,23 +215,29 @@ func btoi(b bool) int {
 // rank gives each hit its features and its rank under w, and orders them
 // best first, equal ranks by document id (tie.go).
 func (rq rankQuestion) rank(hits []hit, w rankWeights) []candidate {
-	var top float64
+	var top, topWords, topCoord float64
 	for _, h := range hits {
-		top = max(top, h.score)
+		top, topWords, topCoord = max(top, h.score), max(topWords, h.score-h.who), max(topCoord, h.coord)
 	}
 	cs := make([]candidate, len(hits))
 	for i, h := range hits {
-		cs[i] = candidate{hit: h, feat: rq.featuresOf(h, top)}
+		cs[i] = candidate{hit: h, feat: rq.featuresOf(h, top, topWords, topCoord)}
 		cs[i].rank = w.score(cs[i].feat)
 	}
-	slices.SortStableFunc(cs, func(a, b candidate) int {
-		if a.rank != b.rank {
-			if a.rank > b.rank {
-				return -1
-			}
-			return 1
+	sortCandidates(cs)
+	return cs
+}
+
+// sortCandidates orders candidates best first, equal ranks by document
+// id (tie.go).
+func sortCandidates(cs []candidate) {
+	slices.SortFunc(cs, func(a, b candidate) int {
+		if c := cmp.Compare(b.rank, a.rank); c != 0 {
+			return c
 		}
 		return strings.Compare(a.id, b.id)
 	})
-	return cs
 }
+
+// poolSize is the fewest candidates ranked.
+var poolSize = 20
