@@ -2,7 +2,10 @@ package index
 
 import (
 	"context"
+	"io"
 	"sync"
+
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
 // hit is a quotation document a flat search found, with its text score
@@ -14,6 +17,9 @@ type hit struct {
 	who   float64 // the part of score that who said it makes
 	coord float64 // the share of the search's clauses it matches
 	rec   quoteRecord
+	// seg and doc locate the document while its snapshot is open.
+	seg *scorch.SegmentSnapshot
+	doc uint64
 }
 
 // flatTerm is a term of a flat search, with its boost.
@@ -62,16 +68,26 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	type result struct {
 		hits  []hit
 		total uint64
+		snap  io.Closer
 		err   error
 	}
 	res := make([]result, len(ix.parts))
 	var wg sync.WaitGroup
 	for i, p := range ix.parts {
 		wg.Go(func() {
-			res[i].hits, res[i].total, res[i].err = f.bestIn(ctx, p, n)
+			res[i].hits, res[i].total, res[i].snap, res[i].err = f.searchIn(ctx, p, n)
 		})
 	}
 	wg.Wait()
+	// The parts' snapshots stay open until the records of the n best
+	// of all parts are read: only theirs are.
+	defer func() {
+		for _, r := range res {
+			if r.snap != nil {
+				r.snap.Close()
+			}
+		}
+	}()
 	var all []hit
 	var total uint64
 	for _, r := range res {
@@ -84,6 +100,12 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	sortHits(all)
 	if len(all) > n {
 		all = all[:n]
+	}
+	if err := readRecords(all); err != nil {
+		return nil, 0, err
+	}
+	for i := range all {
+		all[i].seg = nil // not to be read once the snapshots are closed
 	}
 	return all, total, nil
 }

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"sort"
@@ -69,22 +70,41 @@ func putSlots(b *slots) {
 
 // bestIn is best in one index part: scorch's segments, read directly.
 func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64, error) {
-	adv, err := p.Advanced()
-	if err != nil {
-		return nil, 0, err
-	}
-	r, err := adv.Reader()
+	hits, total, r, err := f.searchIn(ctx, p, n)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer r.Close()
+	if err := readRecords(hits); err != nil {
+		return nil, 0, err
+	}
+	return hits, total, nil
+}
+
+// searchIn is bestIn without the records: the hits locate their
+// documents in the snapshot it returns open, for the caller to read the
+// records of those it keeps (readRecords) and close.
+func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ uint64, _ io.Closer, err error) {
+	adv, err := p.Advanced()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	defer func() {
+		if err != nil {
+			r.Close()
+		}
+	}()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, 0, errNotScorch
+		return nil, 0, nil, errNotScorch
 	}
 	docTotal, err := snap.DocCount()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	segs := snap.Segments()
 	lists := postingsLists{segs: segs, dicts: map[string][]segment.TermDictionary{}}
@@ -104,13 +124,13 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	for ci, c := range f.clauses {
 		for _, t := range c {
 			if err := addLeaf(t, ci, len(c)); err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 		}
 	}
 	for _, t := range f.should {
 		if err := addLeaf(t, -1, 1); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, err
 		}
 	}
 	qnorm := 1 / math.Sqrt(sumSquares)
@@ -126,7 +146,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		for _, t := range ts.terms {
 			ls, _, err := lists.open(t)
 			if err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 			*ts.to = append(*ts.to, leaf{t: t, lists: ls})
 		}
@@ -135,14 +155,15 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	buf := getSlots()
 	defer putSlots(buf)
 	// who is the part of each document's clause score that its speaker
-	// terms make: few documents have them, so a map, not a slot field.
-	who := map[uint32]float64{}
+	// terms make, by segment and document number: few documents have
+	// them, so a map, not a slot field, read only for the hits kept.
+	who := map[uint64]float64{}
 	var top topN
 	var total uint64
 	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
 	for si, s := range segs {
 		if err := ctx.Err(); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, err
 		}
 		size := int(s.Segment().Count())
 		if cap(buf.docs) < size {
@@ -154,7 +175,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 			allowed := buf.allowed[:0]
 			for _, lf := range filter {
 				if err := w.each(lf, false, func(p segment.Posting) { allowed = append(allowed, uint32(p.Number())) }); err != nil {
-					return nil, 0, err
+					return nil, 0, nil, err
 				}
 			}
 			if len(filter) > 1 {
@@ -173,18 +194,17 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 				sl[p.Number()].out = true
 				outs = append(outs, uint32(p.Number()))
 			}); err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 		}
 		touched := buf.touched[:0]
-		clear(who)
 		for i := 0; i < len(leaves); {
 			lf := leaves[i]
 			if lf.conjSize > 1 {
 				// A conjunction: its documents have every one of its terms.
 				part, err := w.conjunction(leaves[i : i+lf.conjSize])
 				if err != nil {
-					return nil, 0, err
+					return nil, 0, nil, err
 				}
 				for d, sc := range part {
 					if sl[d].n == 0 {
@@ -208,7 +228,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 					s.score += sc
 					s.n++
 					if lf.who {
-						who[uint32(d)] += sc
+						who[uint64(si)<<32|d] += sc
 					}
 				case s.n > 0: // a should term ranks what the clauses matched
 					s.should += sc
@@ -216,7 +236,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 				}
 			})
 			if err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 			i++
 		}
@@ -230,7 +250,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 			if s.nShould > 0 {
 				sc += s.should * float64(s.nShould) / nShould
 			}
-			top.offer(n, ranked{score: sc, who: who[d] * float64(s.n) / nClauses, coord: float64(s.n) / nClauses, seg: si, doc: uint64(d)})
+			top.offer(n, ranked{score: sc, coord: float64(s.n) / nClauses, seg: si, doc: uint64(d)})
 		}
 		for _, d := range touched {
 			sl[d] = slot{}
@@ -244,30 +264,33 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	// the last places: their ids, not their numbers (which differ from
 	// build to build), decide which are kept.
 	out := make([]hit, 0, len(top.best)+len(top.tied))
-	at := make(map[string]ranked, len(top.best)+len(top.tied))
 	for _, h := range top.final() {
 		id, err := segs[h.seg].DocID(h.doc)
 		if err != nil {
-			return nil, 0, fmt.Errorf("read document id: %w", err)
+			return nil, 0, nil, fmt.Errorf("read document id: %w", err)
 		}
-		out = append(out, hit{id: string(id), score: h.score, who: h.who, coord: h.coord})
-		at[string(id)] = h
+		w := who[uint64(h.seg)<<32|h.doc] * h.coord
+		out = append(out, hit{id: string(id), score: h.score, who: w, coord: h.coord, seg: segs[h.seg], doc: h.doc})
 	}
 	sortHits(out)
 	if len(out) > n {
 		out = out[:n]
 	}
-	// Ranking weighs what each candidate's record says (rank.go): read
-	// it from its segment by number, not by id from every segment.
-	for i := range out {
-		h := at[out[i].id]
-		rec, err := storedRecord(segs[h.seg], h.doc)
+	return out, total, r, nil
+}
+
+// readRecords reads the stored record of each hit from its segment, by
+// number rather than by id from every segment: ranking weighs what each
+// candidate's record says (rank.go).
+func readRecords(hits []hit) error {
+	for i := range hits {
+		rec, err := storedRecord(hits[i].seg, hits[i].doc)
 		if err != nil {
-			return nil, 0, fmt.Errorf("read quotation %s: %w", out[i].id, err)
+			return fmt.Errorf("read quotation %s: %w", hits[i].id, err)
 		}
-		out[i].rec = rec
+		hits[i].rec = rec
 	}
-	return out, total, nil
+	return nil
 }
 
 // storedRecord decodes the record a quotation document stores.
@@ -432,7 +455,6 @@ var sqrtCache = func() (c [64]float64) {
 // ranked is a document of a segment with its score.
 type ranked struct {
 	score float64
-	who   float64 // the part of score its speaker terms make
 	coord float64 // the share of the clauses it matches
 	seg   int
 	doc   uint64

@@ -22,7 +22,7 @@ import (
 // in the other language.
 type result struct {
 	candidate
-	norm         string
+	norm         string // its text normalised, once needed
 	translations []Source
 }
 
@@ -32,16 +32,31 @@ type result struct {
 func merge(cs []candidate, lang string) []result {
 	var out []result
 	keys := map[string]bool{}
+	meanings := map[string]map[string]bool{}
+	mean := func(text string) map[string]bool {
+		m, ok := meanings[text]
+		if !ok {
+			m = meaning(text)
+			meanings[text] = m
+		}
+		return m
+	}
 next:
 	for _, c := range cs {
 		if keys[c.rec.Key] {
 			continue
 		}
 		keys[c.rec.Key] = true
-		norm := normalize(c.rec.Quote.Text)
+		norm := "" // normalised only when another result shares the article
 		for i := range out {
 			r := &out[i]
 			if r.rec.Article.ID == c.rec.Article.ID {
+				if norm == "" {
+					norm = normalize(c.rec.Quote.Text)
+				}
+				if r.norm == "" {
+					r.norm = normalize(r.rec.Quote.Text)
+				}
 				switch {
 				case containsWords(r.norm, norm):
 					continue next
@@ -52,7 +67,7 @@ next:
 					continue next
 				}
 			}
-			if translation(r.rec, c.rec) {
+			if sameStatement(r.rec, c.rec, mean) {
 				if lang != "" && quoteLang(c.rec) == lang && quoteLang(r.rec) != lang {
 					// Shown in the question's language, at the better rank.
 					r.hit, r.feat, r.norm, c.hit, norm = c.hit, c.feat, norm, r.hit, r.norm
@@ -87,7 +102,11 @@ func containsWords(long, short string) bool {
 // those of the one that has fewer. On the real articles it takes 11 pairs
 // for translations: 10 are, the eleventh two clauses of the same terms of
 // service (TestTranslationPairsReal).
-func translation(a, b quoteRecord) bool {
+func translation(a, b quoteRecord) bool { return sameStatement(a, b, meaning) }
+
+// sameStatement is translation with a function for meaning, which merge
+// remembers from pair to pair.
+func sameStatement(a, b quoteRecord, meaning func(string) map[string]bool) bool {
 	qa, qb := a.Quote, b.Quote
 	if a.Article.ID == b.Article.ID || quoteLang(a) == quoteLang(b) || qa.Vendor == "" || qa.Vendor != qb.Vendor ||
 		!sameSurname(qa.Speaker, qb.Speaker) {
