@@ -352,7 +352,11 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 	}
 	out := make([]AnswerQuote, len(rs))
 	for i, r := range rs {
-		out[i] = answerQuote(r.rec, math.Round(r.rank*100)/100)
+		rec, err := fullRecord(r.hit)
+		if err != nil {
+			return nil, 0, err
+		}
+		out[i] = answerQuote(rec, math.Round(r.rank*100)/100)
 		out[i].id = r.id
 	}
 	if err := ix.alsoIn(ctx, out); err != nil {

@@ -14,6 +14,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/trustwatch/trustwatch/corpus"
 )
 
 // errNotScorch says an index part is not a scorch index: every part is
@@ -284,18 +285,19 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 // candidate's record says (rank.go).
 func readRecords(hits []hit) error {
 	for i := range hits {
-		rec, err := storedRecord(hits[i].seg, hits[i].doc)
+		rec, blob, err := storedRecord(hits[i].seg, hits[i].doc)
 		if err != nil {
 			return fmt.Errorf("read quotation %s: %w", hits[i].id, err)
 		}
-		hits[i].rec = rec
+		hits[i].rec, hits[i].blob = rec, blob
 	}
 	return nil
 }
 
-// storedRecord decodes the record a quotation document stores.
-func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, error) {
-	var rec quoteRecord
+// storedRecord reads the record a quotation document stores: what
+// ranking and merging read of it (rankRecord), and the stored bytes, for
+// the few shown to be decoded whole (fullRecord).
+func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, []byte, error) {
 	var blob []byte
 	err := s.VisitDocument(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field == fRecord {
@@ -305,12 +307,45 @@ func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, error) {
 		return true
 	})
 	if err != nil {
-		return rec, err
+		return quoteRecord{}, nil, err
 	}
 	if blob == nil {
-		return rec, fmt.Errorf("no stored record")
+		return quoteRecord{}, nil, fmt.Errorf("no stored record")
 	}
-	return rec, json.Unmarshal(blob, &rec)
+	var r rankRecord
+	if err := json.Unmarshal(blob, &r); err != nil {
+		return quoteRecord{}, nil, err
+	}
+	q := corpus.Quote{Text: r.Quote.Text, Speaker: r.Quote.Speaker, Vendor: r.Quote.Vendor, Labels: r.Quote.Labels, Topics: r.Quote.Topics, Lang: r.Quote.Lang}
+	return quoteRecord{Quote: q, Article: r.Article, Key: r.Key}, blob, nil
+}
+
+// rankRecord is the part of a quoteRecord that ranking and merging read:
+// decoding only it spares the cues, attribution and offsets of the
+// candidates not shown.
+type rankRecord struct {
+	Quote struct {
+		Text    string         `json:"text"`
+		Speaker string         `json:"speaker"`
+		Vendor  string         `json:"vendor"`
+		Labels  []corpus.Label `json:"labels"`
+		Topics  []corpus.Topic `json:"topics"`
+		Lang    string         `json:"lang"`
+	} `json:"q"`
+	Article Source `json:"a"`
+	Key     string `json:"k"`
+}
+
+// fullRecord decodes a hit's whole record, for an answer to show.
+func fullRecord(h hit) (quoteRecord, error) {
+	if h.blob == nil {
+		return h.rec, nil
+	}
+	var rec quoteRecord
+	if err := json.Unmarshal(h.blob, &rec); err != nil {
+		return rec, fmt.Errorf("read quotation %s: %w", h.id, err)
+	}
+	return rec, nil
 }
 
 // postingsLists opens the postings lists of terms in every segment of a
