@@ -148,33 +148,47 @@ func sameSurname(a, b string) bool {
 // meaning is what a text says whatever its language: the glossary
 // concepts its words belong to ("c12"), and its numbers ("n90").
 func meaning(text string) map[string]bool {
-	norm := " " + normalize(text) + " "
+	norm := normalize(text)
 	out := map[string]bool{}
-	for ci, words := range glossaryWords {
-		for _, w := range words {
-			if strings.Contains(norm, " "+w+" ") {
-				out["c"+strconv.Itoa(ci)] = true
-				break
-			}
-		}
-	}
 	for _, f := range strings.Fields(norm) {
+		for _, ci := range glossaryWord[f] {
+			out["c"+strconv.Itoa(ci)] = true
+		}
 		if strings.IndexFunc(f, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
 			out["n"+f] = true
+		}
+	}
+	if len(glossaryPhrases) > 0 {
+		padded := " " + norm + " "
+		for _, p := range glossaryPhrases {
+			if strings.Contains(padded, " "+p.words+" ") {
+				out["c"+strconv.Itoa(p.concept)] = true
+			}
 		}
 	}
 	return out
 }
 
-// glossaryWords are the glossary's words of each concept, normalised.
-var glossaryWords = func() [][]string {
-	out := make([][]string, len(glossary))
+// glossaryWord maps each one-word term of the glossary, normalised, to
+// its concepts; glossaryPhrases are its terms of several words.
+var glossaryWord, glossaryPhrases = func() (map[string][]int, []glossPhrase) {
+	words := map[string][]int{}
+	var phrases []glossPhrase
 	for ci, c := range glossary {
 		for _, g := range c.terms() {
-			if w := normalize(g.word); !slices.Contains(out[ci], w) {
-				out[ci] = append(out[ci], w)
+			w := normalize(g.word)
+			switch {
+			case strings.Contains(w, " "):
+				phrases = append(phrases, glossPhrase{w, ci})
+			case !slices.Contains(words[w], ci):
+				words[w] = append(words[w], ci)
 			}
 		}
 	}
-	return out
+	return words, phrases
 }()
+
+type glossPhrase struct {
+	words   string
+	concept int
+}
