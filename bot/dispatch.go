@@ -103,7 +103,7 @@ func (v shareValue) encode() string {
 // subcommands are the first words that are not a question.
 var subcommands = map[string]bool{
 	"help": true, "vendor": true, "compare": true, "digest": true, "sources": true,
-	"subscribe": true, "unsubscribe": true, "subscriptions": true,
+	"subscribe": true, "unsubscribe": true, "subscriptions": true, "report": true,
 }
 
 // digestSubcommands go to the digest's hook.
@@ -342,7 +342,7 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
 
-	actx, cancel := context.WithTimeout(ctx, b.cfg.RequestTimeout)
+	actx, cancel := context.WithTimeout(ctx, b.requestTimeout(req))
 	var msg Message
 	var hits int
 	err := b.acquire(actx)
@@ -441,6 +441,8 @@ func (b *Bot) answer(ctx context.Context, req request) (Message, int, error) {
 		v := shareValue{Kind: "compare", Vendors: []string{x, y}}
 		share(v)
 		return b.replay(ctx, v, opt)
+	case "report":
+		return b.reportCommand(ctx, req)
 	case "sources":
 		st, err := b.cfg.Index.Stats(ctx)
 		if err != nil {

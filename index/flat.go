@@ -14,7 +14,6 @@ import (
 type hit struct {
 	id    string
 	score float64
-	who   float64     // the part of score that who said it makes
 	coord float64     // the share of the search's clauses it matches
 	rec   quoteRecord // what ranking reads of it (rankRecord)
 	blob  []byte      // its stored record, to decode whole if shown

@@ -28,7 +28,6 @@ type leaf struct {
 	weight   float64                // boost × idf × query norm × idf
 	clause   int                    // index in clauses; -1 for a should term (unused for filter and not terms, which only select)
 	conjSize int                    // terms in its clause
-	who      bool                   // a term of who said it, not of what was said
 }
 
 // slot is what a flat search adds up for one document.
@@ -118,8 +117,7 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 		}
 		idf := 1 + math.Log(float64(docTotal)/float64(count+1))
 		sumSquares += (t.boost * idf) * (t.boost * idf)
-		who := t.field == fWho || t.field == fSpeaker
-		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size, who: who})
+		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size})
 		return nil
 	}
 	for ci, c := range f.clauses {
@@ -155,10 +153,6 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 
 	buf := getSlots()
 	defer putSlots(buf)
-	// who is the part of each document's clause score that its speaker
-	// terms make, by segment and document number: few documents have
-	// them, so a map, not a slot field, read only for the hits kept.
-	who := map[uint64]float64{}
 	var top topN
 	var total uint64
 	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
@@ -228,9 +222,6 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 					}
 					s.score += sc
 					s.n++
-					if lf.who {
-						who[uint64(si)<<32|d] += sc
-					}
 				case s.n > 0: // a should term ranks what the clauses matched
 					s.should += sc
 					s.nShould++
@@ -270,8 +261,7 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 		if err != nil {
 			return nil, 0, nil, fmt.Errorf("read document id: %w", err)
 		}
-		w := who[uint64(h.seg)<<32|h.doc] * h.coord
-		out = append(out, hit{id: string(id), score: h.score, who: w, coord: h.coord, seg: segs[h.seg], doc: h.doc})
+		out = append(out, hit{id: string(id), score: h.score, coord: h.coord, seg: segs[h.seg], doc: h.doc})
 	}
 	sortHits(out)
 	if len(out) > n {

@@ -48,7 +48,7 @@ type Index struct {
 	reg    *corpus.Registry
 	now    func() time.Time
 	an     analyzers
-	gloss  [][]wordKeys
+	gloss  glossIndex
 	stop   map[string]bool
 	people map[string]bool
 	// carry holds, after a rebuild, when each quotation (article and text
@@ -60,8 +60,9 @@ type Index struct {
 	syncMu sync.Mutex
 	// gen counts the index's writes; caches computed from the index
 	// hold until it moves.
-	gen    atomic.Uint64
-	counts countCache
+	gen          atomic.Uint64
+	counts       countCache
+	speakerNames speakerCache
 	// rankTap, when set, sees every ranked list of candidates: how
 	// TestFitRank gathers their features. Nil outside that test.
 	rankTap  func([]candidate)

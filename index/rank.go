@@ -26,7 +26,6 @@ import (
 // The features of a candidate, in the order of rank_weights.json.
 const (
 	featText         = iota // text score, over the best candidate's
-	featWords               // the part of it that what was said makes, over the best candidate's
 	featCoord               // the share of the question's clauses it matches, over the best candidate's
 	featSpeaker             // has a speaker
 	featVendor              // has a vendor
@@ -41,7 +40,7 @@ const (
 )
 
 // featureNames name the features in rank_weights.json.
-var featureNames = [numFeatures]string{"text", "words", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent"}
+var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent"}
 
 // features are a candidate's values of the features.
 type features [numFeatures]float64
@@ -108,34 +107,18 @@ type rankQuestion struct {
 	vendors []string       // the vendors asked about
 	words   []string       // its content words and the people it names, folded
 	labels  []corpus.Label // the stance labels it is after
-	topics  []corpus.Topic // the topics it is after
+	topics  []corpus.Topic // the topics it is about (the label model's and the vocabulary's)
 	lang    string         // its language, "en" or "fr": a statement is shown in it when both are at hand
-}
-
-// labelTopics are the topics a question after a label is after.
-var labelTopics = map[corpus.Label][]corpus.Topic{
-	corpus.NoCompetePledge:         {corpus.TopicCompetition},
-	corpus.AcknowledgesCoopetition: {corpus.TopicCompetition, corpus.TopicPartnership},
-	corpus.TrustPriority:           {corpus.TopicTrust},
-	corpus.DataPrivacyPledge:       {corpus.TopicCustomerData},
-	corpus.SovereigntyPledge:       {corpus.TopicSovereignty},
 }
 
 // newRankQuestion gathers what ranking needs of a question read by Ask.
 func newRankQuestion(qq question, ex expansion, vendors []string) rankQuestion {
-	rq := rankQuestion{vendors: vendors, labels: ex.labels, lang: questionLang(qq.text)}
+	rq := rankQuestion{vendors: vendors, labels: ex.labels, topics: ex.topics, lang: questionLang(qq.text)}
 	for _, w := range qq.words {
 		rq.words = append(rq.words, normalize(w))
 	}
 	for _, p := range qq.people {
 		rq.words = append(rq.words, strings.Fields(normalize(p))...)
-	}
-	for _, l := range ex.labels {
-		for _, t := range labelTopics[l] {
-			if !slices.Contains(rq.topics, t) {
-				rq.topics = append(rq.topics, t)
-			}
-		}
 	}
 	return rq
 }
@@ -151,9 +134,8 @@ type candidate struct {
 }
 
 // featuresOf computes a candidate's features; top is the best text score
-// among the candidates, topWords the best of its part made by what was
-// said (not by who said it), topCoord the best share of clauses matched.
-func (rq rankQuestion) featuresOf(h hit, top, topWords, topCoord float64) features {
+// among the candidates, topCoord the best share of clauses matched.
+func (rq rankQuestion) featuresOf(h hit, top, topCoord float64) features {
 	var f features
 	q := h.rec.Quote
 	if top > 0 {
@@ -161,9 +143,6 @@ func (rq rankQuestion) featuresOf(h hit, top, topWords, topCoord float64) featur
 	}
 	if topCoord > 0 {
 		f[featCoord] = h.coord / topCoord
-	}
-	if topWords > 0 {
-		f[featWords] = (h.score - h.who) / topWords
 	}
 	f[featSpeaker] = b2f(q.Speaker != "")
 	f[featVendor] = b2f(q.Vendor != "")
@@ -215,13 +194,13 @@ func btoi(b bool) int {
 // rank gives each hit its features and its rank under w, and orders them
 // best first, equal ranks by document id (tie.go).
 func (rq rankQuestion) rank(hits []hit, w rankWeights) []candidate {
-	var top, topWords, topCoord float64
+	var top, topCoord float64
 	for _, h := range hits {
-		top, topWords, topCoord = max(top, h.score), max(topWords, h.score-h.who), max(topCoord, h.coord)
+		top, topCoord = max(top, h.score), max(topCoord, h.coord)
 	}
 	cs := make([]candidate, len(hits))
 	for i, h := range hits {
-		cs[i] = candidate{hit: h, feat: rq.featuresOf(h, top, topWords, topCoord)}
+		cs[i] = candidate{hit: h, feat: rq.featuresOf(h, top, topCoord)}
 		cs[i].rank = w.score(cs[i].feat)
 	}
 	sortCandidates(cs)
