@@ -98,9 +98,9 @@ func containsWords(long, short string) bool {
 // quoted in another article, in the other language, from the same
 // speaker for the same vendor, with a stance label (other than "other")
 // or a topic in common, and sharing glossary concepts and numbers: at
-// least two with a label in common, three with only a topic, and half of
-// those of the one that has fewer. On the real articles it takes 11 pairs
-// for translations: 10 are, the eleventh two clauses of the same terms of
+// least two with a label in common, four with only a topic, and half of
+// those of the one that has fewer. On the real articles it takes 5 pairs
+// for translations: 4 are, the fifth two clauses of the same terms of
 // service (TestTranslationPairsReal).
 func translation(a, b quoteRecord) bool { return sameStatement(a, b, meaning) }
 
@@ -113,11 +113,11 @@ func sameStatement(a, b quoteRecord, meaning func(string) map[string]bool) bool 
 		return false
 	}
 	// A stance in common (the learned labels) asks for two concepts or
-	// numbers in common; a topic alone, for three.
+	// numbers in common; a topic alone, for four.
 	need := 0
 	for _, t := range qa.Topics {
 		if slices.Contains(qb.Topics, t) {
-			need = 3
+			need = 4
 		}
 	}
 	for _, l := range qa.Labels {
@@ -148,40 +148,39 @@ func sameSurname(a, b string) bool {
 // meaning is what a text says whatever its language: the glossary
 // concepts its words belong to ("c12"), and its numbers ("n90").
 func meaning(text string) map[string]bool {
-	norm := normalize(text)
+	words := strings.Fields(normalize(text))
 	out := map[string]bool{}
-	for _, f := range strings.Fields(norm) {
+	for i, f := range words {
 		for _, ci := range glossaryWord[f] {
 			out["c"+strconv.Itoa(ci)] = true
 		}
-		if strings.IndexFunc(f, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
-			out["n"+f] = true
-		}
-	}
-	if len(glossaryPhrases) > 0 {
-		padded := " " + norm + " "
-		for _, p := range glossaryPhrases {
-			if strings.Contains(padded, " "+p.words+" ") {
+		for _, p := range glossaryPhrases[f] {
+			if i+len(p.words) <= len(words) && slices.Equal(words[i:i+len(p.words)], p.words) {
 				out["c"+strconv.Itoa(p.concept)] = true
 			}
+		}
+		if strings.IndexFunc(f, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+			out["n"+f] = true
 		}
 	}
 	return out
 }
 
 // glossaryWord maps each one-word term of the glossary, normalised, to
-// its concepts; glossaryPhrases are its terms of several words.
-var glossaryWord, glossaryPhrases = func() (map[string][]int, []glossPhrase) {
+// its concepts; glossaryPhrases maps the first word of each term of
+// several words to the terms.
+var glossaryWord, glossaryPhrases = func() (map[string][]int, map[string][]glossPhrase) {
 	words := map[string][]int{}
-	var phrases []glossPhrase
+	phrases := map[string][]glossPhrase{}
 	for ci, c := range glossary {
 		for _, g := range c.terms() {
-			w := normalize(g.word)
+			w := strings.Fields(normalize(g.word))
 			switch {
-			case strings.Contains(w, " "):
-				phrases = append(phrases, glossPhrase{w, ci})
-			case !slices.Contains(words[w], ci):
-				words[w] = append(words[w], ci)
+			case len(w) == 0:
+			case len(w) > 1:
+				phrases[w[0]] = append(phrases[w[0]], glossPhrase{w, ci})
+			case !slices.Contains(words[w[0]], ci):
+				words[w[0]] = append(words[w[0]], ci)
 			}
 		}
 	}
@@ -189,6 +188,6 @@ var glossaryWord, glossaryPhrases = func() (map[string][]int, []glossPhrase) {
 }()
 
 type glossPhrase struct {
-	words   string
+	words   []string
 	concept int
 }

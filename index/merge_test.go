@@ -182,7 +182,7 @@ func TestTranslation(t *testing.T) {
 		{"no stance or topic in common", other(func(r *quoteRecord) {
 			r.Quote.Labels, r.Quote.Topics = []corpus.Label{corpus.SovereigntyPledge}, []corpus.Topic{corpus.TopicSovereignty}
 		}), false},
-		{"a topic only needs three concepts in common", other(func(r *quoteRecord) {
+		{"a topic only needs four concepts in common", other(func(r *quoteRecord) {
 			r.Quote.Labels = []corpus.Label{corpus.Other}
 			r.Quote.Text = "La confiance avant tout"
 		}), false},
