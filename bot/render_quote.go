@@ -87,6 +87,10 @@ func (r *renderer) quoteCard(q index.AnswerQuote) (section, source string) {
 	return sb.String(), src
 }
 
+// langName names the language of an also_in source that quotes the
+// statement in the other language.
+var langName = map[string]string{"en": "English", "fr": "French"}
+
 // outlets are the publications other than the quotation's own article's
 // that carry it too.
 func outlets(q index.AnswerQuote) []string {
@@ -95,6 +99,9 @@ func outlets(q index.AnswerQuote) []string {
 	var out []string
 	for _, s := range q.AlsoIn {
 		p := shorten(oneLine(s.Publication), maxPub)
+		if l := langName[s.Lang]; l != "" && p != "" {
+			p += " in " + l // the statement's translation, merged into it
+		}
 		if !seen[p] {
 			seen[p] = true
 			out = append(out, p)

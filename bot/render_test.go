@@ -7,6 +7,7 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -466,5 +467,19 @@ func BenchmarkRenderAnswer(b *testing.B) {
 				RenderAnswer(bc.a, RenderOptions{Command: "/trust", ShareButton: true, ShareValue: "x"})
 			}
 		})
+	}
+}
+
+// TestOutletsNameTranslations: a source that quotes the statement in the
+// other language (a translation merged into it) says so.
+func TestOutletsNameTranslations(t *testing.T) {
+	q := index.AnswerQuote{
+		Article: index.Source{Publication: "Cloud Weekly"},
+		AlsoIn:  []index.Source{{Publication: "Le Nuage Hebdo", Lang: "fr"}, {Publication: "Infra Daily"}},
+	}
+	got := outlets(q)
+	want := []string{"Le Nuage Hebdo in French", "Infra Daily"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outlets = %q; want %q", got, want)
 	}
 }

@@ -63,4 +63,7 @@ type Source struct {
 	Publication string `json:"publication"`
 	URL         string `json:"url"`
 	Date        string `json:"date"`
+	// Lang is set on an also_in source that quotes the statement in
+	// the other language ("en" or "fr"): a translation merged into it.
+	Lang string `json:"lang,omitempty"`
 }

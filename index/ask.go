@@ -4,8 +4,8 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math"
 	"slices"
-	"sort"
 	"strings"
 	"time"
 
@@ -93,11 +93,12 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		expanded[i] = g.word
 	}
 	hl := ix.highlighter(qq.words, expanded)
-	var search search = bleveSearch{ix.vendorQuery(present)}
+	search := vendorSearch(present)
 	if len(qq.words) > 0 || len(qq.people) > 0 {
 		search = ix.textQuery(qq.words, qq.people, ex, present)
 	}
-	quotes, total, err := ix.find(ctx, search, limit)
+	rq := newRankQuestion(qq, ex, present)
+	quotes, total, err := ix.find(ctx, search, rq, limit)
 	if err != nil {
 		return ans, fmt.Errorf("ask %q: %w", qq.text, err)
 	}
@@ -117,7 +118,7 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		for _, v := range present {
 			others.not = append(others.not, flatTerm{fVendor, v, 1})
 		}
-		quotes, _, err = ix.find(ctx, others, limit)
+		quotes, _, err = ix.find(ctx, others, rq, limit)
 		if err != nil {
 			return ans, fmt.Errorf("ask %q: %w", qq.text, err)
 		}
@@ -329,96 +330,67 @@ func labelRankBoost(n int) float64 {
 	return boostIntent * 3 / float64(max(n, 3))
 }
 
-// vendorQuery is every quotation of the vendors, those with a stance
+// vendorSearch is every quotation of the vendors, those with a stance
 // first: what a question that only names vendors is after.
-func (ix *Index) vendorQuery(vendors []string) query.Query {
-	var should []query.Query
-	for _, l := range corpus.Labels[:len(corpus.Labels)-1] {
-		should = append(should, termQuery(fLabels, string(l)))
+func vendorSearch(vendors []string) *flat {
+	f := &flat{}
+	for _, v := range vendors {
+		f.term(fVendor, v, 1)
 	}
-	return query.NewBooleanQuery([]query.Query{anyTerm(fVendor, vendors)}, should, nil)
+	for _, l := range corpus.Labels[:len(corpus.Labels)-1] {
+		f.should = append(f.should, flatTerm{fLabels, string(l), 1})
+	}
+	return f
 }
 
-// find runs a search for quotations and returns the best limit of them,
-// one per distinct text, with the other articles carrying each, and how
-// many quotations matched.
-func (ix *Index) find(ctx context.Context, s search, limit int) ([]AnswerQuote, int, error) {
+// find runs a search for quotations, ranks what it found (rank.go) and
+// returns the best limit of them, each statement once (merge.go), with
+// the other articles carrying each, and how many quotations matched.
+func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) ([]AnswerQuote, int, error) {
 	// Candidates: a few times the quotations shown, to leave room for the
-	// same text in several articles and for the penalties below; more
-	// when duplicates leave too few distinct texts.
-	type cand struct {
-		id    string
-		key   string
-		score float64
-	}
-	var cands []cand
+	// same text in several articles and for ranking; more when merging
+	// leaves too few statements.
+	var rs []result
 	var total int
-	for n := max(limit*4, 20); ; n *= 4 {
-		hits, matched, err := s.best(ctx, ix, n)
+	for n := max(limit*4, poolSize); ; n *= 4 {
+		hits, matched, err := f.best(ctx, ix, n)
 		if err != nil {
 			return nil, 0, fmt.Errorf("search quotations: %w", err)
 		}
-		best := map[string]int{}
-		cands = cands[:0]
-		for _, h := range hits {
-			hd, ok := headOfID(h.id)
-			if !ok {
-				continue
-			}
-			score := h.score
-			if !hd.speaker {
-				score *= 0.7
-			}
-			if !hd.hasVendor {
-				score *= 0.85
-			}
-			if i, ok := best[hd.key]; ok {
-				if score > cands[i].score || score == cands[i].score && h.id < cands[i].id {
-					cands[i].score, cands[i].id = score, h.id
-				}
-				continue
-			}
-			best[hd.key] = len(cands)
-			cands = append(cands, cand{id: h.id, key: hd.key, score: score})
+		cs := rq.rank(hits, weights)
+		if ix.rankTap != nil {
+			ix.rankTap(cs)
 		}
-		total = len(cands)
+		rs = merge(cs, rq.lang)
+		total = len(rs)
 		if matched > uint64(n) {
 			total = int(matched)
 		}
-		if len(cands) >= limit || matched <= uint64(n) || n >= 1000 {
+		if len(rs) >= limit || matched <= uint64(n) || n >= 1000 {
 			break
 		}
 	}
-	sort.Slice(cands, func(i, j int) bool {
-		if cands[i].score != cands[j].score {
-			return cands[i].score > cands[j].score
+	if len(rs) > limit {
+		rs = rs[:limit]
+	}
+	out := make([]AnswerQuote, len(rs))
+	for i, r := range rs {
+		rec, err := fullRecord(r.hit)
+		if err != nil {
+			return nil, 0, err
 		}
-		return cands[i].id < cands[j].id // stable from build to build
-	})
-	if len(cands) > limit {
-		cands = cands[:limit]
-	}
-	ids := make([]string, len(cands))
-	for i, c := range cands {
-		ids[i] = c.id
-	}
-	recs, err := ix.records(ctx, ids)
-	if err != nil {
-		return nil, 0, err
-	}
-	out := make([]AnswerQuote, 0, len(cands))
-	for _, c := range cands {
-		if rec, ok := recs[c.id]; ok {
-			aq := answerQuote(rec, c.score)
-			aq.id = c.id
-			out = append(out, aq)
-		}
+		out[i] = answerQuote(rec, math.Round(r.rank*100)/100)
+		out[i].id = r.id
 	}
 	if err := ix.alsoIn(ctx, out); err != nil {
 		return nil, 0, err
 	}
-	for i := range out {
-		out[i].Score = float64(int(out[i].Score*100+0.5)) / 100
+	for i, r := range rs {
+		for _, s := range r.translations {
+			if !slices.ContainsFunc(out[i].AlsoIn, func(o Source) bool { return o.ID == s.ID }) && len(out[i].AlsoIn) < alsoInMax {
+				out[i].AlsoIn = append(out[i].AlsoIn, s)
+			}
+		}
 	}
 	return out, total, nil
 }

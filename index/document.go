@@ -50,24 +50,11 @@ type articleRecord struct {
 
 func articleID(id string) string { return "a:" + id }
 
-// quoteID is the id of an article's i-th quotation. It ends with the
-// quotation's head, so that ranking a question's candidates reads all it
-// needs from their ids, without loading a stored field per candidate
-// (each a lookup in every segment).
-func quoteID(id string, i int, h head) string { return fmt.Sprintf("q:%s#%d %s", id, i, h) }
-
-// headOfID reads the head at the end of a quotation's id.
-func headOfID(id string) (head, bool) {
-	flagsAt := strings.LastIndexByte(id, ' ')
-	if flagsAt < 0 {
-		return head{}, false
-	}
-	keyAt := strings.LastIndexByte(id[:flagsAt], ' ')
-	if keyAt < 0 {
-		return head{}, false
-	}
-	return parseHead(id[keyAt+1:])
-}
+// quoteID is the id of an article's i-th quotation: the article and the
+// quotation's place in it, the same in every build, which is what orders
+// equal scores (tie.go). It carries nothing else: ranking reads what it
+// needs from the stored record of each candidate (flat_score.go).
+func quoteID(id string, i int) string { return fmt.Sprintf("q:%s#%d", id, i) }
 
 // sourceOf cites an article.
 func sourceOf(a corpus.Article) Source {
@@ -210,39 +197,6 @@ func names(text string) []string {
 		}
 	}
 	return out
-}
-
-// head is what ranking the candidates of a question needs of each: its
-// text key (to show a text once) and whether it has a speaker and a
-// vendor. Ranking reads it from dozens of candidates' ids and decodes the
-// full record only for the few shown.
-type head struct {
-	key                string
-	speaker, hasVendor bool
-}
-
-func headOf(rec quoteRecord) head {
-	return head{key: rec.Key, speaker: rec.Quote.Speaker != "", hasVendor: rec.Quote.Vendor != ""}
-}
-
-// String is the stored form: the key, then "s" and "v" for the flags.
-func (h head) String() string {
-	flags := ""
-	if h.speaker {
-		flags += "s"
-	}
-	if h.hasVendor {
-		flags += "v"
-	}
-	return h.key + " " + flags
-}
-
-func parseHead(s string) (head, bool) {
-	key, flags, ok := strings.Cut(s, " ")
-	if !ok || key == "" {
-		return head{}, false
-	}
-	return head{key: key, speaker: strings.Contains(flags, "s"), hasVendor: strings.Contains(flags, "v")}, true
 }
 
 // textField is the field of the whole corpus's text in a language.

@@ -7,25 +7,15 @@ import (
 	"testing"
 )
 
-func TestQuoteIDCarriesHead(t *testing.T) {
-	tests := []struct {
-		path string
-		h    head
-	}{
-		{"a.md", head{key: "00ff", speaker: true, hasVendor: true}},
-		{"with space/and #hash.md", head{key: "abc123", speaker: false, hasVendor: true}},
-		{"x y z.md", head{key: "k", speaker: false, hasVendor: false}},
-	}
-	for _, tt := range tests {
-		id := quoteID(tt.path, 3, tt.h)
-		got, ok := headOfID(id)
-		if !ok || got != tt.h {
-			t.Errorf("headOfID(%q) = %+v, %v; want %+v", id, got, ok, tt.h)
-		}
-	}
-	for _, bad := range []string{"", "a:x.md", "q:x.md#1"} {
-		if h, ok := headOfID(bad); ok {
-			t.Errorf("headOfID(%q) = %+v, true; want false", bad, h)
+// TestQuoteIDIsArticleAndPlace: a quotation's id names its article and
+// its place there, and nothing a ranking reads (no flags packed in).
+func TestQuoteIDIsArticleAndPlace(t *testing.T) {
+	for _, tt := range []struct{ path, want string }{
+		{"a.md", "q:a.md#3"},
+		{"with space/and #hash.md", "q:with space/and #hash.md#3"},
+	} {
+		if got := quoteID(tt.path, 3); got != tt.want {
+			t.Errorf("quoteID(%q, 3) = %q; want %q", tt.path, got, tt.want)
 		}
 	}
 }

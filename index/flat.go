@@ -2,66 +2,24 @@ package index
 
 import (
 	"context"
-	"errors"
+	"io"
 	"sync"
 
-	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 )
 
-// A search finds the best quotation documents for a question.
-type search interface {
-	// best returns the n best documents, best first, and how many
-	// documents matched in all.
-	best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error)
-}
-
-// hit is a document a search found, with its score.
+// hit is a quotation document a flat search found, with its text score
+// and its stored record, read from its segment by number: what ranking
+// (rank.go) weighs and an answer shows.
 type hit struct {
 	id    string
 	score float64
-}
-
-// bleveSearch runs a bleve query.
-type bleveSearch struct{ q query.Query }
-
-// best asks bleve for one hit more than n: when it scores below the n-th,
-// no document left out ties with the ones kept, and ids order the equal
-// scores among them; otherwise bleve is asked again to sort equal scores
-// by id itself, which costs an id lookup per matching document, so only
-// when a tie straddles the cut.
-func (s bleveSearch) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error) {
-	out, total, err := s.search(ctx, ix, n+1, false)
-	if err != nil {
-		return nil, 0, err
-	}
-	if n > 0 && len(out) > n && out[n].score == out[n-1].score {
-		out, total, err = s.search(ctx, ix, n, true)
-		if err != nil {
-			return nil, 0, err
-		}
-	}
-	sortHits(out)
-	if len(out) > n {
-		out = out[:n]
-	}
-	return out, total, nil
-}
-
-func (s bleveSearch) search(ctx context.Context, ix *Index, n int, byID bool) ([]hit, uint64, error) {
-	req := bleve.NewSearchRequestOptions(s.q, n, 0, false)
-	if byID {
-		req.SortBy([]string{"-_score", "_id"})
-	}
-	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, 0, err
-	}
-	out := make([]hit, len(res.Hits))
-	for i, h := range res.Hits {
-		out[i] = hit{id: h.ID, score: h.Score}
-	}
-	return out, res.Total, nil
+	coord float64     // the share of the search's clauses it matches
+	rec   quoteRecord // what ranking reads of it (rankRecord)
+	blob  []byte      // its stored record, to decode whole if shown
+	// seg and doc locate the document while its snapshot is open.
+	seg *scorch.SegmentSnapshot
+	doc uint64
 }
 
 // flatTerm is a term of a flat search, with its boost.
@@ -76,7 +34,7 @@ type flatTerm struct {
 // their own, and narrowed to documents with a filter term (the vendors
 // asked about): the shape of every question.
 //
-// Its query() is what bleve would run, and best() scores the same way
+// Its query() (in flat_test.go) is what bleve would run, and best() scores the same way
 // term by term, adding each posting's score into an array indexed by
 // document number. bleve walks a disjunction document by document
 // through a heap of searchers, which costs about 200 ns per matching
@@ -103,47 +61,6 @@ func (f *flat) term(field, term string, boost float64) {
 	f.clauses = append(f.clauses, []flatTerm{{field, term, boost}})
 }
 
-// query is the bleve query that scores as the flat search does. bleve
-// ignores a conjunction's own boost, so its terms carry the boost of 1.
-func (f *flat) query() query.Query {
-	d := query.NewDisjunctionQuery(f.clauseQueries())
-	if len(f.should) == 0 && len(f.not) == 0 && len(f.filter) == 0 {
-		return d
-	}
-	b := query.NewBooleanQuery([]query.Query{d}, termQueries(f.should), termQueries(f.not))
-	if len(f.filter) > 0 {
-		b.AddFilter(query.NewDisjunctionQuery(termQueries(f.filter)))
-	}
-	return b
-}
-
-func termQueries(ts []flatTerm) []query.Query {
-	if len(ts) == 0 {
-		return nil
-	}
-	qs := make([]query.Query, len(ts))
-	for i, t := range ts {
-		tq := termQuery(t.field, t.term)
-		tq.SetBoost(t.boost)
-		qs[i] = tq
-	}
-	return qs
-}
-
-// clauseQueries are the bleve queries of the clauses.
-func (f *flat) clauseQueries() []query.Query {
-	qs := make([]query.Query, len(f.clauses))
-	for i, c := range f.clauses {
-		ts := termQueries(c)
-		if len(ts) == 1 {
-			qs[i] = ts[0]
-		} else {
-			qs[i] = query.NewConjunctionQuery(ts)
-		}
-	}
-	return qs
-}
-
 func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error) {
 	if len(f.clauses) == 0 {
 		return nil, 0, nil
@@ -151,22 +68,29 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	type result struct {
 		hits  []hit
 		total uint64
+		snap  io.Closer
 		err   error
 	}
 	res := make([]result, len(ix.parts))
 	var wg sync.WaitGroup
 	for i, p := range ix.parts {
 		wg.Go(func() {
-			res[i].hits, res[i].total, res[i].err = f.bestIn(ctx, p, n)
+			res[i].hits, res[i].total, res[i].snap, res[i].err = f.searchIn(ctx, p, n)
 		})
 	}
 	wg.Wait()
+	// The parts' snapshots stay open until the records of the n best
+	// of all parts are read: only theirs are.
+	defer func() {
+		for _, r := range res {
+			if r.snap != nil {
+				r.snap.Close()
+			}
+		}
+	}()
 	var all []hit
 	var total uint64
 	for _, r := range res {
-		if errors.Is(r.err, errNotScorch) {
-			return bleveSearch{f.query()}.best(ctx, ix, n)
-		}
 		if r.err != nil {
 			return nil, 0, r.err
 		}
@@ -176,6 +100,12 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	sortHits(all)
 	if len(all) > n {
 		all = all[:n]
+	}
+	if err := readRecords(all); err != nil {
+		return nil, 0, err
+	}
+	for i := range all {
+		all[i].seg = nil // not to be read once the snapshots are closed
 	}
 	return all, total, nil
 }

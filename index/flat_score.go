@@ -3,8 +3,10 @@ package index
 import (
 	"container/heap"
 	"context"
+	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"math"
 	"slices"
 	"sort"
@@ -12,10 +14,11 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
+	"github.com/trustwatch/trustwatch/corpus"
 )
 
-// errNotScorch says an index part is not a scorch index, which bleve's
-// own search handles.
+// errNotScorch says an index part is not a scorch index: every part is
+// (shard.go), and the flat search is the only one Ask runs.
 var errNotScorch = errors.New("not a scorch index")
 
 // leaf is one term of a flat search in one index part.
@@ -67,22 +70,41 @@ func putSlots(b *slots) {
 
 // bestIn is best in one index part: scorch's segments, read directly.
 func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64, error) {
-	adv, err := p.Advanced()
-	if err != nil {
-		return nil, 0, err
-	}
-	r, err := adv.Reader()
+	hits, total, r, err := f.searchIn(ctx, p, n)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer r.Close()
+	if err := readRecords(hits); err != nil {
+		return nil, 0, err
+	}
+	return hits, total, nil
+}
+
+// searchIn is bestIn without the records: the hits locate their
+// documents in the snapshot it returns open, for the caller to read the
+// records of those it keeps (readRecords) and close.
+func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ uint64, _ io.Closer, err error) {
+	adv, err := p.Advanced()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	defer func() {
+		if err != nil {
+			r.Close()
+		}
+	}()
 	snap, ok := r.(*scorch.IndexSnapshot)
 	if !ok {
-		return nil, 0, errNotScorch
+		return nil, 0, nil, errNotScorch
 	}
 	docTotal, err := snap.DocCount()
 	if err != nil {
-		return nil, 0, err
+		return nil, 0, nil, err
 	}
 	segs := snap.Segments()
 	lists := postingsLists{segs: segs, dicts: map[string][]segment.TermDictionary{}}
@@ -101,13 +123,13 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	for ci, c := range f.clauses {
 		for _, t := range c {
 			if err := addLeaf(t, ci, len(c)); err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 		}
 	}
 	for _, t := range f.should {
 		if err := addLeaf(t, -1, 1); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, err
 		}
 	}
 	qnorm := 1 / math.Sqrt(sumSquares)
@@ -123,7 +145,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		for _, t := range ts.terms {
 			ls, _, err := lists.open(t)
 			if err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 			*ts.to = append(*ts.to, leaf{t: t, lists: ls})
 		}
@@ -136,7 +158,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
 	for si, s := range segs {
 		if err := ctx.Err(); err != nil {
-			return nil, 0, err
+			return nil, 0, nil, err
 		}
 		size := int(s.Segment().Count())
 		if cap(buf.docs) < size {
@@ -148,7 +170,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 			allowed := buf.allowed[:0]
 			for _, lf := range filter {
 				if err := w.each(lf, false, func(p segment.Posting) { allowed = append(allowed, uint32(p.Number())) }); err != nil {
-					return nil, 0, err
+					return nil, 0, nil, err
 				}
 			}
 			if len(filter) > 1 {
@@ -167,7 +189,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 				sl[p.Number()].out = true
 				outs = append(outs, uint32(p.Number()))
 			}); err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 		}
 		touched := buf.touched[:0]
@@ -177,7 +199,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 				// A conjunction: its documents have every one of its terms.
 				part, err := w.conjunction(leaves[i : i+lf.conjSize])
 				if err != nil {
-					return nil, 0, err
+					return nil, 0, nil, err
 				}
 				for d, sc := range part {
 					if sl[d].n == 0 {
@@ -206,7 +228,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 				}
 			})
 			if err != nil {
-				return nil, 0, err
+				return nil, 0, nil, err
 			}
 			i++
 		}
@@ -220,7 +242,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 			if s.nShould > 0 {
 				sc += s.should * float64(s.nShould) / nShould
 			}
-			top.offer(n, ranked{score: sc, seg: si, doc: uint64(d)})
+			top.offer(n, ranked{score: sc, coord: float64(s.n) / nClauses, seg: si, doc: uint64(d)})
 		}
 		for _, d := range touched {
 			sl[d] = slot{}
@@ -237,15 +259,83 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 	for _, h := range top.final() {
 		id, err := segs[h.seg].DocID(h.doc)
 		if err != nil {
-			return nil, 0, fmt.Errorf("read document id: %w", err)
+			return nil, 0, nil, fmt.Errorf("read document id: %w", err)
 		}
-		out = append(out, hit{id: string(id), score: h.score})
+		out = append(out, hit{id: string(id), score: h.score, coord: h.coord, seg: segs[h.seg], doc: h.doc})
 	}
 	sortHits(out)
 	if len(out) > n {
 		out = out[:n]
 	}
-	return out, total, nil
+	return out, total, r, nil
+}
+
+// readRecords reads the stored record of each hit from its segment, by
+// number rather than by id from every segment: ranking weighs what each
+// candidate's record says (rank.go).
+func readRecords(hits []hit) error {
+	for i := range hits {
+		rec, blob, err := storedRecord(hits[i].seg, hits[i].doc)
+		if err != nil {
+			return fmt.Errorf("read quotation %s: %w", hits[i].id, err)
+		}
+		hits[i].rec, hits[i].blob = rec, blob
+	}
+	return nil
+}
+
+// storedRecord reads the record a quotation document stores: what
+// ranking and merging read of it (rankRecord), and the stored bytes, for
+// the few shown to be decoded whole (fullRecord).
+func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, []byte, error) {
+	var blob []byte
+	err := s.VisitDocument(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
+		if field == fRecord {
+			blob = append([]byte(nil), value...) // the segment reuses its buffer
+			return false
+		}
+		return true
+	})
+	if err != nil {
+		return quoteRecord{}, nil, err
+	}
+	if blob == nil {
+		return quoteRecord{}, nil, fmt.Errorf("no stored record")
+	}
+	var r rankRecord
+	if err := json.Unmarshal(blob, &r); err != nil {
+		return quoteRecord{}, nil, err
+	}
+	q := corpus.Quote{Text: r.Quote.Text, Speaker: r.Quote.Speaker, Vendor: r.Quote.Vendor, Labels: r.Quote.Labels, Topics: r.Quote.Topics, Lang: r.Quote.Lang}
+	return quoteRecord{Quote: q, Article: r.Article, Key: r.Key}, blob, nil
+}
+
+// rankRecord is the part of a quoteRecord that ranking and merging read:
+// decoding only it spares the cues, attribution and offsets of the
+// candidates not shown.
+type rankRecord struct {
+	Quote struct {
+		Text    string         `json:"text"`
+		Speaker string         `json:"speaker"`
+		Vendor  string         `json:"vendor"`
+		Labels  []corpus.Label `json:"labels"`
+		Topics  []corpus.Topic `json:"topics"`
+		Lang    string         `json:"lang"`
+	} `json:"q"`
+	Article Source `json:"a"`
+	Key     string `json:"k"`
+}
+
+// fullRecord decodes a hit's whole record, for an answer to show.
+func fullRecord(h hit) (quoteRecord, error) {
+	if h.blob == nil {
+		return h.rec, nil
+	}
+	var rec quoteRecord
+	if err := json.Unmarshal(h.blob, &rec); err != nil {
+		return rec, fmt.Errorf("read quotation %s: %w", h.id, err)
+	}
+	return rec, nil
 }
 
 // postingsLists opens the postings lists of terms in every segment of a
@@ -390,6 +480,7 @@ var sqrtCache = func() (c [64]float64) {
 // ranked is a document of a segment with its score.
 type ranked struct {
 	score float64
+	coord float64 // the share of the clauses it matches
 	seg   int
 	doc   uint64
 }

@@ -5,6 +5,9 @@ import (
 	"math"
 	"slices"
 	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // TestFlatMatchesBleve holds the flat search to bleve's own: on a
@@ -113,4 +116,89 @@ func ids(hs []hit) []string {
 	}
 	slices.Sort(out)
 	return out
+}
+
+// The bleve side of TestFlatMatchesBleve: the query bleve would run for a
+// flat search, and bleve's search of it. Ask never runs it; it is the
+// yardstick the flat search is held to.
+
+// query is the bleve query that scores as the flat search does. bleve
+// ignores a conjunction's own boost, so its terms carry the boost of 1.
+func (f *flat) query() query.Query {
+	d := query.NewDisjunctionQuery(f.clauseQueries())
+	if len(f.should) == 0 && len(f.not) == 0 && len(f.filter) == 0 {
+		return d
+	}
+	b := query.NewBooleanQuery([]query.Query{d}, termQueries(f.should), termQueries(f.not))
+	if len(f.filter) > 0 {
+		b.AddFilter(query.NewDisjunctionQuery(termQueries(f.filter)))
+	}
+	return b
+}
+
+func termQueries(ts []flatTerm) []query.Query {
+	if len(ts) == 0 {
+		return nil
+	}
+	qs := make([]query.Query, len(ts))
+	for i, t := range ts {
+		tq := termQuery(t.field, t.term)
+		tq.SetBoost(t.boost)
+		qs[i] = tq
+	}
+	return qs
+}
+
+// clauseQueries are the bleve queries of the clauses.
+func (f *flat) clauseQueries() []query.Query {
+	qs := make([]query.Query, len(f.clauses))
+	for i, c := range f.clauses {
+		ts := termQueries(c)
+		if len(ts) == 1 {
+			qs[i] = ts[0]
+		} else {
+			qs[i] = query.NewConjunctionQuery(ts)
+		}
+	}
+	return qs
+}
+
+// bleveSearch runs a bleve query.
+type bleveSearch struct{ q query.Query }
+
+// best asks bleve for one hit more than n: when it scores below the n-th,
+// no document left out ties with the ones kept; otherwise bleve is asked
+// again to sort equal scores by id.
+func (s bleveSearch) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error) {
+	out, total, err := s.search(ctx, ix, n+1, false)
+	if err != nil {
+		return nil, 0, err
+	}
+	if n > 0 && len(out) > n && out[n].score == out[n-1].score {
+		out, total, err = s.search(ctx, ix, n, true)
+		if err != nil {
+			return nil, 0, err
+		}
+	}
+	sortHits(out)
+	if len(out) > n {
+		out = out[:n]
+	}
+	return out, total, nil
+}
+
+func (s bleveSearch) search(ctx context.Context, ix *Index, n int, byID bool) ([]hit, uint64, error) {
+	req := bleve.NewSearchRequestOptions(s.q, n, 0, false)
+	if byID {
+		req.SortBy([]string{"-_score", "_id"})
+	}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, 0, err
+	}
+	out := make([]hit, len(res.Hits))
+	for i, h := range res.Hits {
+		out[i] = hit{id: h.ID, score: h.Score}
+	}
+	return out, res.Total, nil
 }

@@ -63,9 +63,12 @@ type Index struct {
 	gen          atomic.Uint64
 	counts       countCache
 	speakerNames speakerCache
-	rebuilt      bool
-	close        sync.Once
-	closeErr     error
+	// rankTap, when set, sees every ranked list of candidates: how
+	// TestFitRank gathers their features. Nil outside that test.
+	rankTap  func([]candidate)
+	rebuilt  bool
+	close    sync.Once
+	closeErr error
 }
 
 // meta is what the index records about how it was built; any difference

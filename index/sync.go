@@ -404,7 +404,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 		} else if t, ok := ix.carry[carryKey(path, rec.Key)]; ok {
 			rec.First = t
 		}
-		id := quoteID(path, i, headOf(rec))
+		id := quoteID(path, i)
 		ids = append(ids, id)
 		r.docs[id] = quoteDoc(rec)
 	}

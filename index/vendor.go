@@ -25,7 +25,7 @@ func (ix *Index) Vendor(ctx context.Context, id string, limit int) (Answer, erro
 	name := ix.vendorName(v)
 	ans := emptyAnswer(name)
 	ans.Vendors = []string{v}
-	quotes, total, err := ix.find(ctx, bleveSearch{ix.vendorQuery([]string{v})}, clampLimit(limit))
+	quotes, total, err := ix.find(ctx, vendorSearch([]string{v}), rankQuestion{vendors: []string{v}}, clampLimit(limit))
 	if err != nil {
 		return ans, fmt.Errorf("vendor %s: %w", v, err)
 	}

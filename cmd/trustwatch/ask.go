@@ -197,7 +197,11 @@ func renderAnswer(w io.Writer, ans index.Answer, st termStyle) {
 		if n := len(q.AlsoIn); n > 0 {
 			pubs := make([]string, 0, n)
 			for _, s := range q.AlsoIn {
-				pubs = append(pubs, cmpOr(s.Publication, s.Title))
+				pub := cmpOr(s.Publication, s.Title)
+				if l := langName[s.Lang]; l != "" {
+					pub += " in " + l // the statement's translation, merged into it
+				}
+				pubs = append(pubs, pub)
 			}
 			fmt.Fprintf(w, "%squoted by %d outlets (also %s)\n", ind, n+1, strings.Join(pubs, ", "))
 		}
@@ -245,6 +249,10 @@ func cite(s index.Source) string {
 	}
 	return c
 }
+
+// langName names the language of an also_in source that quotes the
+// statement in the other language.
+var langName = map[string]string{"en": "English", "fr": "French"}
 
 func cmpOr(a, b string) string {
 	if a != "" {
