@@ -107,7 +107,7 @@ func (b *Bot) answerThread(ctx context.Context, req request, t Thread) (Message,
 	case followQuestion:
 		next = Thread{Question: req.text}
 	}
-	a, err := b.cfg.Index.Ask(ctx, index.Query{Question: next.Question, Vendors: next.Vendors, Limit: followUpLimit})
+	a, err := b.cfg.Index.Ask(ctx, index.Query{Question: next.Question, Vendors: next.Vendors, Limit: followUpLimit, Lang: next.Lang})
 	if err != nil {
 		return Message{}, 0, fmt.Errorf("ask the index in a thread: %w", err)
 	}
@@ -120,7 +120,7 @@ func (b *Bot) answerThread(ctx context.Context, req request, t Thread) (Message,
 		case followOlder:
 			what = "There are no older quotations for this question."
 		case followLang:
-			what = "There are no quotations in " + langName(next.Lang) + " for this question."
+			what = "There are no quotations in " + languageName(next.Lang) + " for this question."
 		default:
 			if a.Hint != "" {
 				what = a.Hint
@@ -137,13 +137,6 @@ func (b *Bot) answerThread(ctx context.Context, req request, t Thread) (Message,
 		b.log.Warn("thread not saved", "channel", req.channel, "err", err)
 	}
 	return msg, len(a.Quotes), nil
-}
-
-func langName(l string) string {
-	if l == "fr" {
-		return "French"
-	}
-	return "English"
 }
 
 // pageAnswer keeps the quotations of a that t shows: in its language,

@@ -87,9 +87,17 @@ func (r *renderer) quoteCard(q index.AnswerQuote) (section, source string) {
 	return sb.String(), src
 }
 
-// langName names the language of an also_in source that quotes the
-// statement in the other language.
+// langName names the languages of quotations: of an also_in source that
+// quotes the statement in the other language, of a thread's follow-up.
 var langName = map[string]string{"en": "English", "fr": "French"}
+
+// languageName is l's name, English for a language it does not name.
+func languageName(l string) string {
+	if n := langName[l]; n != "" {
+		return n
+	}
+	return "English"
+}
 
 // outlets are the publications other than the quotation's own article's
 // that carry it too.

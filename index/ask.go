@@ -26,6 +26,10 @@ type Query struct {
 	Vendors []string
 	// Limit is how many quotations to show; default 5, at most 50.
 	Limit int
+	// Lang, "en" or "fr", is the language a statement quoted in both is
+	// shown in (the other becomes an also_in source); empty: the
+	// question's own.
+	Lang string
 }
 
 // Boosts of the parts of a question.
@@ -98,6 +102,9 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		search = ix.textQuery(qq.words, qq.people, ex, present)
 	}
 	rq := newRankQuestion(qq, ex, present)
+	if q.Lang == "en" || q.Lang == "fr" {
+		rq.lang = q.Lang
+	}
 	quotes, total, err := ix.find(ctx, search, rq, limit)
 	if err != nil {
 		return ans, fmt.Errorf("ask %q: %w", qq.text, err)

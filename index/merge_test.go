@@ -57,15 +57,17 @@ func TestStatementShownOnce(t *testing.T) {
 		fr   = "La confiance est une priorité absolue pour nos clients"
 	)
 	tests := []struct {
-		question, want, article, other, otherLang string
+		question, lang, want, article, other, otherLang string
 	}{
-		{"What does Microsoft say about trust?", en, enID, frID, "fr"},
-		{"Que dit Microsoft de la confiance ?", fr, frID, enID, "en"},
-		{"Does Microsft compete with its customers?", en, enID, frID, "fr"},
+		{"What does Microsoft say about trust?", "", en, enID, frID, "fr"},
+		{"Que dit Microsoft de la confiance ?", "", fr, frID, enID, "en"},
+		{"Does Microsft compete with its customers?", "", en, enID, frID, "fr"},
+		// A thread's « et en français ? » asks the same question in French.
+		{"What does Microsoft say about trust?", "fr", fr, frID, enID, "en"},
 	}
 	for _, tt := range tests {
-		t.Run(tt.question, func(t *testing.T) {
-			ans := ask(t, ix, Query{Question: tt.question})
+		t.Run(tt.question+" "+tt.lang, func(t *testing.T) {
+			ans := ask(t, ix, Query{Question: tt.question, Lang: tt.lang})
 			var shown []AnswerQuote
 			for _, q := range ans.Quotes {
 				if q.Text == en || q.Text == fr {
