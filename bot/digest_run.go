@@ -36,7 +36,7 @@ type Poster func(ctx context.Context, channel string, m Message) (ts string, err
 type Digester struct {
 	Source   DigestSource
 	Registry *corpus.Registry
-	Store    *Store
+	Store    DigestStore
 	Schedule Schedule
 	// Channel receives every vendor's news; "" for none. Subscribed
 	// channels (Store.Subscriptions) receive theirs too.
@@ -106,6 +106,15 @@ func (d *Digester) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
+}
+
+// staleClaim is how long the Store keeps another's claim: a slot claimed
+// elsewhere is tried again after it.
+func (d *Digester) staleClaim() time.Duration {
+	if s, ok := d.Store.(interface{ StaleClaimAfter() time.Duration }); ok {
+		return s.StaleClaimAfter()
+	}
+	return DefaultStaleClaim
 }
 
 func (d *Digester) log() *slog.Logger {
@@ -359,7 +368,7 @@ func (d *Digester) Run(ctx context.Context) {
 		delay := slotRetryAfter
 		switch {
 		case slices.ContainsFunc(outs, func(o Outcome) bool { return o.Status == StatusClaimed }):
-			delay = d.Store.opts.StaleClaim + time.Second
+			delay = d.staleClaim() + time.Second
 		case err == nil:
 			retry, attempts = time.Time{}, 0
 			return

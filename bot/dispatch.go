@@ -72,6 +72,10 @@ type request struct {
 	args []string
 	// share is what a Share click re-renders.
 	share shareValue
+	// work is the request's record in the state store, when it was
+	// recorded: its lease is renewed while it is answered, and it is
+	// marked done once answered.
+	work *Work
 }
 
 // maxShareValue is Slack's limit on a button's value.
@@ -342,6 +346,7 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
 
+	defer b.holdWork(ctx, req)()
 	actx, cancel := context.WithTimeout(ctx, b.cfg.RequestTimeout)
 	var msg Message
 	var hits int
@@ -363,6 +368,11 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 
 	pctx, cancel := context.WithTimeout(ctx, deliverTimeout)
 	defer cancel()
+	if !b.extendWork(pctx, req) {
+		log.Info("work taken over by another replica: not answering", "command", command)
+		return
+	}
+	defer b.doneWork(ctx, req)
 	if failed {
 		err = b.notify(pctx, req, msg)
 	} else {

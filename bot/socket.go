@@ -130,13 +130,16 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		return
 	}
 	env := evt.Request
-	b.ack(ctx, client, env.EnvelopeID)
-
 	req, ok := b.request(evt)
 	if !ok {
+		b.ack(ctx, client, env.EnvelopeID)
 		return
 	}
-	if !b.seen.first(req.dedupKey) {
+	// Recorded before the ack: acknowledged work is never lost, even if
+	// this replica dies now.
+	first := b.admit(ctx, &req)
+	b.ack(ctx, client, env.EnvelopeID)
+	if !first {
 		b.log.Info("redelivery ignored", "envelope_id", env.EnvelopeID, "retry_attempt", env.RetryAttempt, "retry_reason", env.RetryReason)
 		return
 	}

@@ -167,3 +167,7 @@ func nullTime(t time.Time) *time.Time {
 	}
 	return &t
 }
+
+// StaleClaimAfter is how old another's claim must be to be taken over;
+// the Digester waits that long before trying a claimed slot again.
+func (s *Store) StaleClaimAfter() time.Duration { return s.opts.StaleClaim }

@@ -6,36 +6,16 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/trustwatch/trustwatch/bot"
 )
 
-// Kinds of Work.
-const (
-	KindSlash   = "slash"   // a slash command; its payload holds the response_url
-	KindMention = "mention" // an app mention in a channel
-	KindDM      = "dm"      // a direct message to the bot
-)
-
-// Work is a request a replica acknowledged and must answer: recorded
-// before the ack, marked done once answered, and taken over by another
-// replica when its lease expires first.
-type Work struct {
-	// ID is the envelope's or event's id.
-	ID string
-	// Kind is KindSlash, KindMention or KindDM.
-	Kind string
-	// Payload is the raw request, enough to answer it from anywhere.
-	Payload []byte
-	// Owner is the replica answering it, until LeaseUntil.
-	Owner      string
-	LeaseUntil time.Time
-	// Attempts counts the owners it had: 1, then one more each takeover.
-	Attempts int
-}
+// The bot's interface to its state, implemented here for replicas.
+var _ bot.State = (*Store)(nil)
 
 // RecordWork records w unless work with its ID is recorded already, and
 // reports whether it was new. A zero LeaseUntil is read as now: the work
 // is due at once for ClaimExpiredWork.
-func (s *Store) RecordWork(ctx context.Context, w Work) (bool, error) {
+func (s *Store) RecordWork(ctx context.Context, w bot.Work) (bool, error) {
 	s.maybePrune()
 	tag, err := s.pool.Exec(ctx, `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
 		VALUES ($2, $3, $4, $5, coalesce($6, `+nowSQL+`), `+nowSQL+`)
@@ -59,13 +39,13 @@ RETURNING w.id, w.kind, w.payload, w.owner, w.lease_until, w.attempts`
 // ClaimExpiredWork takes over, for owner and until ttl from now, at most
 // max pieces of work whose lease expired before they were done, oldest
 // lease first. Each comes back to one caller only, across replicas.
-func (s *Store) ClaimExpiredWork(ctx context.Context, owner string, ttl time.Duration, max int) ([]Work, error) {
+func (s *Store) ClaimExpiredWork(ctx context.Context, owner string, ttl time.Duration, max int) ([]bot.Work, error) {
 	rows, err := s.pool.Query(ctx, claimWorkSQL, s.now(), owner, ttl, max)
 	if err != nil {
 		return nil, fmt.Errorf("take over expired work: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Work, error) {
-		var w Work
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.Work, error) {
+		var w bot.Work
 		err := r.Scan(&w.ID, &w.Kind, &w.Payload, &w.Owner, &w.LeaseUntil, &w.Attempts)
 		w.LeaseUntil = w.LeaseUntil.UTC()
 		return w, err

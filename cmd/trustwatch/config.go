@@ -47,6 +47,9 @@ type config struct {
 	// FeedInterval is TRUSTWATCH_FEED_INTERVAL, how often serve polls
 	// the feeds.
 	FeedInterval time.Duration
+	// DatabaseURL is TRUSTWATCH_DATABASE_URL: the PostgreSQL database
+	// replicas share their state in; "" is the local state file.
+	DatabaseURL string
 }
 
 // loadConfig reads every variable and reports every problem at once, on
@@ -111,6 +114,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 		c.Feeds = append(c.Feeds, f)
 	}
 	if c.FeedsAllow, err = feedsAllowPrivate(get("TRUSTWATCH_FEEDS_ALLOW_PRIVATE")); err != nil {
+		errs = append(errs, err)
+	}
+	c.DatabaseURL = get("TRUSTWATCH_DATABASE_URL")
+	if err := checkDatabaseURL(c.DatabaseURL); err != nil {
 		errs = append(errs, err)
 	}
 	switch lvl := strings.ToLower(get("TRUSTWATCH_LOG_LEVEL")); lvl {

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -21,6 +22,9 @@ func init() {
 const (
 	watchEvery    = 30 * time.Second
 	fullSyncEvery = time.Hour
+	// feedLease is how long a replica holds feed polling without
+	// renewing it: another takes over that long after it died.
+	feedLease = 30 * time.Second
 )
 
 const serveDoc = `
@@ -63,6 +67,20 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	feedEvery := cfg.FeedInterval
+	// PostgreSQL when replicas share the state; else the file in
+	// stateDir, as bot.New opens it.
+	var state bot.State
+	if cfg.DatabaseURL != "" {
+		st, closeState, err := cfg.openState(ctx)
+		if err != nil {
+			return err
+		}
+		defer closeState()
+		state = st
+		a.log.Info("state in PostgreSQL", "owner", st.Owner())
+	} else {
+		state = bot.NewStore(filepath.Join(stateDir, bot.StateFile), bot.StoreOptions{})
+	}
 
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
@@ -98,6 +116,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Schedule:      cfg.DigestSchedule,
 		Location:      cfg.Timezone,
 		StateDir:      stateDir,
+		State:         state,
 		DigestEmpty:   cfg.DigestEmpty,
 		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest},
 	})
@@ -134,7 +153,12 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		wg.Go(func() { watchCorpus(bg, a, ix, cfg.Corpus, watching) })
 	}
 	if len(cfg.Feeds) > 0 {
-		wg.Go(func() { runFeeds(bg, a, feedEvery) })
+		// One replica at a time polls; another takes over when it dies.
+		wg.Go(func() {
+			bot.RunLeased(bg, state, "feeds", state.Owner(), feedLease, a.log, func(ctx context.Context) {
+				runFeeds(ctx, a, feedEvery)
+			})
+		})
 	}
 	err = b.Run(ctx)
 	stopBg()

@@ -1,0 +1,74 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"log/slog"
+	"sync"
+	"time"
+)
+
+// storeProbe is how often a store found down is tried again. Between
+// tries the bot does without it (dedup in memory, no work recorded), so
+// that an unreachable database costs no ack a timeout.
+const storeProbe = 2 * time.Second
+
+// storeHealth tells whether the state store answers, so that losing it
+// is said once (a warning), and its return once (an info line), not once
+// per message.
+type storeHealth struct {
+	log *slog.Logger
+	now func() time.Time // nil is time.Now
+
+	mu      sync.Mutex
+	down    bool
+	retryAt time.Time
+}
+
+func (h *storeHealth) clock() time.Time {
+	if h.now != nil {
+		return h.now()
+	}
+	return time.Now()
+}
+
+// usable reports whether to call the store now: always while it answers;
+// once per storeProbe while it does not.
+func (h *storeHealth) usable() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if !h.down {
+		return true
+	}
+	now := h.clock()
+	if now.Before(h.retryAt) {
+		return false
+	}
+	h.retryAt = now.Add(storeProbe)
+	return true
+}
+
+// result records how a call went. The caller's own cancellation says
+// nothing of the store.
+func (h *storeHealth) result(ctx context.Context, err error) {
+	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
+		return
+	}
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	switch {
+	case err != nil && !h.down:
+		h.down, h.retryAt = true, h.clock().Add(storeProbe)
+		h.log.Warn("state store unreachable: deduplicating in memory, not recording work, digest waiting", "err", err)
+	case err == nil && h.down:
+		h.down = false
+		h.log.Info("state store back")
+	}
+}
+
+// isDown reports whether the last call failed.
+func (h *storeHealth) isDown() bool {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	return h.down
+}
