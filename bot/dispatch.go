@@ -52,7 +52,7 @@ func (s source) String() string {
 type request struct {
 	source     source
 	envelopeID string
-	dedupKey   string // event_id for events, envelope_id otherwise
+	dedupKey   string // event_id for events, trigger_id for commands and clicks, else envelope_id
 	user       string // who asked (or clicked Share)
 	channel    string
 	// threadTS is the thread a mention is answered in: its thread_ts, or
@@ -273,6 +273,11 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 			return req, false
 		}
 		req.source, req.user, req.channel, req.responseURL = fromCommand, cmd.UserID, cmd.ChannelID, cmd.ResponseURL
+		if cmd.TriggerID != "" {
+			// A redelivery may come in a new envelope, on another
+			// connection: the trigger is the command's own.
+			req.dedupKey = "command:" + cmd.TriggerID
+		}
 		req.text = plainText(cmd.Text, self.UserID)
 		req.sub, req.args = parseCommand(req.text)
 		return req, true
@@ -291,6 +296,9 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 				return req, false
 			}
 			req.source, req.user, req.responseURL = fromShare, cb.User.ID, cb.ResponseURL
+			if cb.TriggerID != "" {
+				req.dedupKey = "action:" + cb.TriggerID
+			}
 			req.channel = cb.Channel.ID
 			if req.channel == "" {
 				req.channel = cb.Container.ChannelID

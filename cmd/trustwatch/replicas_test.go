@@ -1,0 +1,205 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
+	"github.com/trustwatch/trustwatch/bot/slackfake"
+)
+
+// Two `serve` replicas of one Slack app, each with its own index folder
+// and the same TRUSTWATCH_DATABASE_URL, behave as one bot (CONTRACT.md
+// § Replicas).
+
+// replicaEnv is the environment of one replica: its own index folder
+// (in a folder of its own: no state file beside it is shared), the
+// shared database.
+func replicaEnv(t *testing.T, fake *slackfake.Server, db string, extra map[string]string) func(string) string {
+	env := map[string]string{"TRUSTWATCH_DATABASE_URL": db, "TRUSTWATCH_INDEX": filepath.Join(t.TempDir(), "index")}
+	for k, v := range extra {
+		env[k] = v
+	}
+	return slackEnv(t, fake, env)
+}
+
+// startReplicas starts two replicas and waits until both are ready; the
+// second one connected last.
+func startReplicas(t *testing.T, fake *slackfake.Server, db string, extra map[string]string) (a, b *serving) {
+	t.Helper()
+	a = startServe(t, replicaEnv(t, fake, db, extra))
+	a.waitReady(t)
+	b = startServe(t, replicaEnv(t, fake, db, extra))
+	b.waitReady(t)
+	return a, b
+}
+
+// answersTo counts the accepted posts to each response_url.
+func answersTo(fake *slackfake.Server) map[string]int {
+	n := map[string]int{}
+	for _, c := range fake.Posts() {
+		if c.Method == slackfake.ResponseURLMethod {
+			n[c.Path]++
+		}
+	}
+	return n
+}
+
+// threadAnswers counts the accepted chat.postMessage in each thread.
+func threadAnswers(fake *slackfake.Server) map[string]int {
+	n := map[string]int{}
+	for _, c := range fake.Posts() {
+		if c.Method == "chat.postMessage" {
+			n[c.ThreadTS]++
+		}
+	}
+	return n
+}
+
+// TestReplicasRedeliveryAnsweredOnce: a mention answered by one replica,
+// then redelivered (same event_id, retry_attempt 1) to the other once
+// the first is gone, is not answered again.
+func TestReplicasRedeliveryAnsweredOnce(t *testing.T) {
+	db := pgtest.URL(t)
+	fake := slackfake.New(t)
+	a, b := startReplicas(t, fake, db, nil)
+	_ = a
+
+	const ts = "1700000000.000100"
+	env := fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> what has Microsoft said about trust?", TS: ts})
+	if _, err := fake.WaitCalls("chat.postMessage", 1, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	b.stop(t) // the replica that answered is gone; the redelivery goes to the other
+	again, err := fake.Redeliver(env, "timeout")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := fake.WaitAck(again, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	// A later mention answered shows the redelivery was handled before it.
+	const later = "1700000000.000200"
+	fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> what has Nimbus Cloud said?", TS: later})
+	if _, err := fake.WaitCalls("chat.postMessage", 2, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	if got := threadAnswers(fake); got[ts] != 1 || got[later] != 1 {
+		t.Errorf("answers per thread = %v; want one in %s and one in %s", got, ts, later)
+	}
+}
+
+// TestReplicasBurstAnsweredOnce: a burst of slash commands, each also
+// redelivered in a new envelope, over two replicas (the connection of
+// one dropped in the middle, so that the other gets envelopes too), is
+// answered exactly once per command.
+func TestReplicasBurstAnsweredOnce(t *testing.T) {
+	db := pgtest.URL(t)
+	fake := slackfake.New(t)
+	startReplicas(t, fake, db, nil)
+
+	const n = 40
+	var urls, envs []string
+	for i := range n {
+		u := fake.NewResponseURL()
+		urls = append(urls, u)
+		id := fake.SendSlashCommand(slackfake.SlashCommand{Text: fmt.Sprintf("what did Ada Varga say %d", i), ResponseURL: u})
+		again, err := fake.Redeliver(id, "timeout")
+		if err != nil {
+			t.Fatal(err)
+		}
+		envs = append(envs, id, again)
+		if i == n/2 {
+			if err := fake.DropConnection(); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	// Acknowledged: each envelope was admitted or found a redelivery.
+	// One written to the dropped connection is lost: Slack sends it
+	// again, as the fake does here.
+	for _, id := range envs {
+		if _, err := fake.WaitAck(id, 3*time.Second); err == nil {
+			continue
+		}
+		again, err := fake.Redeliver(id, "timeout")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := fake.WaitAck(again, serveWait); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := fake.WaitCalls(slackfake.ResponseURLMethod, n, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	got := answersTo(fake)
+	for _, u := range urls {
+		path := u[strings.Index(u, "/response/"):]
+		if got[path] != 1 {
+			t.Errorf("%s answered %d times; want once", path, got[path])
+		}
+	}
+}
+
+// TestReplicasShareSubscriptions: a channel subscribed through one
+// replica is listed by the other.
+func TestReplicasShareSubscriptions(t *testing.T) {
+	db := pgtest.URL(t)
+	fake := slackfake.New(t)
+	_, b := startReplicas(t, fake, db, nil)
+
+	fake.SendSlashCommand(slackfake.SlashCommand{Text: "subscribe", ChannelID: "C0SUBSCRIBED"})
+	if _, err := fake.WaitCalls(slackfake.ResponseURLMethod, 1, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	b.stop(t)
+	fake.SendSlashCommand(slackfake.SlashCommand{Text: "subscriptions"})
+	calls, err := fake.WaitCalls(slackfake.ResponseURLMethod, 2, serveWait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := calls[1]; !strings.Contains(c.Text+string(c.Blocks), "C0SUBSCRIBED") {
+		t.Errorf("the other replica lists %s %s; want C0SUBSCRIBED", c.Text, c.Blocks)
+	}
+}
+
+// TestReplicasPostDigestOnce: two replicas started after today's slot
+// both catch it up; the pair posts it once.
+func TestReplicasPostDigestOnce(t *testing.T) {
+	db := pgtest.URL(t)
+	fake := slackfake.New(t)
+	expr, tz, slot := slotEarlierToday(t)
+	const channel = "C0DIGEST"
+	extra := map[string]string{"TRUSTWATCH_DIGEST_CHANNEL": channel, "TRUSTWATCH_DIGEST_SCHEDULE": expr, "TRUSTWATCH_TIMEZONE": tz}
+	a := startServe(t, replicaEnv(t, fake, db, extra))
+	b := startServe(t, replicaEnv(t, fake, db, extra))
+	oa, ob := a.events.digestTo(t, channel), b.events.digestTo(t, channel)
+	statuses := []bot.Status{oa.Status, ob.Status}
+	posted := 0
+	for _, s := range statuses {
+		switch s {
+		case bot.StatusPosted:
+			posted++
+		case bot.StatusDone, bot.StatusClaimed:
+		default:
+			t.Errorf("a replica's outcome = %s; want posted, already-posted or claimed", s)
+		}
+	}
+	if posted != 1 {
+		t.Errorf("outcomes %v; want one posted", statuses)
+	}
+	var digests int
+	for _, m := range fake.History(channel) {
+		if strings.Contains(string(m.Metadata), slot) {
+			digests++
+		}
+	}
+	if digests != 1 {
+		t.Errorf("%d digests of slot %s in %s; want 1", digests, slot, channel)
+	}
+}
