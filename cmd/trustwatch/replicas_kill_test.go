@@ -1,0 +1,80 @@
+package main
+
+import (
+	"fmt"
+	"path/filepath"
+	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
+	"github.com/trustwatch/trustwatch/bot/slackfake"
+)
+
+// TestReplicaKilledMidBurst: a replica killed with SIGKILL after it
+// acknowledged a burst of mentions, while its answers hang on their way
+// to Slack, loses none: the other replica answers each exactly once
+// within 30 s. The killed replica, started again, rejoins.
+func TestReplicaKilledMidBurst(t *testing.T) {
+	db := pgtest.URL(t)
+	fake := slackfake.New(t)
+	survivor := startServe(t, replicaEnv(t, fake, db, nil))
+	survivor.waitReady(t)
+
+	// The doomed replica's workers (8) each hang on their first answer.
+	fake.Hang("chat.postMessage", 8)
+	env := map[string]string{
+		"SLACK_BOT_TOKEN":         fake.BotToken(),
+		"SLACK_APP_TOKEN":         fake.AppToken(),
+		"SLACK_API_URL":           fake.URL(),
+		"TRUSTWATCH_INDEX":        filepath.Join(t.TempDir(), "index"),
+		"TRUSTWATCH_DATABASE_URL": db,
+	}
+	doomed := startChild(t, env)
+	// The newest connection gets the envelopes: the doomed replica's.
+	if err := fake.WaitConnections(2, serveWait); err != nil {
+		t.Fatalf("%v; its stderr:\n%s", err, doomed.stderr.String())
+	}
+
+	const n = 20
+	var threads, envs []string
+	for i := range n {
+		ts := fmt.Sprintf("1700000100.%06d", i+1)
+		threads = append(threads, ts)
+		envs = append(envs, fake.SendEvent(slackfake.Event{Text: fmt.Sprintf("<@%s> what did Ada Varga say %d", slackfake.BotUserID, i), TS: ts}))
+	}
+	for _, id := range envs {
+		if _, err := fake.WaitAck(id, serveWait); err != nil {
+			t.Fatalf("%v; the doomed replica's stderr:\n%s", err, doomed.stderr.String())
+		}
+	}
+	if _, err := fake.WaitCalls("chat.postMessage", 8, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	doomed.kill(t)
+	killed := time.Now()
+
+	if _, err := fake.WaitPosts(n, 30*time.Second); err != nil {
+		t.Fatalf("%v after the kill; the survivor's stderr:\n%s", err, survivor.stderr.String())
+	}
+	t.Logf("all %d answered %v after the kill", n, time.Since(killed).Round(time.Millisecond))
+	got := threadAnswers(fake)
+	for _, ts := range threads {
+		if got[ts] != 1 {
+			t.Errorf("thread %s answered %d times; want once", ts, got[ts])
+		}
+	}
+
+	// Started again, it rejoins: the newest connection, it answers.
+	startChild(t, env)
+	if err := fake.WaitConnections(3, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	const ts = "1700000200.000001"
+	fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> what has Nimbus Cloud said?", TS: ts})
+	if _, err := fake.WaitPosts(n+1, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	if got := threadAnswers(fake); got[ts] != 1 {
+		t.Errorf("the restarted replica's answer: %d in thread %s; want 1", got[ts], ts)
+	}
+}
