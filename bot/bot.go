@@ -207,7 +207,7 @@ func New(cfg Config) (*Bot, error) {
 	if b.state == nil && cfg.StateDir != "" {
 		b.state = NewStore(filepath.Join(cfg.StateDir, StateFile), StoreOptions{})
 	}
-	b.store = &storeHealth{log: cfg.Logger}
+	b.store = &storeHealth{log: cfg.Logger, hook: cfg.Hooks.Store}
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
 	return b, nil

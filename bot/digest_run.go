@@ -99,6 +99,9 @@ type Outcome struct {
 	// not this process's to post.
 	Digest *Digest `json:"digest,omitempty"`
 	Err    error   `json:"-"`
+	// unclaimed: the claim could not be made (the store did not
+	// answer), so the slot waits for it, all day if need be.
+	unclaimed bool
 }
 
 func (d *Digester) now() time.Time {
@@ -236,7 +239,7 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 		log.Info("digest claimed elsewhere", "owner", rec.Owner)
 		return o
 	case err != nil:
-		o.Status, o.Err = StatusFailed, err
+		o.Status, o.Err, o.unclaimed = StatusFailed, err, true
 		log.Error("digest claim failed", "err", err)
 		return o
 	}
@@ -376,7 +379,15 @@ func (d *Digester) Run(ctx context.Context) {
 		if !slot.Equal(retry) {
 			attempts = 0
 		}
-		if attempts++; attempts > slotRetryAttempts {
+		// A slot that could not be claimed is no attempt: it waits for
+		// its store (late is better than twice), until its day is over.
+		waiting := !slices.ContainsFunc(outs, func(o Outcome) bool {
+			return o.Status == StatusClaimed || o.Err != nil && !o.unclaimed
+		})
+		if !waiting {
+			attempts++
+		}
+		if attempts > slotRetryAttempts {
 			retry, attempts = time.Time{}, 0
 			return
 		}

@@ -19,10 +19,13 @@ const storeProbe = 2 * time.Second
 type storeHealth struct {
 	log *slog.Logger
 	now func() time.Time // nil is time.Now
+	// hook is Hooks.Store: called with each change, down or back.
+	hook func(up bool)
 
 	mu      sync.Mutex
 	down    bool
 	retryAt time.Time
+	backAt  time.Time // when it last came back
 }
 
 func (h *storeHealth) clock() time.Time {
@@ -55,15 +58,31 @@ func (h *storeHealth) result(ctx context.Context, err error) {
 		return
 	}
 	h.mu.Lock()
-	defer h.mu.Unlock()
+	changed := false
 	switch {
 	case err != nil && !h.down:
-		h.down, h.retryAt = true, h.clock().Add(storeProbe)
+		h.down, h.retryAt, changed = true, h.clock().Add(storeProbe), true
 		h.log.Warn("state store unreachable: deduplicating in memory, not recording work, digest waiting", "err", err)
 	case err == nil && h.down:
-		h.down = false
+		h.down, h.backAt, changed = false, h.clock(), true
 		h.log.Info("state store back")
 	}
+	up := !h.down
+	h.mu.Unlock()
+	if changed && h.hook != nil {
+		h.hook(up)
+	}
+}
+
+// backFor is how long the store has answered since it came back; a long
+// time if it never went away.
+func (h *storeHealth) backFor() time.Duration {
+	h.mu.Lock()
+	defer h.mu.Unlock()
+	if h.backAt.IsZero() {
+		return time.Duration(1<<63 - 1)
+	}
+	return h.clock().Sub(h.backAt)
 }
 
 // isDown reports whether the last call failed.

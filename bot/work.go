@@ -203,8 +203,15 @@ func (b *Bot) runTakeover(ctx context.Context, p *pool) {
 		if !b.store.usable() || !b.flushDone(ctx) {
 			continue
 		}
+		// Just back, the store may hold work its replicas answered while
+		// it was away: they mark it done at their next tick. Until then
+		// nothing is taken over (a claim of none checks the store).
+		batch := takeoverBatch
+		if b.store.isDown() || b.store.backFor() < 2*takeoverEvery {
+			batch = 0
+		}
 		cctx, cancel := context.WithTimeout(ctx, storeTimeout)
-		works, err := b.state.ClaimExpiredWork(cctx, b.state.Owner(), workLease, takeoverBatch)
+		works, err := b.state.ClaimExpiredWork(cctx, b.state.Owner(), workLease, batch)
 		b.store.result(cctx, err)
 		cancel()
 		for _, w := range works {

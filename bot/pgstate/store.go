@@ -11,6 +11,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
 	"sync"
 	"sync/atomic"
@@ -40,6 +41,9 @@ type Options struct {
 	// before another replica may take the slot over; default
 	// bot.DefaultStaleClaim.
 	StaleClaim time.Duration
+	// Logger gets the warnings of background work (pruning); nil
+	// discards them.
+	Logger *slog.Logger
 	// Now is the clock. Nil is the database's clock, one for all
 	// replicas, which is what production wants; tests set their own.
 	Now func() time.Time
@@ -84,6 +88,13 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		opts.Owner = fmt.Sprintf("pid %d on %s #%d", os.Getpid(), host, storeSeq.Add(1))
 	}
 	return &Store{pool: pool, opts: opts, owner: opts.Owner}, nil
+}
+
+func (s *Store) log() *slog.Logger {
+	if s.opts.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.opts.Logger
 }
 
 // Owner is the name this Store claims under.

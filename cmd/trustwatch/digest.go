@@ -92,7 +92,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	}
 	var store bot.DigestStore = bot.NewStore(filepath.Join(stateDir, bot.StateFile), bot.StoreOptions{})
 	if cfg.DatabaseURL != "" {
-		st, closeState, err := cfg.openState(ctx)
+		st, closeState, err := cfg.openState(ctx, a.log)
 		if err != nil {
 			return err
 		}

@@ -71,7 +71,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	// stateDir, as bot.New opens it.
 	var state bot.State
 	if cfg.DatabaseURL != "" {
-		st, closeState, err := cfg.openState(ctx)
+		st, closeState, err := cfg.openState(ctx, a.log)
 		if err != nil {
 			return err
 		}
@@ -118,7 +118,7 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		StateDir:      stateDir,
 		State:         state,
 		DigestEmpty:   cfg.DigestEmpty,
-		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest},
+		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest, Store: a.hooks.store},
 	})
 	if err != nil {
 		return fmt.Errorf("set up the bot: %w", err)

@@ -60,6 +60,7 @@ type events struct {
 	synced  []index.SyncReport
 	digests []bot.Outcome
 	polls   []feed.Report
+	store   []bool        // the state store's changes: false down, true back
 	changed chan struct{} // closed and replaced at each event
 }
 
@@ -69,6 +70,7 @@ func (e *events) hooks() hooks {
 		indexSynced: func(r index.SyncReport) { e.record(func() { e.synced = append(e.synced, r) }) },
 		digest:      func(o bot.Outcome) { e.record(func() { e.digests = append(e.digests, o) }) },
 		feedsPolled: func(r feed.Report) { e.record(func() { e.polls = append(e.polls, r) }) },
+		store:       func(up bool) { e.record(func() { e.store = append(e.store, up) }) },
 	}
 }
 

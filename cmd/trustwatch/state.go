@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -40,8 +41,8 @@ func checkDatabaseURL(raw string) error {
 
 // openState opens the state the configuration names: PostgreSQL when
 // TRUSTWATCH_DATABASE_URL is set, else the bbolt file beside the index.
-// close releases it.
-func (c config) openState(ctx context.Context) (st bot.State, close func(), err error) {
+// close releases it. log gets the store's background warnings.
+func (c config) openState(ctx context.Context, log *slog.Logger) (st bot.State, close func(), err error) {
 	if c.DatabaseURL == "" {
 		dir, err := c.stateDir()
 		if err != nil {
@@ -49,7 +50,7 @@ func (c config) openState(ctx context.Context) (st bot.State, close func(), err 
 		}
 		return bot.NewStore(filepath.Join(dir, bot.StateFile), bot.StoreOptions{}), func() {}, nil
 	}
-	pg, err := pgstate.Open(ctx, c.DatabaseURL, pgstate.Options{})
+	pg, err := pgstate.Open(ctx, c.DatabaseURL, pgstate.Options{Logger: log})
 	if err != nil {
 		// One sentence naming the host; pgstate never shows the password.
 		return nil, nil, err
