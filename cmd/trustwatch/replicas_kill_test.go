@@ -3,9 +3,12 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"runtime"
+	"strings"
 	"testing"
 	"time"
 
+	"github.com/trustwatch/trustwatch/bot"
 	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
@@ -76,5 +79,47 @@ func TestReplicaKilledMidBurst(t *testing.T) {
 	}
 	if got := threadAnswers(fake); got[ts] != 1 {
 		t.Errorf("the restarted replica's answer: %d in thread %s; want 1", got[ts], ts)
+	}
+}
+
+// TestSlowReplicaDropsWorkTakenOver: a replica alive but too slow (its
+// workers stuck on Slack) leaves the work queued behind them unrenewed;
+// the other replica takes it over once its lease expires, and the slow
+// one, coming to it at last, finds it taken and posts nothing. Every
+// mention is answered once.
+func TestSlowReplicaDropsWorkTakenOver(t *testing.T) {
+	db := pgtest.URL(t)
+	fake := slackfake.New(t)
+	_, slow := startReplicas(t, fake, db, nil) // the second connected gets the envelopes
+
+	// Each answer worked out at once (one per CPU) hangs reading its
+	// thread, until the request times out; the other workers wait for
+	// them, holding their work; what is queued behind waits unrenewed.
+	stuck := runtime.GOMAXPROCS(0)
+	fake.Hang("conversations.replies", stuck)
+	var threads []string
+	for i := range bot.DefaultWorkers + 4 {
+		ts := fmt.Sprintf("1700000300.%06d", i+1)
+		threads = append(threads, ts)
+		ev := slackfake.Event{Text: fmt.Sprintf("<@%s> what did Ada Varga say %d", slackfake.BotUserID, i), TS: ts}
+		if i < stuck { // a bare mention in a thread asks about the thread's start
+			ev = slackfake.Event{Text: "<@" + slackfake.BotUserID + ">", TS: fmt.Sprintf("1700000301.%06d", i+1), ThreadTS: ts}
+		}
+		fake.SendEvent(ev)
+	}
+	if _, err := fake.WaitPosts(len(threads), 2*serveWait); err != nil {
+		t.Fatalf("%v; the slow replica's stderr:\n%s", err, slow.stderr.String())
+	}
+	// The slow replica comes to the queued work only after its stuck
+	// answers time out; stopped, it has finished with all it held.
+	slow.stop(t)
+	if n := strings.Count(slow.stderr.String(), "work taken over by another replica: not answering"); n != 4 {
+		t.Errorf("the slow replica dropped %d pieces of work taken over; want the 4 queued:\n%s", n, slow.stderr.String())
+	}
+	got := threadAnswers(fake)
+	for _, ts := range threads {
+		if got[ts] != 1 {
+			t.Errorf("thread %s answered %d times; want once", ts, got[ts])
+		}
 	}
 }
