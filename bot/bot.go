@@ -113,6 +113,10 @@ type Bot struct {
 	// once it is back.
 	doneMu sync.Mutex
 	undone []string
+	// admitting are the envelopes being recorded in the store before
+	// their ack, at most cap(admitSlots) at once.
+	admitting  sync.WaitGroup
+	admitSlots chan struct{}
 	// slots holds a token per answer being worked out (Config.Parallel).
 	slots  chan struct{}
 	mu     sync.Mutex
@@ -208,6 +212,7 @@ func New(cfg Config) (*Bot, error) {
 		b.state = NewStore(filepath.Join(cfg.StateDir, StateFile), StoreOptions{})
 	}
 	b.store = &storeHealth{log: cfg.Logger, hook: cfg.Hooks.Store}
+	b.admitSlots = make(chan struct{}, maxAdmitting)
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
 	return b, nil

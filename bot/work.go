@@ -25,6 +25,8 @@ const (
 	maxAttempts = 4
 	// storeAckTimeout bounds the store's round trip on the ack path.
 	storeAckTimeout = 300 * time.Millisecond
+	// maxAdmitting bounds the envelopes recorded in the store at once.
+	maxAdmitting = 32
 	// storeTimeout bounds the store's other calls.
 	storeTimeout = 5 * time.Second
 )

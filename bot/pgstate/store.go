@@ -13,6 +13,7 @@ import (
 	"fmt"
 	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -53,6 +54,9 @@ type Options struct {
 // host fails the start instead of hanging it.
 const connectTimeout = 10 * time.Second
 
+// maxConns is the pool's size unless the URL says otherwise.
+const maxConns = 16
+
 // storeSeq tells apart the Stores of one process.
 var storeSeq atomic.Int64
 
@@ -65,6 +69,12 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		return nil, errors.New("connect to PostgreSQL: the database URL is not valid; want postgres://user:password@host:port/database")
 	}
 	where := fmt.Sprintf("%s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
+	if !strings.Contains(url, "pool_max_conns") {
+		// A burst records each envelope before its ack, in parallel:
+		// more than pgxpool's default of 4 connections (the URL's
+		// pool_max_conns wins).
+		cfg.MaxConns = max(cfg.MaxConns, maxConns)
+	}
 	if cfg.ConnConfig.ConnectTimeout == 0 { // the URL's connect_timeout wins
 		cfg.ConnConfig.ConnectTimeout = connectTimeout
 	}

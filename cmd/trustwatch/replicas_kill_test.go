@@ -106,6 +106,11 @@ func TestSlowReplicaDropsWorkTakenOver(t *testing.T) {
 			ev = slackfake.Event{Text: "<@" + slackfake.BotUserID + ">", TS: fmt.Sprintf("1700000301.%06d", i+1), ThreadTS: ts}
 		}
 		fake.SendEvent(ev)
+		if i == stuck-1 { // the stuck ones hold the answering slots before the rest come
+			if _, err := fake.WaitCalls("conversations.replies", stuck, serveWait); err != nil {
+				t.Fatal(err)
+			}
+		}
 	}
 	if _, err := fake.WaitPosts(len(threads), 2*serveWait); err != nil {
 		t.Fatalf("%v; the slow replica's stderr:\n%s", err, slow.stderr.String())

@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -19,7 +20,7 @@ import (
 // replicaEnv is the environment of one replica: its own index folder
 // (in a folder of its own: no state file beside it is shared), the
 // shared database.
-func replicaEnv(t *testing.T, fake *slackfake.Server, db string, extra map[string]string) func(string) string {
+func replicaEnv(t testing.TB, fake *slackfake.Server, db string, extra map[string]string) func(string) string {
 	env := map[string]string{"TRUSTWATCH_DATABASE_URL": db, "TRUSTWATCH_INDEX": filepath.Join(t.TempDir(), "index")}
 	for k, v := range extra {
 		env[k] = v
@@ -29,7 +30,7 @@ func replicaEnv(t *testing.T, fake *slackfake.Server, db string, extra map[strin
 
 // startReplicas starts two replicas and waits until both are ready; the
 // second one connected last.
-func startReplicas(t *testing.T, fake *slackfake.Server, db string, extra map[string]string) (a, b *serving) {
+func startReplicas(t testing.TB, fake *slackfake.Server, db string, extra map[string]string) (a, b *serving) {
 	t.Helper()
 	a = startServe(t, replicaEnv(t, fake, db, extra))
 	a.waitReady(t)
@@ -202,4 +203,63 @@ func TestReplicasPostDigestOnce(t *testing.T) {
 	if digests != 1 {
 		t.Errorf("%d digests of slot %s in %s; want 1", digests, slot, channel)
 	}
+}
+
+// BenchmarkReplicasBurst sends 100 slash commands at once to two
+// replicas sharing PostgreSQL (the connection of one dropped in the
+// middle, so that both get envelopes) and reports the ack and answer
+// latencies (answer: from the envelope's send to the answer's arrival at
+// its response_url), as p50 and p99.
+func BenchmarkReplicasBurst(b *testing.B) {
+	db := pgtest.URL(b)
+	fake := slackfake.New(b)
+	startReplicas(b, fake, db, nil)
+	const burst = 100
+	questions := []string{"does AWS compete with its customers?", "what has Microsoft said about trust?", "who keeps customer data in Europe?"}
+	var acks, answers []time.Duration
+	q := 0
+	for b.Loop() {
+		base := len(fake.CallsTo(slackfake.ResponseURLMethod))
+		urls := map[string]string{}
+		for i := range burst {
+			u := fake.NewResponseURL()
+			id := fake.SendSlashCommand(slackfake.SlashCommand{Text: questions[q%len(questions)], ResponseURL: u})
+			urls[id] = u[strings.Index(u, "/response/"):]
+			q++
+			if i == burst/2 {
+				_ = fake.DropConnection()
+			}
+		}
+		sent := map[string]time.Time{} // by response_url path, of envelopes acked at once
+		for id, path := range urls {
+			ack, err := fake.WaitAck(id, 3*time.Second)
+			if err != nil { // lost with the dropped connection: sent again, not measured
+				if again, err := fake.Redeliver(id, "timeout"); err != nil {
+					b.Fatal(err)
+				} else if _, err := fake.WaitAck(again, time.Minute); err != nil {
+					b.Fatal(err)
+				}
+				continue
+			}
+			acks = append(acks, ack.Latency)
+			sent[path] = ack.Received.Add(-ack.Latency)
+		}
+		calls, err := fake.WaitCalls(slackfake.ResponseURLMethod, base+len(urls), time.Minute)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, c := range calls[base:] {
+			if at, ok := sent[c.Path]; ok {
+				answers = append(answers, c.Time.Sub(at))
+			}
+		}
+	}
+	pct := func(ds []time.Duration, p float64) float64 {
+		slices.Sort(ds)
+		return float64(ds[min(len(ds)-1, int(float64(len(ds))*p))].Microseconds()) / 1000
+	}
+	b.ReportMetric(pct(acks, 0.50), "ack-p50-ms")
+	b.ReportMetric(pct(acks, 0.99), "ack-p99-ms")
+	b.ReportMetric(pct(answers, 0.50), "answer-p50-ms")
+	b.ReportMetric(pct(answers, 0.99), "answer-p99-ms")
 }

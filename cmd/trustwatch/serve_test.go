@@ -39,7 +39,7 @@ func (l *lockedBuffer) String() string {
 // slackEnv is the environment of `trustwatch serve` against fake, with
 // the built-in sample corpus and an index in a temporary folder; extra
 // overrides it (an empty value unsets a variable).
-func slackEnv(t *testing.T, fake *slackfake.Server, extra map[string]string) func(string) string {
+func slackEnv(t testing.TB, fake *slackfake.Server, extra map[string]string) func(string) string {
 	env := map[string]string{
 		"SLACK_BOT_TOKEN":  fake.BotToken(),
 		"SLACK_APP_TOKEN":  fake.AppToken(),
@@ -159,14 +159,14 @@ type serving struct {
 
 // waitReady waits for serve to say it is ready: index synced, corpus
 // watched, connected to Slack.
-func (s *serving) waitReady(t *testing.T) {
+func (s *serving) waitReady(t testing.TB) {
 	t.Helper()
 	if !s.events.within(serveWait, func() bool { return s.events.ready }) {
 		t.Fatalf("serve not ready within %v", serveWait)
 	}
 }
 
-func startServe(t *testing.T, getenv func(string) string) *serving {
+func startServe(t testing.TB, getenv func(string) string) *serving {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &serving{cancel: cancel, done: make(chan error, 1), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, events: &events{}}
