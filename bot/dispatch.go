@@ -76,6 +76,9 @@ type request struct {
 	// recorded: its lease is renewed while it is answered, and it is
 	// marked done once answered.
 	work *Work
+	// workUnsure: recording the work failed, and it may have been
+	// recorded all the same; it is marked done once answered.
+	workUnsure bool
 }
 
 // maxShareValue is Slack's limit on a button's value.

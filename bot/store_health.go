@@ -51,8 +51,9 @@ func (h *storeHealth) usable() bool {
 	return true
 }
 
-// result records how a call went. The caller's own cancellation says
-// nothing of the store.
+// result records how a call went; ctx is the caller's, not the call's
+// own timeout: the caller's cancellation says nothing of the store, a
+// call that timed out does.
 func (h *storeHealth) result(ctx context.Context, err error) {
 	if err != nil && ctx.Err() != nil && errors.Is(err, ctx.Err()) {
 		return

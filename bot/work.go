@@ -23,8 +23,10 @@ const (
 	// maxAttempts drops work that has had this many owners: something in
 	// it kills replicas, or it can never be answered.
 	maxAttempts = 4
-	// storeAckTimeout bounds the store's round trip on the ack path.
-	storeAckTimeout = 300 * time.Millisecond
+	// storeAckTimeout bounds the store's round trip on the ack path:
+	// long enough for a database under load (falling back to memory
+	// risks answering twice), short of Slack's 3 s.
+	storeAckTimeout = 1500 * time.Millisecond
 	// maxAdmitting bounds the envelopes recorded in the store at once.
 	maxAdmitting = 32
 	// storeTimeout bounds the store's other calls.
@@ -86,18 +88,24 @@ func (b *Bot) admit(ctx context.Context, req *request) bool {
 	if b.state == nil || !b.store.usable() {
 		return mem
 	}
-	ctx, cancel := context.WithTimeout(ctx, storeAckTimeout)
+	sctx, cancel := context.WithTimeout(ctx, storeAckTimeout)
 	defer cancel()
 	var first bool
 	var err error
 	kind := workKind(req.source)
 	if kind == "" {
-		first, err = b.state.FirstSeen(ctx, req.dedupKey, dedupTTL)
+		first, err = b.state.FirstSeen(sctx, req.dedupKey, dedupTTL)
 	} else {
 		w := Work{ID: req.dedupKey, Kind: kind, Payload: encodeWork(*req), Owner: b.state.Owner(),
 			LeaseUntil: time.Now().Add(workLease), Attempts: 1}
-		if first, err = b.state.RecordWork(ctx, w); err == nil && first {
+		first, err = b.state.RecordWork(sctx, w)
+		switch {
+		case err == nil && first:
 			req.work = &w
+		case err != nil:
+			// It may have been recorded all the same: mark it done once
+			// answered, so that no one takes it over.
+			req.work, req.workUnsure = &w, true
 		}
 	}
 	b.store.result(ctx, err)
@@ -110,7 +118,7 @@ func (b *Bot) admit(ctx context.Context, req *request) bool {
 // holdWork renews the lease on req's work while it is answered, until the
 // returned stop is called.
 func (b *Bot) holdWork(ctx context.Context, req request) (stop func()) {
-	if req.work == nil {
+	if req.work == nil || req.workUnsure {
 		return func() {}
 	}
 	ctx, cancel := context.WithCancel(ctx)
@@ -134,12 +142,12 @@ func (b *Bot) holdWork(ctx context.Context, req request) (stop func()) {
 // the store says the work is no longer this replica's: a store that does
 // not answer lets the answer go on.
 func (b *Bot) extendWork(ctx context.Context, req request) bool {
-	if req.work == nil || !b.store.usable() {
+	if req.work == nil || req.workUnsure || !b.store.usable() {
 		return true
 	}
-	ctx, cancel := context.WithTimeout(ctx, storeTimeout)
+	sctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
-	ok, err := b.state.ExtendWork(ctx, req.work.ID, req.work.Owner, workLease)
+	ok, err := b.state.ExtendWork(sctx, req.work.ID, req.work.Owner, workLease)
 	b.store.result(ctx, err)
 	return err != nil || ok
 }
@@ -152,10 +160,10 @@ func (b *Bot) doneWork(ctx context.Context, req request) {
 		return
 	}
 	if b.store.usable() {
-		ctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
+		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 		defer cancel()
-		err := b.state.DoneWork(ctx, req.work.ID)
-		b.store.result(ctx, err)
+		err := b.state.DoneWork(sctx, req.work.ID)
+		b.store.result(context.WithoutCancel(ctx), err)
 		if err == nil {
 			return
 		}
@@ -175,7 +183,7 @@ func (b *Bot) flushDone(ctx context.Context) bool {
 	for i, id := range ids {
 		cctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		err := b.state.DoneWork(cctx, id)
-		b.store.result(cctx, err)
+		b.store.result(ctx, err)
 		cancel()
 		if err != nil {
 			b.doneMu.Lock()
@@ -214,7 +222,7 @@ func (b *Bot) runTakeover(ctx context.Context, p *pool) {
 		}
 		cctx, cancel := context.WithTimeout(ctx, storeTimeout)
 		works, err := b.state.ClaimExpiredWork(cctx, b.state.Owner(), workLease, batch)
-		b.store.result(cctx, err)
+		b.store.result(ctx, err)
 		cancel()
 		for _, w := range works {
 			b.takeOver(ctx, p, w)

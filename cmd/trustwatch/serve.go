@@ -38,6 +38,12 @@ TRUSTWATCH_FEEDS into the corpus, and posts the digest on its schedule.
 SIGINT or SIGTERM: it takes no new work, finishes the answers in flight
 (10 s at most), closes the index and exits 0.
 
+With TRUSTWATCH_DATABASE_URL set, several serve processes (each with its
+own index folder) keep their state in that PostgreSQL database and answer
+as one bot: each request once, each digest slot once, feeds polled by one
+at a time, and the work of one that dies answered by another. PostgreSQL
+unreachable at start: exit 1.
+
 Needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_APP_TOKEN (xapp-…, with
 connections:write); see .env.example for the rest.`
 
