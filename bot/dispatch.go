@@ -110,7 +110,7 @@ func (v shareValue) encode() string {
 // subcommands are the first words that are not a question.
 var subcommands = map[string]bool{
 	"help": true, "vendor": true, "compare": true, "digest": true, "sources": true,
-	"subscribe": true, "unsubscribe": true, "subscriptions": true,
+	"subscribe": true, "unsubscribe": true, "subscriptions": true, "report": true,
 }
 
 // digestSubcommands go to the digest's hook.
@@ -358,7 +358,7 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	log.Debug("request", "text", req.text, "sub", req.sub)
 
 	defer b.holdWork(ctx, req)()
-	actx, cancel := context.WithTimeout(ctx, b.cfg.RequestTimeout)
+	actx, cancel := context.WithTimeout(ctx, b.requestTimeout(req))
 	var msg Message
 	var hits int
 	err := b.acquire(actx)
@@ -462,6 +462,8 @@ func (b *Bot) answer(ctx context.Context, req request) (Message, int, error) {
 		v := shareValue{Kind: "compare", Vendors: []string{x, y}}
 		share(v)
 		return b.replay(ctx, v, opt)
+	case "report":
+		return b.reportCommand(ctx, req)
 	case "sources":
 		st, err := b.cfg.Index.Stats(ctx)
 		if err != nil {

@@ -11,6 +11,7 @@ var usage = []struct{ args, what string }{
 	{"does AWS compete with its customers?", "ask in your own words, in English or French; I answer with what executives said on the record"},
 	{"vendor aws", "one vendor's stance across every article I know"},
 	{"compare aws microsoft", "two vendors side by side"},
+	{"report aws [TOPIC]", "a dossier of everything I know on a vendor (on one topic, if given), uploaded here as Markdown with a chart"},
 	{"digest", "preview the digest of what is new"},
 	{"sources", "which articles, publications and vendors I know"},
 	{"subscribe [VENDOR…]", "get the digest in this channel, for every vendor or those named"},

@@ -49,7 +49,7 @@ func Manifest(opt ManifestOptions) string {
 		"BotName":     yamlString(botName(name)),
 		"Command":     yamlString(cmd),
 		"CommandDesc": yamlString("Ask about a tech vendor's trust position, with quotations and sources"),
-		"UsageHint":   yamlString("QUESTION | vendor NAME | compare A B | digest | sources | subscribe | help"),
+		"UsageHint":   yamlString("QUESTION | vendor NAME | compare A B | report VENDOR [TOPIC] | digest | sources | subscribe | help"),
 	})
 	if err != nil { // the template and its data are ours: this is a bug
 		panic("render manifest: " + err.Error())
@@ -141,6 +141,10 @@ oauth_config:
       # these scopes read too) in the digest channel before posting again.
       - channels:history
       - groups:history
+      # files.getUploadURLExternal and files.completeUploadExternal:
+      # "report VENDOR" uploads the vendor's dossier (Markdown) and its
+      # chart (PNG) to the conversation it was asked in.
+      - files:write
       # Not asked for: mpim:history (the bot answers mentions in channels
       # and DMs, not group DMs), chat:write.public (it posts only where it
       # was invited) and users:read (it never looks people up).

@@ -131,23 +131,19 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 	if v.prevF != nil && v.prevF.close > from && v.prevF.close <= at {
 		from = v.prevF.close
 	}
-	name, n := "", 0
-	sure, aside := false, false
-	for _, m := range v.mentions {
-		if m.pos < from || m.pos >= at {
-			continue
+	name, n, sure, aside := v.namedBetween(from, at, "", false)
+	if n > 1 && from < v.x.paras[para].start() {
+		// two people in the paragraph before, one surely named in this
+		// one: the nearest ("Jane Roe met Omar Haddad. ¶ Roe says that
+		// the Cirrus Cloud launch … “…,” she said")
+		if nm, k, _, a := v.namedBetween(v.x.paras[para].start(), at, "", true); k == 1 && !a {
+			name, n, sure = nm, 1, true
 		}
-		if m.aside {
-			aside = true // "à Emmanuel Macron": not who "il" is
-			continue
-		}
-		if m.name != name {
-			if n > 0 && v.samePerson(m.name, name) {
-				continue
-			}
-			n++
-			name, sure = m.name, m.sure
-		}
+	}
+	if c.kind == candRole && c.vendor != "" && (n != 1 || v.personVendor(name) != c.vendor) {
+		// "le patron d'AWS en France": the one person the article names
+		// with a title at that vendor
+		name, n, sure, aside = v.namedBetween(0, at, c.vendor, false)
 	}
 	switch {
 	case n > 1:
@@ -167,6 +163,58 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 	}
 	sp := speaker{name: name, person: true, ev: [2]int{evS, evE}}
 	return sp, true
+}
+
+// namedBetween counts the people named in [from, at) of the text, not
+// in a complement (of vendor, when it is not empty; when sureOnly, a
+// name given once without a title or a verb, "the new Screen Share
+// feature", is not counted), and gives the last one: whether they were named surely, and
+// whether anyone was named aside.
+func (v *view) namedBetween(from, at int, vendor string, sureOnly bool) (name string, n int, sure, aside bool) {
+	for _, m := range v.mentions {
+		if m.pos < from || m.pos >= at || sureOnly && !m.sure && v.namedOnce(m.name) {
+			continue
+		}
+		if m.aside {
+			aside = true // "à Emmanuel Macron": not who "il" is
+			continue
+		}
+		if vendor != "" && v.personVendor(m.name) != vendor {
+			continue
+		}
+		if m.name != name {
+			if n > 0 && v.samePerson(m.name, name) {
+				continue
+			}
+			n++
+			name, sure = m.name, m.sure
+		}
+	}
+	return name, n, sure, aside
+}
+
+// namedOnce reports whether the narrative names name only once.
+func (v *view) namedOnce(name string) bool {
+	n := 0
+	for _, m := range v.mentions {
+		if m.name == name {
+			n++
+		}
+	}
+	return n == 1
+}
+
+// personVendor is the vendor of a person named so far, "" when unknown.
+func (v *view) personVendor(name string) string {
+	if p := v.people[name]; p != nil {
+		return p.vendor
+	}
+	if full := v.surname[name]; full != "" {
+		if p := v.people[full]; p != nil {
+			return p.vendor
+		}
+	}
+	return ""
 }
 
 func (v *view) samePerson(x, y string) bool {
@@ -300,6 +348,72 @@ func (v *view) mainSubject(f *found, ts []tok, it, end int) (speaker, bool) {
 			return speaker{}, false
 		}
 		return v.fromCand(f, c, title, ts[c.start].s, end)
+	}
+	return speaker{}, false
+}
+
+// previousSentence gives a quotation that opens a sentence inside its
+// paragraph, with no attribution of its own, to whoever the sentence just
+// before reports as speaking: "Jane Roe, CEO of Nimbus, says the region
+// is ready. “Customers hold the keys.”", « Le président de Nimbus note
+// que … . « … » ». The sentence holds no quotation, and names nobody else
+// after its speaker.
+func (v *view) previousSentence(f *found) (speaker, bool) {
+	x := v.x
+	p := x.paras[f.para]
+	if f.kind != markQuote || f.open <= p.start() {
+		return speaker{}, false
+	}
+	end := f.open
+	for end > p.start() && spaceRune(rune(x.text[end-1])) {
+		end--
+	}
+	if end <= p.start() || end == f.open || !strings.ContainsRune(".!?", rune(x.text[end-1])) {
+		return speaker{}, false // not the start of a sentence
+	}
+	start := x.sentenceStart(p.start(), end-1)
+	for _, q := range v.quoted {
+		if q[1] <= end && q[1] > start {
+			start = q[1] // the sentence after a quotation ends: « …. » Cela passe, dit-elle, …
+		}
+	}
+	for _, q := range v.quoted {
+		if q[0] < end && q[1] > start {
+			return speaker{}, false
+		}
+	}
+	ts := x.tokRange(start, end)
+	for vb := len(ts) - 1; vb >= 0; vb-- {
+		if !sayingAt(ts, vb) || sayingParticiples[ts[vb].f] {
+			continue
+		}
+		c, title, ok := v.subjectBefore(ts, vb)
+		if _, pro := hyphenPronoun(ts[vb].f); pro == "il" || pro == "elle" {
+			c, title, ok = cand{kind: candPronoun, start: vb, end: vb + 1, endPos: ts[vb].e}, cand{}, true // "Cela passe, dit-elle, par …"
+		}
+		if !ok {
+			if c, title, ok = v.subjectAfter(ts, vb+1); !ok || c.kind == candPronoun {
+				return speaker{}, false
+			}
+		}
+		var sp speaker
+		switch c.kind {
+		case candPronoun, candRole:
+			sp, ok = v.resolve(f, c, ts[min(c.start, vb)].s, ts[vb].e)
+		case candPerson:
+			sp, ok = v.fromCand(f, c, title, ts[min(c.start, vb)].s, ts[max(vb, c.end-1)].e)
+		default:
+			return speaker{}, false
+		}
+		if !ok {
+			return speaker{}, false
+		}
+		for _, m := range v.mentions {
+			if m.pos > ts[vb].e && m.pos < f.open && !v.samePerson(m.name, sp.name) {
+				return speaker{}, false // someone else after the verb
+			}
+		}
+		return sp, true
 	}
 	return speaker{}, false
 }

@@ -23,10 +23,11 @@ import (
 type quoteKind uint8
 
 const (
-	markQuote  quoteKind = iota // between quotation marks
-	blockQuote                  // a "> " paragraph
-	colonQuote                  // a paragraph introduced by a colon: "he says:", "the following statement:"
-	postQuote                   // an embedded post: "… — Slack (@SlackHQ) May 17, 2024"
+	markQuote   quoteKind = iota // between quotation marks
+	blockQuote                   // a "> " paragraph
+	colonQuote                   // a paragraph introduced by a colon: "he says:", "the following statement:"
+	postQuote                    // an embedded post: "… — Slack (@SlackHQ) May 17, 2024"
+	answerQuote                  // an interview's answer without marks: "A: …", "— …", "Jane Roe: …" after a question
 )
 
 // found is a quotation before attribution: where its marks are and which
@@ -39,6 +40,7 @@ type found struct {
 	incise      [2]int   // merged: the attribution between the parts, from the first closing mark
 	author      string   // embedded post: the account's display name
 	authorSpan  [2]int   // embedded post: "— Slack (@SlackHQ) …"
+	label       [2]int   // answer: the speaker's label, "Jane Roe:"
 }
 
 // Extract finds the quotations of an article, in order, with their speaker,
@@ -96,6 +98,8 @@ func (x *extractor) find() []found {
 	blocks := x.blockQuotes()
 	all = append(all, blocks...)
 	all = append(all, x.colonQuotes(blocks)...)
+	all = append(all, x.answerQuotes()...)
+	all = append(all, x.openlessQuotes()...)
 	all = append(all, x.markQuotes()...)
 	sortFound(all)
 	// Outer quotations win: a marked quotation inside a block quote or an
@@ -160,13 +164,22 @@ func (x *extractor) isStatement(f *found) bool {
 	if looksLikeTitle(inner) && n <= 8 {
 		return false
 	}
-	if n >= 4 {
+	if n >= 4 || n >= 2 && sentenceQuote(inner) {
 		return true
 	}
 	if n < 2 {
 		return false
 	}
 	return bareView(x).sayingNear(f)
+}
+
+// sentenceQuote reports whether a short quotation is a whole sentence:
+// a capital first, its own full stop, and words in lower case ("That was
+// wrong."), which a scare-quoted word or a title ("Great Wall.") has not.
+func sentenceQuote(s string) bool {
+	s = strings.TrimSpace(s)
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsUpper(r) && strings.ContainsAny(s[len(s)-1:], ".!?") && !looksLikeTitle(strings.TrimRight(s, ".!?"))
 }
 
 // looksLikeTitle reports whether every significant word is capitalised and
@@ -258,7 +271,7 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 	sp := v.attribute(f)
 	q.Speaker, q.SpeakerTitle, q.Attribution = sp.name, sp.title, Attribution{Rule: sp.rule, Evidence: sp.evidence}
 	q.Vendor = sp.vendor
-	if q.Vendor == "" {
+	if q.Vendor == "" && !sp.outsider {
 		q.Vendor = x.vendorAbout(f)
 	}
 	lead := ""

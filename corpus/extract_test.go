@@ -158,3 +158,41 @@ func FuzzExtract(f *testing.F) {
 		}
 	})
 }
+
+// TestExtractLayouts checks quotations that journalism writes with a mark
+// missing or short: an opening mark lost before the attribution, a closing
+// mark lost where the text stops, a short whole sentence after a longer one.
+func TestExtractLayouts(t *testing.T) {
+	reg := testRegistry(t)
+	tests := []struct {
+		name, text string
+		want       []said
+	}{
+		{"no opening mark, the incise after the words",
+			"Jane Roe, CEO of Nimbus, spoke on Monday.\n\nNimbus will never sell customer data to anyone,\" she said.",
+			[]said{{"Nimbus will never sell customer data to anyone", "Jane Roe", "CEO of Nimbus", "nimbus"}}},
+		{"no closing mark: the text stops",
+			"Jane Roe, CEO of Nimbus, spoke on Monday.\n\nShe said: “We will never sell customer data and we never",
+			[]said{{"We will never sell customer data and we never", "Jane Roe", "CEO of Nimbus", "nimbus"}}},
+		{"a short whole sentence after a longer one",
+			"“That was an incorrect conclusion,” Jane Roe said. “That was wrong.”",
+			[]said{{"That was an incorrect conclusion", "Jane Roe", "", "nimbus"}, {"That was wrong.", "Jane Roe", "", "nimbus"}}},
+		{"a programme after a colon, in the first person, is no quotation",
+			"Voici le programme de la journée :\n\nNous visiterons le centre de données, puis nous déjeunerons sur place.",
+			[]said{}},
+		{"a short title with a full stop is no quotation",
+			"Nimbus calls its new region the “Great Wall.” Customers will move in May.",
+			[]said{}},
+		{"one closing mark with no verb after it is no quotation",
+			"Nimbus will keep every customer's data in its own regions,\" and prices stay the same in May.",
+			[]said{}},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := summarize(Extract(Article{ID: "t.md", Text: tc.text, Lang: DetectLang(tc.text)}, reg))
+			if !slices.Equal(got, tc.want) {
+				t.Errorf("Extract(%q) = %v; want %v", tc.text, got, tc.want)
+			}
+		})
+	}
+}

@@ -101,9 +101,39 @@ func foldLetter(r rune) string {
 		return "ae"
 	case 'ß':
 		return "ss"
+	case 'ð':
+		return "d"
+	case 'þ':
+		return "th"
+	case 'ĳ':
+		return "ij"
+	case 'ș':
+		return "s"
+	case 'ț':
+		return "t"
+	}
+	if r >= 0x100 && r < 0x180 {
+		return latinExtendedA[r-0x100 : r-0x100+1]
+	}
+	if unicode.Is(unicode.Mn, r) {
+		return "" // a combining accent of a decomposed letter
 	}
 	return string(r)
 }
+
+// latinExtendedA is the base letter of each letter of Unicode's Latin
+// Extended-A block (U+0100 to U+017F: "ł", "č", "ő", "ş"…), by offset; ĳ
+// and œ, two letters each, are folded before it is read.
+const latinExtendedA = "aaaaaacccccccc" + "dddd" + "eeeeeeeeee" + "gggggggg" + "hhhh" + "iiiiiiiiii" + "ii" + "jj" +
+	"kkk" + "llllllllll" + "nnnnnnnnn" + "oooooo" + "oo" + "rrrrrr" + "ssssssss" + "tttttt" + "uuuuuuuuuuuu" +
+	"ww" + "yyy" + "zzzzzz" + "s"
+
+// Fold is the one accent folder of trustwatch: w lowercased, accents
+// stripped ("É" → "e", "ł" → "l", "œ" → "oe"), the typographic
+// apostrophe written '. Extraction, stance cues, vendor names in
+// questions and the index's analyzers all compare words in this form, so
+// that a word folded in one place is the same word in another.
+func Fold(w string) string { return foldWord(w) }
 
 // foldPhrase folds a name for matching questions: its words, lower case,
 // without accents, joined by single spaces ("Clément  Delangue" →

@@ -62,34 +62,19 @@ func parseHTML(id string, data []byte) (a Article, err error) {
 	if err != nil {
 		return Article{}, &Problem{Path: id, Reason: err.Error()}
 	}
-	doc, err := html.Parse(bytes.NewReader(data))
-	if err != nil {
-		return Article{}, &Problem{Path: id, Reason: "HTML could not be parsed: " + strings.TrimPrefix(err.Error(), "html: ")}
-	}
-	m := readMeta(doc)
-	prune(doc)
-	a = Article{ID: id, Title: m.title, Publication: m.publication, URL: m.url, Author: m.author, Date: m.date}
-
-	var base *url.URL
-	if m.url != "" {
-		base, _ = url.Parse(m.url)
-	}
 	var (
-		blocks []block
-		rtitle string
+		m          htmlMeta
+		blocks     []block
+		rtitle, by string
 	)
-	p := readability.NewParser()
-	p.MaxElemsToParse = maxHTMLElems
-	if r, rerr := p.ParseDocument(doc, base); rerr == nil && r.Node != nil {
-		blocks = htmlBlocks(r.Node)
-		rtitle = collapse(r.Title())
-		if a.Author == "" {
-			a.Author = byline(r.Byline())
-		}
+	if doc, err := html.Parse(bytes.NewReader(data)); err == nil {
+		m, blocks, rtitle, by = readTree(doc)
+	} else {
+		// html.Parse refuses a page nested deeper than it allows (512
+		// open elements): read its text and metadata flat instead.
+		m, blocks = readFlat(data)
 	}
-	if len(blocks) == 0 {
-		blocks = htmlBlocks(mainNode(doc))
-	}
+	a = Article{ID: id, Title: m.title, Publication: m.publication, URL: m.url, Author: cmp.Or(m.author, by), Date: m.date}
 	if a.Title == "" {
 		a.Title = cmp.Or(m.htmlTitle, rtitle)
 	}
@@ -106,6 +91,39 @@ func parseHTML(id string, data []byte) (a Article, err error) {
 		a.Lang = m.lang
 	}
 	return a, nil
+}
+
+// readTree reads a parsed page: its metadata, its main text through
+// readability (or, when readability finds none, the plain walker), and the
+// title and byline readability found.
+func readTree(doc *html.Node) (m htmlMeta, blocks []block, rtitle, by string) {
+	m = readMeta(doc)
+	prune(doc)
+	var base *url.URL
+	if m.url != "" {
+		base, _ = url.Parse(m.url)
+	}
+	p := readability.NewParser()
+	p.MaxElemsToParse = maxHTMLElems
+	if r, err := p.ParseDocument(doc, base); err == nil && r.Node != nil {
+		blocks = htmlBlocks(r.Node)
+		rtitle = collapse(r.Title())
+		by = byline(r.Byline())
+	}
+	if len(blocks) == 0 {
+		blocks = htmlBlocks(mainNode(doc))
+	}
+	return m, blocks, rtitle, by
+}
+
+// readFlat reads a page without its tree: the text of every element but
+// page furniture, and the metadata elements, copied into a small tree for
+// readMeta.
+func readFlat(data []byte) (htmlMeta, []block) {
+	var f flatReader
+	meta := &html.Node{Type: html.DocumentNode}
+	f.read(data, meta)
+	return readMeta(meta), f.w.out
 }
 
 // htmlUTF8 returns the page as UTF-8: as it is when it is valid UTF-8, else
@@ -190,26 +208,34 @@ func (w *blockWalker) node(n *html.Node, depth int) {
 	}
 	switch n.Type {
 	case html.TextNode:
-		if strings.TrimSpace(n.Data) != "" {
-			w.lastBr = false
-		}
-		w.cur.WriteString(n.Data)
-		return
+		w.text(n.Data)
 	case html.DocumentNode:
 		w.children(n, depth)
-		return
 	case html.ElementNode:
-	default:
-		return // comments, doctypes
+		// readability renames elements (a <div> becomes a <p>) and
+		// creates new ones without setting DataAtom: go by the name.
+		tag := atom.Lookup([]byte(n.Data))
+		if skipped(tag) {
+			return
+		}
+		w.start(tag)
+		w.children(n, depth)
+		w.end(tag)
 	}
-	// readability renames elements (a <div> becomes a <p>) and creates
-	// new ones without setting DataAtom: go by the name.
-	tag := atom.Lookup([]byte(n.Data))
+	// comments, doctypes: nothing
+}
+
+func (w *blockWalker) text(s string) {
+	if strings.TrimSpace(s) != "" {
+		w.lastBr = false
+	}
+	w.cur.WriteString(s)
+}
+
+// start opens an element: a block element ends the paragraph before it,
+// <br><br> ends one, <q> opens quotation marks.
+func (w *blockWalker) start(tag atom.Atom) {
 	switch tag {
-	case atom.Head, atom.Script, atom.Style, atom.Noscript, atom.Template, atom.Svg, atom.Math, atom.Iframe,
-		atom.Object, atom.Embed, atom.Canvas, atom.Button, atom.Form, atom.Input, atom.Select, atom.Textarea,
-		atom.Nav, atom.Aside, atom.Footer:
-		return
 	case atom.Br:
 		if w.lastBr {
 			w.flush()
@@ -219,33 +245,50 @@ func (w *blockWalker) node(n *html.Node, depth int) {
 		w.lastBr = true
 	case atom.Q:
 		w.cur.WriteString("“")
-		w.children(n, depth)
-		w.cur.WriteString("”")
 	case atom.Td, atom.Th:
-		w.cur.WriteByte(' ')
-		w.children(n, depth)
 		w.cur.WriteByte(' ')
 	case atom.Blockquote:
 		w.flush()
 		w.quote++
-		w.children(n, depth)
-		w.flush()
-		w.quote--
 	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		w.flush()
 		w.heading = int(tag.String()[1] - '0')
-		w.children(n, depth)
+	default:
+		if blockElement(tag) {
+			w.flush()
+		}
+	}
+}
+
+// end closes an element.
+func (w *blockWalker) end(tag atom.Atom) {
+	switch tag {
+	case atom.Q:
+		w.cur.WriteString("”")
+	case atom.Td, atom.Th:
+		w.cur.WriteByte(' ')
+	case atom.Blockquote:
+		w.flush()
+		w.quote = max(0, w.quote-1)
+	case atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6:
 		w.flush()
 		w.heading = 0
+	default:
+		if blockElement(tag) {
+			w.flush()
+		}
+	}
+}
+
+// blockElement reports an element that is a paragraph of its own.
+func blockElement(tag atom.Atom) bool {
+	switch tag {
 	case atom.P, atom.Div, atom.Section, atom.Article, atom.Main, atom.Header, atom.Li, atom.Dt, atom.Dd,
 		atom.Pre, atom.Figure, atom.Figcaption, atom.Table, atom.Tr, atom.Ul, atom.Ol, atom.Dl, atom.Hr,
 		atom.Address, atom.Details, atom.Summary, atom.Center, atom.Body, atom.Html, atom.Caption:
-		w.flush()
-		w.children(n, depth)
-		w.flush()
-	default:
-		w.children(n, depth)
+		return true
 	}
+	return false
 }
 
 // walk visits n and its descendants in document order; fn says whether to

@@ -25,6 +25,9 @@ func quoteVerbName(v *view, q *quotation) (speaker, bool) {
 	if i >= len(ts) {
 		return speaker{}, false
 	}
+	if i+1 < len(ts) && ts[i].f == "comme" {
+		i++ // "« … », comme l'a affirmé Jean Dupont": as he said
+	}
 	vb := i
 	for vb < len(ts) && vb-i < 3 && !sayingAt(ts, vb) && (betweenVerb(ts, vb) || isAuxInverted(ts[vb].f) || sayingModals[ts[vb].f]) {
 		vb++
@@ -191,6 +194,9 @@ func (v *view) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool) {
 		return v.resolve(nil, c, s, e)
 	case candOrg, candSpokes:
 		// "according to Nimbus" is the rule's, not org-verb's
+		if documentName(c.name) {
+			return speaker{}, true // "selon le Cloud Act": a text, not a speaker
+		}
 		return speaker{name: c.name, vendor: c.vendor, ev: [2]int{min(s, e), max(s, e)}}, true
 	}
 	return v.fromCand(nil, c, title, s, e)

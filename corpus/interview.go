@@ -1,6 +1,9 @@
 package corpus
 
-import "strings"
+import (
+	"strings"
+	"unicode/utf8"
+)
 
 // Interviews laid out as questions and answers: the journalist's questions
 // are paragraphs of their own ("How can you be sure …?", "Q: …",
@@ -18,7 +21,7 @@ import "strings"
 // not make them the one answering.
 func (v *view) interviewAnswer(f *found) (speaker, bool) {
 	x := v.x
-	if f.kind != markQuote || f.para == 0 || !v.wholeParagraphs(f) || !v.questionPara(f.para-1) {
+	if f.kind != markQuote && !(f.kind == answerQuote && f.label == [2]int{}) || f.para == 0 || !v.wholeParagraphs(f) || !v.questionPara(f.para-1) {
 		return speaker{}, false
 	}
 	from := 0 // where the interviewee was last identified
@@ -145,4 +148,117 @@ func (v *view) interviewLayout() bool {
 		}
 	}
 	return v.memo.interview > 0
+}
+
+// Answers written without quotation marks, each a paragraph after a
+// question paragraph: "A: …" or "R : …" after "Q: …"; a dialogue dash
+// ("— Nos clients …" after "— Vos clients craignent-ils … ?"); a speaker's
+// label ("Jane Roe: …", "**Roe:** …") after a question.
+//
+//	Q: How do you keep the keys in Europe? ¶ A: Customers hold them.
+
+// answerQuotes finds the unmarked answers of an interview.
+func (x *extractor) answerQuotes() []found {
+	var out []found
+	for pi := 1; pi < len(x.paras); pi++ {
+		p, q := x.paras[pi], x.paras[pi-1]
+		body := x.text[p.start():p.end()]
+		if r, _ := utf8.DecodeRuneInString(body); opensQuote(r) || strings.HasPrefix(body, quoteMarker) {
+			continue // marked: the mark scanner has it
+		}
+		question := strings.TrimRight(x.text[q.start():q.end()], "*_ ")
+		asked := strings.HasSuffix(question, "?") || x.qPrefix(pi-1)
+		if !asked {
+			continue
+		}
+		s, label := x.answerStart(pi, question)
+		if s < 0 {
+			continue
+		}
+		s, e := trimSpan(x.text, s, p.end())
+		if len(strings.Fields(x.text[s:e])) < 4 {
+			continue
+		}
+		out = append(out, found{kind: answerQuote, open: p.start(), close: p.end(), para: pi, last: pi, parts: [][2]int{{s, e}}, label: label})
+	}
+	return out
+}
+
+// qPrefix reports a paragraph opened by "Q:", "Question :".
+func (x *extractor) qPrefix(pi int) bool {
+	ts := x.tokRange(x.paras[pi].start(), x.paras[pi].end())
+	k := 0
+	for k < len(ts) && ts[k].kind == tokPunct && ts[k].f != ":" {
+		k++ // "**Q:**"
+	}
+	return k+1 < len(ts) && (ts[k].f == "q" || ts[k].f == "question") && ts[k+1].f == ":"
+}
+
+// answerStart is where the words of the answer in paragraph pi start, past
+// its mark ("A:", "— ", "Jane Roe:"), and the span of a speaker's label;
+// -1 when the paragraph is no answer.
+func (x *extractor) answerStart(pi int, question string) (int, [2]int) {
+	p := x.paras[pi]
+	ts := x.tokRange(p.start(), p.end())
+	k := 0
+	for k < len(ts) && ts[k].kind == tokPunct && (ts[k].f == "*" || ts[k].f == "**" || ts[k].f == "_") {
+		k++
+	}
+	if k >= len(ts) {
+		return -1, [2]int{}
+	}
+	// a dialogue dash, after a question that opened with one
+	if d := ts[k].f; (d == "—" || d == "–") && k == 0 {
+		if r, _ := utf8.DecodeRuneInString(question); r == '—' || r == '–' {
+			return ts[k].e, [2]int{}
+		}
+		return -1, [2]int{}
+	}
+	// "A:", "R :", "Réponse :", "Answer:"
+	if k+1 < len(ts) && answerMarks[ts[k].f] && ts[k+1].f == ":" {
+		return x.pastMarkup(ts[k+1].e, p.end()), [2]int{}
+	}
+	// "Jane Roe:", "**Roe:**": up to three capitalised words and a colon
+	n := k
+	for n < len(ts) && n-k < 3 && ts[n].kind == tokWord && ts[n].cap && !capStopwords[ts[n].f] && !notNameWords[ts[n].f] {
+		n++
+	}
+	c := n
+	for c < len(ts) && ts[c].kind == tokPunct && (ts[c].f == "*" || ts[c].f == "**") {
+		c++
+	}
+	// the label is a name the article gives elsewhere: "Note:" is none
+	if n > k && c < len(ts) && ts[c].f == ":" && strings.Count(x.text, x.text[ts[k].s:ts[n-1].e]) > 1 {
+		return x.pastMarkup(ts[c].e, p.end()), [2]int{ts[k].s, ts[n-1].e}
+	}
+	return -1, [2]int{}
+}
+
+// pastMarkup skips the emphasis marks and spaces that follow a label.
+func (x *extractor) pastMarkup(s, e int) int {
+	for s < e && strings.ContainsRune("*_ \u00a0", rune(x.text[s])) {
+		s++
+	}
+	return s
+}
+
+// labelSpeaker names the speaker of a labelled answer: a person the
+// article names (the label may be their surname) or the registry knows.
+func (v *view) labelSpeaker(f *found) (speaker, bool) {
+	if f.kind != answerQuote || f.label == ([2]int{}) {
+		return speaker{}, false
+	}
+	name := v.x.text[f.label[0]:f.label[1]]
+	if full := v.surname[name]; full != "" {
+		name = full
+	}
+	p := v.people[name]
+	if p == nil && v.registryPerson(name) == "" {
+		return speaker{}, false
+	}
+	sp := speaker{name: name, person: true, ev: f.label}
+	if p != nil {
+		sp.title, sp.vendor = p.title, p.vendor
+	}
+	return sp, true
 }

@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"slices"
+	"strings"
 	"testing"
 )
 
@@ -87,6 +88,33 @@ If you run workloads in Europe, this matters.
 			}
 			for _, q := range qs {
 				checkOffsets(t, a.Text, q)
+			}
+		})
+	}
+}
+
+// TestAnswerQuotesNotTaken checks the paragraphs that look like unmarked
+// answers but are none: a label that names nobody of the article ("Note:"),
+// a dash that opens a list item rather than a reply.
+func TestAnswerQuotesNotTaken(t *testing.T) {
+	reg := testRegistry(t)
+	tests := []struct{ name, text, not string }{
+		{"a label the article does not name",
+			"Jane Roe, chief executive of Nimbus, met us in Lisbon.\n\nWhat opens next?\n\nNote: the region opens in May and prices stay the same.",
+			"region opens"},
+		{"a dash after a question without one",
+			"Paul Martin préside Stratocloud.\n\nQue reste-t-il à faire ?\n\n— migrer les applications critiques vers les nouvelles régions",
+			"migrer"},
+		{"a paragraph after a question with no mark",
+			"Paul Martin préside Stratocloud.\n\nQue reste-t-il à faire ?\n\nLes clients devront migrer leurs applications critiques.",
+			"migrer"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			for _, q := range Extract(Article{ID: "t.md", Text: tc.text, Lang: DetectLang(tc.text)}, reg) {
+				if strings.Contains(q.Text, tc.not) {
+					t.Errorf("Extract(%q) took %q for a quotation", tc.text, q.Text)
+				}
 			}
 		})
 	}

@@ -60,6 +60,18 @@ func nameVerbQuote(v *view, q *quotation) (speaker, bool) {
 	}
 	c, title, ok := v.subjectBefore(ts, vb)
 	if !ok {
+		// "Jane Roe, CEO of Nimbus, apologized in a post and wrote, “…”":
+		// a second verb of the sentence's subject
+		k := vb - 1
+		for k >= 0 && betweenVerb(ts, k) {
+			k--
+		}
+		if k > 0 && (ts[k].f == "and" || ts[k].f == "et") {
+			if sp, ok := v.sentenceSubject(q.found, ts[:k], false); ok {
+				sp.ev[1] = v.preEnd(q)
+				return sp, true
+			}
+		}
 		return speaker{}, false
 	}
 	end := v.preEnd(q)
@@ -153,4 +165,38 @@ func colonVerb(ts []tok) int {
 		return -1
 	}
 	return k
+}
+
+// gerundSubject reads a participle of saying in the middle of the
+// sentence ("…, en précisant que « … »", "…, adding that “…”"): its
+// subject is the sentence's, at its start: a name, a pronoun, or "la
+// start-up" standing for the vendor named just before.
+func gerundSubject(v *view, q *quotation) (speaker, bool) {
+	ts := q.pre
+	k := -1
+	for i := len(ts) - 1; i > 1; i-- {
+		if ts[i-1].f == "," && sayingParticiples[ts[i].f] {
+			k = i
+			break
+		}
+		if ts[i-2].f == "," && ts[i-1].f == "en" && sayingParticiples[ts[i].f] {
+			k = i - 1
+			break
+		}
+	}
+	if k < 0 {
+		return speaker{}, false
+	}
+	end := v.preEnd(q)
+	switch {
+	case len(ts) > 2 && determiners[ts[0].f] && orgNouns[ts[1].f]:
+		return v.resolve(q.found, cand{kind: candOrgNoun, start: 0, end: 2, endPos: ts[1].e}, ts[0].s, end)
+	case personPronouns[ts[0].f]:
+		return v.resolve(q.found, pronounCand(ts[0]), ts[0].s, end)
+	}
+	sp, ok := v.sentenceSubject(q.found, ts[:k], true)
+	if ok {
+		sp.ev[1] = end
+	}
+	return sp, ok
 }

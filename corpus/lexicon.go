@@ -58,6 +58,8 @@ shrugs shrugged protested protests quipped quips blogged countered counters joke
 reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencherit rencherissait fustige
 fustigeait denonce denoncait exclame exclamait retorque retorquait retorquent retorted retorts
 specifies specified clarified clarifies
+annonce annoncait annoncent announced announces decrete decretait decrit decrivait described describes
+craint craignait recounted recounts averti critique critiquait criticized criticised criticizes criticises
 sagt sagte erklart erklarte betont betonte
 `)
 
@@ -71,13 +73,14 @@ var reportingVerbs = wordSet(`releve relevait`)
 var sayingInfinitives = wordSet(`expliquer ajouter conclure preciser souligner insister poursuivre resumer
 rappeler nuancer temperer ironiser lancer glisser affirmer marteler confier indiquer estimer assurer
 reconnaitre avertir prevenir detailler enchainer commenter observer noter trancher repondre rencherir
-rassurer promettre rappeler garantir retorquer`)
+rassurer promettre rappeler garantir retorquer
+valoir savoir`)
 
 // sayingModals govern an infinitive of saying, which then says as the
 // conjugated verb would: "a voulu rassurer le groupe", "a tenu à préciser
 // Jean Dupont", "a souhaité rappeler la société".
 var sayingModals = wordSet(`voulu voulait veut veulent tenu tenait tient tiennent souhaite souhaitait souhaitent
-souhaitaient`)
+souhaitaient fait faisait`)
 
 // participles of saying open a clause that keeps the sentence's subject:
 // "…," he said, adding that customer content is "encrypted".
@@ -91,6 +94,14 @@ var auxiliaries = wordSet(`a ont avait avaient aurait auraient est has had have 
 alors ensuite aussi encore deja already recently previously once simply publicly further vient de d' n' ne pas
 lui leur se s' l' y en tout bien meme bluntly candidly flatly le la les toutefois cependant pourtant however though
 still quickly sans detour franchement clairement`)
+
+// objectPronouns stand between a subject and its verb of saying as the
+// listener: "Nimbus nous a indiqué", "un porte-parole nous fait savoir".
+var objectPronouns = wordSet(`nous vous me m' te t'`)
+
+// reflexiveCopulas, after "se", stand between a subject and the word
+// before a colon: "Nimbus se veut rassurant :", "il se dit confiant :".
+var reflexiveCopulas = wordSet(`veut voulait dit disait montre montrait veulent disent montrent`)
 
 // sayingAdverbs stand between a subject or an auxiliary and a verb of
 // saying: "a ainsi déclaré Benioff", "Nimbus now explicitly says:", "a
@@ -117,7 +128,7 @@ attorney researcher chercheur chercheuse economist economiste minister ministre 
 gerant gerante administrateur administratrice dirigeant dirigeante patron patronne owner evangelist
 strategist fellow principal counsel delegue deleguee representative representant representante
 commissioner commissaire deputy adjoint adjointe senator senateur depute deputee expert experte
-boss president-directeur directeur-general vp-sales avp cofounder&ceo`)
+boss president-directeur directeur-general vp-sales avp cofounder&ceo specialiste specialist`)
 
 // roleAdjectives stand between a determiner and a role: "l'ancien patron
 // de SFR", "the former CEO".
@@ -127,7 +138,7 @@ former new current longtime longstanding outgoing incoming`)
 // genericRoles point back to the last person named whatever their title:
 // "le dirigeant", "the executive".
 var genericRoles = wordSet(`dirigeant dirigeante patron patronne executive exec boss interesse interessee
-official responsable manager`)
+official responsable manager dernier derniere latter`)
 
 // spokesRoles speak for an organisation rather than as a person.
 var spokesRoles = wordSet(`spokesperson spokeswoman spokesman porte-parole representative representant representante`)
@@ -139,6 +150,27 @@ sales financial finance operating operations information security commercial int
 cloud digital strategy engineering research principal vice deputy former ex interim acting co managing executif
 generale general adjoint delegue associate assistant public policy affairs legal innovation transformation it ai
 customer partner ecosystem channel alliances business development enterprise industry of de d' du des for 's and et`)
+
+// documentWords name texts, not who wrote them: an organisation's name
+// that starts or ends with one ("Cloud Act", "Règlement général") is not
+// a speaker.
+var documentWords = wordSet(`act acts law laws loi lois regulation reglement directive treaty traite code charter charte
+convention constitution bill decree decret ordonnance`)
+
+// outsiderRoles are roles no vendor gives its spokespeople: a person
+// with one of them, and no vendor in their title, speaks for no vendor
+// ("AI researcher Ada Varga", "l'analyste Paul Martin").
+var outsiderRoles = wordSet(`analyst analyste analysts researcher chercheur chercheuse professor professeur professeure
+economist economiste lawyer avocat avocate attorney minister ministre senator senateur senatrice depute deputee
+commissioner commissaire consultant consultante specialiste specialist activist militant militante critic
+journalist journaliste regulator president-elect mayor maire judge juge`)
+
+// outsiderOrgs are the kinds of organisation that are not vendors: a
+// title naming one places its person outside every vendor ("du cabinet
+// de conseil Nuageo", "of the Skyline Institute").
+var outsiderOrgs = wordSet(`cabinet association universite university institut institute ngo ong think-tank
+federation syndicat union commission regulator regulateur autorite authority agency agence ministere ministry
+government gouvernement parliament parlement tribunal court`)
 
 // relativeWords open an apposition that is a clause, not a title: "Jane
 // Roe, who heads the cloud unit, said".
@@ -159,7 +191,7 @@ leur leurs notre nos votre vos our my your mes`)
 
 // orgNouns point back to the last organisation named: "the company said".
 var orgNouns = wordSet(`company firm group vendor giant provider societe entreprise groupe firme editeur fournisseur geant
-constructeur hyperscaler`)
+constructeur hyperscaler start-up startup pousse`)
 
 // ## Names, and what is not one
 
@@ -173,6 +205,11 @@ yet also still even pourtant cependant toutefois enfin puis ensuite aussi bien c
 interrogee contacte contactee sollicite sollicitee questioned speaking reached our their his her its my your
 notre leur son sa ses votre let let's c'est voici voila cela ceci celui celle ceux celles most many some all every each both other another one
 deux two three trois first premier premiere last dernier derniere next new`)
+
+// headlineWords are the English function words a headline capitalises
+// ("Krishna At Think 2023"): inside a capitalised sequence they end a
+// name.
+var headlineWords = wordSet(`at of the in on for and with from to by as is are was`)
 
 // honorifics before a name are not part of it.
 var honorifics = wordSet(`mr mrs ms dr m mme mlle prof sir dame lord madame monsieur me`)
@@ -223,6 +260,13 @@ var complementPreps = wordSet(`a au aux du de des d avec contre chez to with of 
 // "Jane Roe of Nimbus", "from", "at", "de", "chez", "von".
 var orgPreps = wordSet(`of from at de d' chez von`)
 
+// answerMarks open an interview's answer: "A:", "R :", "Réponse :".
+var answerMarks = wordSet(`a r reponse answer`)
+
+// corporateWe is how an organisation's words speak of it: a paragraph
+// after a colon that says "we" is its words.
+var corporateWe = wordSet(`we our us nous notre nos`)
+
 // ## Statements announced without a verb of saying
 
 // statementNouns are what "the following …" and "… suivant" announce as
@@ -241,4 +285,4 @@ precisions termes formulation ajout modification extrait billet publication comm
 
 // elisions are the French words that an apostrophe ends and glues to the
 // next one: "d'AWS", "l'entreprise", "qu'Adam".
-var elisions = map[string]bool{"d": true, "l": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true, "puisqu": true}
+var elisions = map[string]bool{"d": true, "l": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true}

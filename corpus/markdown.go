@@ -3,316 +3,270 @@ package corpus
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/text"
 )
 
-// This file turns a Markdown (or plain text) body into Article.Text: block
-// structure becomes paragraphs separated by "\n\n", inline markup is
-// stripped, and block quotes keep a leading "> " marker (see Article.Text).
+// A Markdown body becomes Article.Text through goldmark's CommonMark syntax
+// tree: each paragraph, heading, list item, code block and HTML block is a
+// paragraph of the text; inline markup is stripped to the text a reader
+// sees (link text kept, images and tags dropped, code kept as written);
+// a block quote's paragraphs keep a leading "> " (see Article.Text).
+// goldmark is not linear on every hostile input, so defuse first bounds
+// the markup it is given (see markdown_defuse.go); a body with no markup at
+// all skips the tree (plainMarkdown).
 
-// block is one paragraph of the text, before it is joined.
-type block struct {
-	text    string
-	heading int  // ATX or setext level; 0 for a paragraph
-	quote   bool // from a "> " block quote
-	// first is the paragraph's first line when it has several (set on the
-	// first paragraph only): a title when there is no other.
-	first string
-}
-
-// quoteMarker starts every paragraph of Article.Text that was a block quote.
-const quoteMarker = "> "
-
-// maxScan bounds how far the inline scanner looks for the end of a tag, so
-// that hostile input stays linear.
-const maxScan = 2048
-
-// maxDepth bounds link-text recursion.
-const maxDepth = 4
+// mdParser is built once: a goldmark parser holds no state between parses.
+// Strikethrough (~~x~~) is the one extension: writers use it.
+var mdParser = goldmark.New(goldmark.WithExtensions(extension.Strikethrough)).Parser()
 
 // markdownBlocks splits a Markdown body (LF line endings) into paragraphs
 // with their inline markup stripped.
 func markdownBlocks(body string) []block {
-	lines := strings.Split(body, "\n")
-	var refs map[string]bool
-	if strings.Contains(body, "]:") {
-		refs = refDefs(lines)
+	if bs, ok := plainMarkdown(body); ok {
+		return bs
 	}
-	var (
-		out   []block
-		cur   []string
-		quote bool
-		fence string // the open code fence, "" when none
-	)
+	return treeBlocks(body)
+}
+
+// treeBlocks reads a Markdown body through goldmark's tree.
+func treeBlocks(body string) []block {
+	src := []byte(defuse(body))
+	doc := mdParser.Parse(text.NewReader(src))
+	w := mdWalker{src: src, buf: make([]byte, 0, 512)}
+	w.block(doc, 0)
+	return w.out
+}
+
+// maxTreeDepth bounds the walk's recursion; defuse already bounds how deep
+// containers and inline markup nest, far below it.
+const maxTreeDepth = 1000
+
+// mdWalker collects the blocks of a goldmark tree.
+type mdWalker struct {
+	src   []byte
+	out   []block
+	quote int // open block quotes
+
+	// The paragraph being written: its text with white space collapsed,
+	// whether a space is due before the next character, and where its
+	// first line ends (-1 before the first line break).
+	buf     []byte
+	space   bool
+	firstAt int
+}
+
+func (w *mdWalker) children(n ast.Node, depth int) {
+	for c := n.FirstChild(); c != nil; c = c.NextSibling() {
+		w.block(c, depth+1)
+	}
+}
+
+// block visits a block node.
+func (w *mdWalker) block(n ast.Node, depth int) {
+	if depth > maxTreeDepth {
+		return
+	}
+	switch n := n.(type) {
+	case *ast.Blockquote:
+		w.quote++
+		w.children(n, depth)
+		w.quote--
+	case *ast.Paragraph, *ast.TextBlock:
+		w.start()
+		w.inlines(n, depth)
+		first := ""
+		if len(w.out) == 0 && n.Lines().Len() > 1 && w.firstAt >= 0 {
+			first = trimSpace(w.buf[:w.firstAt])
+		}
+		w.emit(block{first: first})
+	case *ast.Heading:
+		w.start()
+		w.inlines(n, depth)
+		// A heading quoted from elsewhere is a quotation, not a title.
+		level := n.Level
+		if w.quote > 0 {
+			level = 0
+		}
+		w.emit(block{heading: level})
+	case *ast.FencedCodeBlock, *ast.CodeBlock:
+		// Code is kept as written, one paragraph per block.
+		w.start()
+		w.lines(n)
+		w.emit(block{})
+	case *ast.HTMLBlock:
+		var raw []byte
+		lines := n.Lines()
+		for i := range lines.Len() {
+			seg := lines.At(i)
+			raw = append(raw, seg.Value(w.src)...)
+		}
+		if n.HasClosure() {
+			raw = append(raw, n.ClosureLine.Value(w.src)...)
+		}
+		for _, b := range htmlFlatBlocks(raw) {
+			b.quote = b.quote || w.quote > 0
+			if b.quote {
+				b.heading = 0
+			}
+			w.out = append(w.out, b)
+		}
+	case *ast.ThematicBreak:
+	default:
+		w.children(n, depth) // document, lists, list items
+	}
+}
+
+// start begins a paragraph.
+func (w *mdWalker) start() {
+	w.buf, w.space, w.firstAt = w.buf[:0], false, -1
+}
+
+// emit ends the paragraph, keeping it when it holds text.
+func (w *mdWalker) emit(b block) {
+	if b.text = trimSpace(w.buf); b.text != "" {
+		b.quote = w.quote > 0
+		w.out = append(w.out, b)
+	}
+}
+
+// lines writes a code block's lines as they are.
+func (w *mdWalker) lines(n ast.Node) {
+	lines := n.Lines()
+	for i := range lines.Len() {
+		seg := lines.At(i)
+		w.write(seg.Value(w.src))
+		w.space = len(w.buf) > 0
+	}
+}
+
+// write appends s to the paragraph, each run of ASCII white space as one
+// space. No-break spaces are kept: French typography puts them inside « ».
+func (w *mdWalker) write(s []byte) {
+	for len(s) > 0 {
+		i := 0
+		for i < len(s) && !isSpaceByte[s[i]] {
+			i++
+		}
+		if i > 0 {
+			if w.space {
+				w.buf = append(w.buf, ' ')
+				w.space = false
+			}
+			w.buf = append(w.buf, s[:i]...)
+		}
+		for i < len(s) && isSpaceByte[s[i]] {
+			i++
+			w.space = len(w.buf) > 0
+		}
+		s = s[i:]
+	}
+}
+
+// isSpaceByte is the ASCII white space that write collapses.
+var isSpaceByte = [256]bool{' ': true, '\t': true, '\n': true, '\r': true, '\v': true, '\f': true}
+
+func (w *mdWalker) byte(c byte) {
+	if w.space {
+		w.buf = append(w.buf, ' ')
+		w.space = false
+	}
+	w.buf = append(w.buf, c)
+}
+
+func (w *mdWalker) writeString(s string) {
+	for i := 0; i < len(s); i++ {
+		w.byte(s[i])
+	}
+}
+
+// lineBreak is a soft or hard line break: a space, and the end of the
+// first line.
+func (w *mdWalker) lineBreak() {
+	if w.firstAt < 0 {
+		w.firstAt = len(w.buf)
+	}
+	w.space = len(w.buf) > 0
+}
+
+// trimSpace is b as a string without white space (of any kind) at its ends.
+func trimSpace(b []byte) string {
+	for len(b) > 0 {
+		r, n := utf8.DecodeRune(b)
+		if !unicode.IsSpace(r) {
+			break
+		}
+		b = b[n:]
+	}
+	for len(b) > 0 {
+		r, n := utf8.DecodeLastRune(b)
+		if !unicode.IsSpace(r) {
+			break
+		}
+		b = b[:len(b)-n]
+	}
+	return string(b)
+}
+
+// plainMarkdown reads a body that holds no Markdown syntax at all, as many
+// articles do, without building a tree: paragraphs are the runs of lines
+// between blank lines, which is what CommonMark makes of such a body
+// (FuzzMarkdown checks that it agrees with the goldmark walk). ok is false
+// when the body has any markup character, or a line that could start a
+// block (indented, or starting with a heading, quote, list, thematic break
+// or setext marker).
+func plainMarkdown(body string) (bs []block, ok bool) {
+	for i := 0; i < len(body); i++ {
+		if notPlain[body[i]] {
+			return nil, false
+		}
+	}
+	var cur []string
 	flush := func() {
-		if len(cur) > 0 {
-			if t := collapse(inline(strings.Join(cur, " "), refs, 0)); t != "" {
-				b := block{text: t, quote: quote}
-				if len(out) == 0 && len(cur) > 1 {
-					b.first = collapse(inline(cur[0], refs, 0))
-				}
-				out = append(out, b)
-			}
+		if len(cur) == 0 {
+			return
 		}
-		cur, quote = cur[:0], false
-	}
-	emit := func(b block) {
+		b := block{text: collapse(strings.Join(cur, " "))}
+		if len(bs) == 0 && len(cur) > 1 {
+			b.first = collapse(cur[0])
+		}
 		if b.text != "" {
-			out = append(out, b)
+			bs = append(bs, b)
 		}
+		cur = cur[:0]
 	}
-	for _, line := range lines {
-		if fence != "" {
-			if t := strings.TrimSpace(line); strings.HasPrefix(t, fence) && strings.Trim(t, fence[:1]) == "" {
-				fence = ""
-				// Code is kept as written, one paragraph per block.
-				if t := collapse(strings.Join(cur, " ")); t != "" {
-					out = append(out, block{text: t})
-				}
-				cur = cur[:0]
-				continue
-			}
-			cur = append(cur, line)
+	for line := range strings.SplitSeq(body, "\n") {
+		if strings.TrimLeft(line, " \t") == "" {
+			flush()
 			continue
 		}
-		t := strings.TrimLeft(line, " \t")
-		if len(line)-len(t) >= 4 && len(cur) > 0 { // indented continuation
-			cur = append(cur, t)
-			continue
+		if !plainLineStart(line) {
+			return nil, false
 		}
-		switch {
-		case strings.TrimSpace(t) == "":
-			flush()
-		case strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~"):
-			flush()
-			fence = t[:3]
-		case isRefDef(t):
-			flush()
-		case t[0] == '>':
-			rest, _ := unquote(t)
-			if !quote {
-				flush()
-			}
-			if strings.TrimSpace(rest) == "" {
-				flush()
-				continue
-			}
-			if lvl, h := atxHeading(rest); lvl > 0 {
-				flush()
-				emit(block{text: collapse(inline(h, refs, 0)), quote: true})
-				continue
-			}
-			if item, ok := listItem(rest, len(cur) > 0); ok {
-				flush()
-				rest = item
-			}
-			quote = true
-			cur = append(cur, rest)
-		case !quote && len(cur) > 0 && isSetext(t):
-			lvl := 2
-			if t[0] == '=' {
-				lvl = 1
-			}
-			h := collapse(inline(strings.Join(cur, " "), refs, 0))
-			cur = cur[:0]
-			emit(block{text: h, heading: lvl})
-		case isBreak(t):
-			flush()
-		default:
-			if lvl, h := atxHeading(t); lvl > 0 {
-				flush()
-				emit(block{text: collapse(inline(h, refs, 0)), heading: lvl})
-				continue
-			}
-			if item, ok := listItem(t, len(cur) > 0); ok {
-				flush()
-				t = item
-			}
-			cur = append(cur, t) // a lazy line continues a block quote too
-		}
+		cur = append(cur, line)
 	}
 	flush()
-	return out
+	return bs, true
 }
 
-// plainBlocks splits a plain text body into paragraphs: blank lines separate
-// them, and a paragraph whose lines all start with ">" is a block quote.
-func plainBlocks(body string) []block {
-	var out []block
-	for _, para := range strings.Split(body, "\n\n") {
-		lines := strings.Split(strings.TrimSpace(para), "\n")
-		quote := true
-		for i, l := range lines {
-			l = strings.TrimSpace(l)
-			if !strings.HasPrefix(l, ">") {
-				quote = false
-			}
-			lines[i] = l
-		}
-		if quote {
-			for i, l := range lines {
-				lines[i], _ = unquote(l)
-			}
-		}
-		if t := collapse(strings.Join(lines, " ")); t != "" {
-			out = append(out, block{text: t, quote: quote, first: collapse(lines[0])})
-		}
-	}
-	return out
-}
+// notPlain are the bytes that make a body Markdown rather than plain text
+// wherever they are (and \v, \f: white space CommonMark reads its own way).
+var notPlain = [256]bool{'[': true, ']': true, '*': true, '_': true, '~': true, '<': true, '`': true, '\\': true, '&': true, '\v': true, '\f': true}
 
-// joinBlocks makes Article.Text of paragraphs.
-func joinBlocks(bs []block) string {
-	var b strings.Builder
-	n := 0
-	for _, bl := range bs {
-		n += len(bl.text) + len(quoteMarker) + 2
-	}
-	b.Grow(n)
-	for i, bl := range bs {
-		if i > 0 {
-			b.WriteString("\n\n")
-		}
-		if bl.quote {
-			b.WriteString(quoteMarker)
-		}
-		b.WriteString(bl.text)
-	}
-	return b.String()
-}
-
-// unquote strips block quote markers (nested ones too) from a line.
-func unquote(t string) (rest string, depth int) {
-	for strings.HasPrefix(t, ">") {
-		t = strings.TrimPrefix(t[1:], " ")
-		t = strings.TrimLeft(t, " ")
-		depth++
-	}
-	return t, depth
-}
-
-// atxHeading reads "## Heading ##".
-func atxHeading(t string) (level int, text string) {
-	n := 0
-	for n < len(t) && t[n] == '#' {
-		n++
-	}
-	if n == 0 || n > 6 || (n < len(t) && t[n] != ' ' && t[n] != '\t') {
-		return 0, ""
-	}
-	text = strings.TrimSpace(t[n:])
-	if c := strings.TrimRight(text, "#"); c != text && (c == "" || strings.HasSuffix(c, " ")) {
-		text = strings.TrimSpace(c)
-	}
-	return n, text
-}
-
-// isSetext reports a setext heading underline ("===" or "---").
-func isSetext(t string) bool {
-	t = strings.TrimSpace(t)
-	return t != "" && (strings.Trim(t, "=") == "" || strings.Trim(t, "-") == "")
-}
-
-// isBreak reports a thematic break: three or more *, - or _ alone.
-func isBreak(t string) bool {
-	t = strings.TrimSpace(t)
-	if len(t) < 3 || (t[0] != '*' && t[0] != '-' && t[0] != '_') {
+// plainLineStart reports a line that cannot start or continue a block other
+// than a paragraph.
+func plainLineStart(line string) bool {
+	switch line[0] {
+	case ' ', '\t', '#', '>', '-', '+', '=', '|':
 		return false
 	}
 	n := 0
-	for i := 0; i < len(t); i++ {
-		switch t[i] {
-		case t[0]:
-			n++
-		case ' ', '\t':
-		default:
-			return false
-		}
-	}
-	return n >= 3
-}
-
-// listItem strips a list marker ("- ", "* ", "+ ", "1. ", "1) "). An
-// ordered item interrupts a paragraph only when it starts at 1, as in
-// CommonMark, so that a wrapped line starting "2022. " stays text.
-func listItem(t string, inPara bool) (string, bool) {
-	if len(t) >= 2 && (t[0] == '-' || t[0] == '*' || t[0] == '+') && (t[1] == ' ' || t[1] == '\t') {
-		return strings.TrimSpace(t[2:]), true
-	}
-	n := 0
-	for n < len(t) && n < 9 && t[n] >= '0' && t[n] <= '9' {
+	for n < len(line) && line[n] >= '0' && line[n] <= '9' {
 		n++
 	}
-	if n == 0 || n+1 >= len(t) || (t[n] != '.' && t[n] != ')') || (t[n+1] != ' ' && t[n+1] != '\t') {
-		return "", false
-	}
-	if inPara && t[:n] != "1" {
-		return "", false
-	}
-	return strings.TrimSpace(t[n+2:]), true
-}
-
-// isRefDef reports a link reference definition line: "[label]: url".
-func isRefDef(t string) bool {
-	_, ok := refDef(t)
-	return ok
-}
-
-func refDef(t string) (label string, ok bool) {
-	if !strings.HasPrefix(t, "[") || strings.HasPrefix(t, "[^") {
-		return "", false
-	}
-	end := strings.Index(t, "]:")
-	if end < 2 || strings.ContainsAny(t[1:end], "[]") {
-		return "", false
-	}
-	if strings.TrimSpace(t[end+2:]) == "" {
-		return "", false
-	}
-	return normLabel(t[1:end]), true
-}
-
-// refDefs collects the link reference labels defined outside code fences.
-func refDefs(lines []string) map[string]bool {
-	var refs map[string]bool
-	fence := false
-	for _, l := range lines {
-		t := strings.TrimLeft(l, " ")
-		if strings.HasPrefix(t, "```") || strings.HasPrefix(t, "~~~") {
-			fence = !fence
-		}
-		if fence {
-			continue
-		}
-		if label, ok := refDef(t); ok {
-			if refs == nil {
-				refs = map[string]bool{}
-			}
-			refs[label] = true
-		}
-	}
-	return refs
-}
-
-func normLabel(s string) string { return strings.ToLower(strings.Join(strings.Fields(s), " ")) }
-
-// collapse turns each run of white space into one space and trims the ends
-// (of any Unicode space). No-break spaces inside are kept: French
-// typography puts them inside « ».
-func collapse(s string) string {
-	var b strings.Builder
-	b.Grow(len(s))
-	space := false
-	for i := 0; i < len(s); i++ {
-		switch c := s[i]; c {
-		case ' ', '\t', '\n', '\r', '\v', '\f':
-			space = b.Len() > 0
-		default:
-			if space {
-				b.WriteByte(' ')
-				space = false
-			}
-			b.WriteByte(c)
-		}
-	}
-	return strings.TrimFunc(b.String(), unicode.IsSpace)
+	return n == 0 || n == len(line) || line[n] != '.' && line[n] != ')'
 }

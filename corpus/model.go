@@ -38,15 +38,21 @@ var labelModelFile []byte
 // labelModel is a loaded model: features by hash in an open-addressed
 // table, a row of weights per feature.
 type labelModel struct {
-	keys      []uint64  // hash table of feature hashes; 0 is empty
-	rows      []int32   // per slot: the feature's row
-	weights   []float32 // numOutputs per row
+	slots     []modelSlot // hash table of features, open-addressed
+	weights   []float32   // numOutputs per row
 	bias      [numOutputs]float32
 	threshold [numOutputs]float32 // per output, on the logit
 	// veto is the logit below which the model overrules a stance label
 	// the lexicon found a cue for (-Inf: never).
 	veto [numOutputs]float32
 	mask uint64
+}
+
+// modelSlot is a slot of the feature table: a feature's hash (0: empty)
+// and its row, side by side so that a lookup reads one cache line.
+type modelSlot struct {
+	key uint64
+	row int32
 }
 
 var loadedModel = sync.OnceValue(func() *labelModel {
@@ -102,19 +108,19 @@ func parseLabelModel(data []byte) (*labelModel, error) {
 	for size < 2*len(feats) {
 		size <<= 1
 	}
-	m.keys, m.rows, m.mask = make([]uint64, size), make([]int32, size), uint64(size-1)
+	m.slots, m.mask = make([]modelSlot, size), uint64(size-1)
 	m.weights = make([]float32, len(feats)*numOutputs)
 	for r, line := range feats {
 		name, ws, _ := strings.Cut(line, "\t")
 		h := featureHashOfName(name)
 		slot := h & m.mask
-		for m.keys[slot] != 0 {
-			if m.keys[slot] == h {
+		for m.slots[slot].key != 0 {
+			if m.slots[slot].key == h {
 				return nil, fmt.Errorf("feature %q: hash collision", name)
 			}
 			slot = (slot + 1) & m.mask
 		}
-		m.keys[slot], m.rows[slot] = h, int32(r)
+		m.slots[slot] = modelSlot{key: h, row: int32(r)}
 		for _, kw := range strings.Fields(ws) {
 			ks, vs, ok := strings.Cut(kw, ":")
 			k, err1 := strconv.Atoi(ks)
@@ -130,7 +136,7 @@ func parseLabelModel(data []byte) (*labelModel, error) {
 
 // featureHashOfName is featureHash of a feature written by name.
 func featureHashOfName(name string) uint64 {
-	for _, p := range []string{fUni, fNeg, fPair, fNegPair, fModal, fLex} {
+	for _, p := range []string{fUni, fNeg, fPair, fNegPair, fModal, fLex, fConcept, fConPair, fHedge, fHedgeP} {
 		if rest, ok := strings.CutPrefix(name, p); ok {
 			a, b, _ := strings.Cut(rest, " ")
 			return featureHash(p, a, b)
@@ -141,9 +147,9 @@ func featureHashOfName(name string) uint64 {
 
 // row is the index of the first weight of the feature hashed h, or -1.
 func (m *labelModel) row(h uint64) int32 {
-	for slot := h & m.mask; m.keys[slot] != 0; slot = (slot + 1) & m.mask {
-		if m.keys[slot] == h {
-			return m.rows[slot] * numOutputs
+	for slot := h & m.mask; m.slots[slot].key != 0; slot = (slot + 1) & m.mask {
+		if m.slots[slot].key == h {
+			return m.slots[slot].row * numOutputs
 		}
 	}
 	return -1

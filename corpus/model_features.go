@@ -61,12 +61,20 @@ var wordFlags = func() map[string]uint8 {
 	return f
 }()
 
+// hedgeNegReach is how far before a guarantee a negation denies it:
+// "we are not able to guarantee", « pas en mesure de garantir ».
+const hedgeNegReach = 4
+
 // modalWords are the words modalClass knows.
 var modalWords = []string{
 	"can", "cannot", "could", "able", "peut", "peuvent", "pouvons", "pouvez", "pourrait", "pourrions", "pourra", "pourront", "pourrons", "puisse", "possible", "impossible",
 	"will", "would", "shall", "won", "wont", "vais", "allons", "va", "vont", "engageons", "engage", "commit", "committed", "pledge", "promise", "promettons",
 	"may", "might", "must", "should", "doit", "doivent", "devons", "devrait", "devrions",
 }
+
+// hedgedClass names a modal class under a denied guarantee: "we cannot
+// guarantee that we will never …" is not "will never".
+var hedgedClass = map[string]string{"can": "?can", "will": "?will", "may": "?may"}
 
 // modalClass groups modal verbs: "can" for ability ("we cannot guarantee",
 // "ne peut pas garantir"), "will" for commitment ("we will never"). The
@@ -138,6 +146,10 @@ const (
 	fNegPair = "c:" // two stems in a row in a negation's scope
 	fModal   = "m:" // a modal class and the stem it governs ("can !garant")
 	fLex     = "L:" // a lexicon cue fired for a label
+	fConcept = "k:" // a concept of the domain vocabulary ("!" when negated)
+	fConPair = "p:" // a concept and the one before it in the clause
+	fHedge   = "h:" // a stem or concept under a denied guarantee ("we cannot guarantee that …")
+	fHedgeP  = "q:" // two stems, or two concepts, in a row under a denied guarantee
 	fBias    = "bias"
 	noWords  = -1
 )
@@ -154,9 +166,13 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 	}
 	scope := 0
 	prev, prevStem := -1, "" // the previous word of the clause, for pairs
+	prevCon, prevConName := -1, ""
+	// hedge counts down the words a denied guarantee governs; lastNeg is
+	// the clause's last negation.
+	hedge, lastNeg := 0, -1
 	for i, w := range words {
 		if w.word == "" {
-			scope, prev = 0, -1
+			scope, prev, prevCon, hedge, lastNeg = 0, -1, -1, 0, -1
 			continue
 		}
 		fl := wordFlags[w.word]
@@ -165,23 +181,61 @@ func quoteFeatures(words []cueWord, nLead int, lex *[numLabels]string, at *[numL
 		}
 		neg := fl&flagNeg != 0
 		s := stem(w.word)
+		if hedge > 0 {
+			hedge--
+		}
+		if lastNeg >= 0 && i-lastNeg <= hedgeNegReach && !neg && isGuarantee(w.word) {
+			hedge = hedgeReach
+		}
+		if neg || w.word == "impossible" {
+			lastNeg = i
+		}
+		hedged := hedge > 0 && hedge < hedgeReach
 		if i >= nLead && fl&flagStop == 0 {
-			if scope > 0 && !neg {
+			switch {
+			case hedged:
+				emit(fHedge, s, "", i, i)
+			case scope > 0 && !neg:
 				emit(fNeg, s, "", i, i)
-			} else {
+			default:
 				emit(fUni, s, "", i, i)
+			}
+			if con := concepts[s]; con != nil {
+				switch {
+				case hedged:
+					emit(fHedge, con.name, "", i, i)
+				case scope > 0 && !neg:
+					emit(fConcept, con.neg, "", i, i)
+				default:
+					emit(fConcept, con.name, "", i, i)
+				}
+				if prevCon >= nLead {
+					p := fConPair
+					if hedged {
+						p = fHedgeP
+					}
+					emit(p, prevConName, con.name, prevCon, i)
+				}
+				prevCon, prevConName = i, con.name
 			}
 		}
 		if i >= nLead {
 			if prev >= nLead {
 				p := fPair
-				if scope > 0 && !neg {
+				switch {
+				case hedged:
+					p = fHedgeP
+				case scope > 0 && !neg:
 					p = fNegPair
 				}
 				emit(p, prevStem, s, prev, i)
 			}
 			if fl&flagModal != 0 {
-				modalFeature(words, i, modalClass(w.word), emit)
+				class := modalClass(w.word)
+				if hedged {
+					class = hedgedClass[class]
+				}
+				modalFeature(words, i, class, emit)
 			}
 		}
 		if neg {
@@ -210,10 +264,18 @@ func modalFeature(words []cueWord, i int, class string, emit featureSink) {
 		if w == "be" || w == "etre" || w == "have" || w == "nous" || w == "we" || w == "i" || w == "you" || w == "vous" {
 			continue
 		}
+		s := stem(w)
+		con := concepts[s]
 		if neg {
-			emit(fModal, class, "!"+stem(w), i, j)
+			emit(fModal, class, "!"+s, i, j)
+			if con != nil {
+				emit(fModal, class, con.neg, i, j)
+			}
 		} else {
-			emit(fModal, class, stem(w), i, j)
+			emit(fModal, class, s, i, j)
+			if con != nil {
+				emit(fModal, class, con.name, i, j)
+			}
 		}
 		return
 	}

@@ -55,6 +55,14 @@ func TestLabelModel(t *testing.T) {
 		{"Nous ne pouvons pas promettre que nous ne concurrencerons jamais nos clients.", Other, TopicCompetition, false, false},
 		{"We can't guarantee that your data will never leave the EU.", Other, TopicSovereignty, false, false},
 		{"Nous ne pouvons pas garantir que les données ne quitteront jamais l'UE.", Other, TopicSovereignty, false, false},
+		// Denied guarantees worded past the lexicon's reach, and pledges
+		// in the third person of reported speech.
+		{"We are not able to guarantee that the data will stay in the EU.", Other, TopicSovereignty, false, false},
+		{"Nous ne sommes pas en mesure de garantir que les données resteront dans l'UE.", Other, TopicSovereignty, false, false},
+		{"Jamais nous ne remettrons les fichiers de nos clients à une autorité étrangère.", DataPrivacyPledge, TopicGovernmentAccess, true, true},
+		{"The firm said it would never hand subscriber records to any state agency.", DataPrivacyPledge, TopicCustomerData, true, true},
+		{"The region will be run by a company under French law, with French staff only.", SovereigntyPledge, TopicSovereignty, true, false},
+		{"Les messages des utilisateurs n'alimenteront pas nos modèles de langage, a précisé la société.", DataPrivacyPledge, TopicCustomerData, true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -83,6 +91,45 @@ func TestLabelModel(t *testing.T) {
 					if !strings.Contains(tt.text, part) {
 						t.Errorf("label(%q) cue %q: %q is not words of the statement", tt.text, cue, part)
 					}
+				}
+			}
+		})
+	}
+}
+
+// TestQuoteFeaturesModality checks the features that carry negation and
+// modality: a negated pledge reads as negated stems and concepts, the same
+// words under a denied guarantee read as hedged, and an English statement
+// and its French twin share their concept features.
+func TestQuoteFeaturesModality(t *testing.T) {
+	feats := func(text string) []string {
+		var b cueBuf
+		words, nLead, found, at := b.lexicon(text, "")
+		var fs []string
+		quoteFeatures(words, nLead, &found, &at, func(p, a, bb string, i, j int) { fs = append(fs, featureName(p, a, bb)) })
+		return fs
+	}
+	tests := []struct {
+		text      string
+		want, not []string
+	}{
+		{"We will never compete with our customers.", []string{"n:compet", "k:!COMPETE", "k:!CUSTOMER"}, []string{"h:compet", "h:COMPETE"}},
+		{"We cannot guarantee that we will never compete with our customers.", []string{"h:compet", "h:COMPETE", "m:?will !compet"}, []string{"n:compet", "k:!COMPETE"}},
+		{"Nous ne sommes pas en mesure de garantir que les données resteront dans l'UE.", []string{"h:donn", "h:DATA", "h:STAY", "h:PLACE"}, []string{"k:STAY", "k:PLACE"}},
+		{"We will never hand our customers' data to a government.", []string{"k:!ACCESS", "k:!CUSTOMER", "k:!DATA", "k:GOV"}, nil},
+		{"Nous ne remettrons jamais les données de nos clients à un gouvernement.", []string{"k:!ACCESS", "k:!CUSTOMER", "k:!DATA", "k:GOV"}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			fs := feats(tt.text)
+			for _, f := range tt.want {
+				if !slices.Contains(fs, f) {
+					t.Errorf("features lack %q: %v", f, fs)
+				}
+			}
+			for _, f := range tt.not {
+				if slices.Contains(fs, f) {
+					t.Errorf("features have %q: %v", f, fs)
 				}
 			}
 		})

@@ -37,6 +37,9 @@ func (v *view) nameAt(ts []tok, i int) (c, title cand) {
 	j := i
 	for j < len(ts) && j-i < 10 {
 		t := ts[j]
+		if t.kind == tokWord && t.cap && j > i && headlineWords[t.f] {
+			break // "Krishna At Think 2023": a headline's capitals end the name
+		}
 		if t.kind == tokWord && t.cap {
 			j++
 			if utf8.RuneCountInString(t.w) == 1 && j+1 < len(ts) && ts[j].f == "." && ts[j+1].cap {

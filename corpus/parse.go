@@ -175,6 +175,9 @@ func splitFrontMatter(s string) (fm frontMatter, body string, bodyLine int, err 
 		off += len(l) + 1
 		line++
 	}
+	if simple, ok := simpleFrontMatter(yamlText); ok {
+		return simple, body, line + 1, nil
+	}
 	if err := yaml.Unmarshal([]byte(yamlText), &fm); err != nil {
 		return fm, "", 0, yamlProblem(err)
 	}

@@ -38,6 +38,25 @@ func (x *extractor) vendorAbout(f *found) string {
 	return ""
 }
 
+// outsider reports whether a person with this title, which names no
+// vendor of the registry, speaks for none: the title names an
+// organisation all the same (org, "du Yankee Group"), or gives a role or
+// an organisation no vendor has ("AI researcher", "du cabinet de
+// conseil"). Their quotation is given no vendor of the article: an
+// analyst's words about a vendor are not the vendor's.
+func outsider(title, org string) bool {
+	if org != "" {
+		return true
+	}
+	for _, w := range strings.Fields(title) {
+		f := foldWord(strings.Trim(w, ",.;:()'’"))
+		if outsiderRoles[f] || outsiderOrgs[f] {
+			return true
+		}
+	}
+	return false
+}
+
 // vendorIn is the first vendor named within [s, e) of the text.
 func (x *extractor) vendorIn(s, e int) string {
 	for _, m := range x.vspans {

@@ -46,6 +46,7 @@ type rule struct {
 // otherwise the rules reading the sentence before it come first (see
 // ruleOrder).
 var rules = []rule{
+	{"speaker-label", siteNone, `Q: … ¶ Jane Roe: …: the answer's label names its speaker`, labelRule},
 	{"embedded-post", siteNone, `"… — Nimbus Cloud (@NimbusCloud) May 17, 2024": the post's author`, postAuthor},
 	{"according-to", siteAfter, `« … », selon Jean Dupont / "…," according to Jane Roe`, accordingAfter},
 	{"quote-verb-name", siteAfter, `« … », déclarait Claire Fontaine, PDG d'Altocumulus / "…," said Jane Roe`, quoteVerbName},
@@ -56,10 +57,12 @@ var rules = []rule{
 	{"name-verb-quote", siteBefore, `Paul Martin insistait alors : « … » / Jane Roe said: "…"`, nameVerbQuote},
 	{"verb-name-quote", siteBefore, `Et précise Jean Dupont : « … »`, verbNameQuote},
 	{"coordinated-verb", siteBefore, `"…," but added that the terms were "…": the previous quotation's speaker`, coordinatedVerb},
+	{"gerund-subject", siteBefore, `La start-up a réagi, en précisant que « … » / Jane Roe replied, adding that “…”: the sentence's subject`, gerundSubject},
 	{"colon-intro", siteNone, `on Monday Nimbus updated its terms with the following addendum: ¶ …`, statementSubject},
 	{"continuation", siteNone, `a quotation with no attribution of its own right after its speaker's`, continuationRule},
 	{"interview-answer", siteNone, `a whole-paragraph answer after a question paragraph: the interviewee`, interviewRule},
 	{"reported-speech", siteNone, `He said that Nimbus asks … ¶ "…": who the paragraph before reports`, reportedRule},
+	{"previous-sentence", siteNone, `Jane Roe, CEO of Nimbus, says the region is ready. "…": who the sentence before reports`, previousSentenceRule},
 	{"sentence-subject", siteNone, `Jane Roe, CEO of Nimbus, attributed the success to an "…"`, sentenceSubjectRule},
 }
 
@@ -184,7 +187,7 @@ func (v *view) fromCand(f *found, c, title cand, evS, evE int) (speaker, bool) {
 		evS, evE = evE, evS
 	}
 	if c.kind == candPerson || c.kind == candSurname {
-		sp := speaker{name: c.name, title: title.name, vendor: title.vendor, person: c.kind == candPerson, ev: [2]int{evS, evE}}
+		sp := speaker{name: c.name, title: title.name, vendor: title.vendor, org: title.org, person: c.kind == candPerson, ev: [2]int{evS, evE}}
 		if p := v.people[c.name]; p != nil {
 			sp.person = true
 			if sp.vendor == "" {
@@ -216,7 +219,17 @@ func (v *view) resolve(f *found, c cand, evS, evE int) (speaker, bool) {
 
 // orgSpeaker is an organisation, or its spokesperson, as the speaker.
 func orgSpeaker(_ *view, _ *found, c cand, evS, evE int) (speaker, bool) {
+	if documentName(c.name) {
+		return speaker{}, false
+	}
 	return speaker{name: c.name, vendor: c.vendor, ev: [2]int{evS, evE}}, true
+}
+
+// documentName reports an organisation's name that names a text, not
+// who wrote it: "the Cloud Act says", « selon le règlement Data Act ».
+func documentName(name string) bool {
+	f := strings.Fields(name)
+	return len(f) > 0 && documentWords[foldWord(f[len(f)-1])] || len(f) > 0 && documentWords[foldWord(f[0])]
 }
 
 // postAuthor names the author of an embedded post, from its signature.
@@ -253,8 +266,10 @@ func continuationRule(v *view, q *quotation) (speaker, bool) {
 	return v.continuation(q.found)
 }
 
+func labelRule(v *view, q *quotation) (speaker, bool) { return v.labelSpeaker(q.found) }
+
 func interviewRule(v *view, q *quotation) (speaker, bool) {
-	if q.kind != markQuote {
+	if q.kind != markQuote && q.kind != answerQuote {
 		return speaker{}, false
 	}
 	return v.interviewAnswer(q.found)
@@ -266,6 +281,17 @@ func reportedRule(v *view, q *quotation) (speaker, bool) {
 	}
 	sp, ok := v.reportedSpeech(q.found)
 	sp.rule = ""
+	return sp, ok
+}
+
+func previousSentenceRule(v *view, q *quotation) (speaker, bool) {
+	sp, ok := v.previousSentence(q.found)
+	if sp.rule == "org-antecedent" || sp.rule == "it-antecedent" {
+		return speaker{}, false
+	}
+	if sp.rule != "pronoun-antecedent" {
+		sp.rule = ""
+	}
 	return sp, ok
 }
 

@@ -158,7 +158,7 @@ func hedged(words []cueWord, i int) bool {
 		if !isGuarantee(w) {
 			continue
 		}
-		for q := p - 1; q >= 0 && q >= p-3; q-- {
+		for q := p - 1; q >= 0 && q >= p-hedgeNegReach; q-- {
 			if words[q].word == "" {
 				break
 			}

@@ -26,6 +26,7 @@ type cand struct {
 	name       string
 	role       string // the folded role word of a candRole
 	vendor     string
+	org        string // a title's organisation, as written: "Yankee Group" (the vendor's id aside)
 	start, end int
 	endPos     int // byte offset of the end of the words read
 }
@@ -35,7 +36,10 @@ type cand struct {
 // CEO of Nimbus, said", "a Nimbus spokesperson said", "the executive said".
 func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 	k := vb - 1
-	for k >= 0 && vb-k <= 3 && betweenVerb(ts, k) && !ts[k].cap {
+	if k > 0 && sayingInfinitives[ts[vb].f] && sayingModals[ts[k].f] {
+		vb, k = k, k-1 // "nous fait savoir", "a tenu à préciser": the modal's subject
+	}
+	for k >= 0 && vb-k <= 3 && (betweenVerb(ts, k) || objectPronouns[ts[k].f] || reflexiveCopulas[ts[k].f] && k > 0 && (ts[k-1].f == "se" || ts[k-1].f == "s'")) && !ts[k].cap {
 		k--
 	}
 	if k < 0 {
@@ -50,9 +54,19 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		}
 		title, k = t, o-1
 	}
-	if ts[k].f == "," {
-		c2 := k - 1
-		for c2 >= 0 && k-c2 <= 22 && ts[c2].f != "," {
+	// "Jane Roe, CEO of Nimbus, in a statement, said": an adverbial
+	// between commas (it opens with a preposition) is passed over once
+	for adverbials := 0; ts[k].f == ","; {
+		// "Jane Roe, CEO of Nimbus (since 2019, after ten years at
+		// Cirrus), said": an aside in parentheses ends the apposition
+		ae := k
+		if k > 0 && ts[k-1].f == ")" {
+			if o := openParen(ts, k-1); o > 0 {
+				ae = o
+			}
+		}
+		c2 := ae - 1
+		for c2 >= 0 && ae-c2 <= 22 && ts[c2].f != "," {
 			switch ts[c2].f {
 			case ".", ":", ";", "«", "»", "“", "”", "\"":
 				return
@@ -62,18 +76,24 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		if c2 < 1 || ts[c2].f != "," {
 			return
 		}
-		t, isApp := v.apposition(ts, c2+1, k)
+		t, isApp := v.apposition(ts, c2+1, ae)
+		if !isApp && adverbials == 0 && title.name == "" && adverbial(ts, c2+1, ae) {
+			adverbials++
+			k = c2
+			continue
+		}
 		if !isApp {
 			// "Son directeur technique, Karim Benali, se dit rassuré":
 			// the name stands between the commas, its title before them
 			n, _ := v.nameAt(ts, c2+1)
-			if n.kind != candPerson || n.end != k {
+			if n.kind != candPerson || n.end != ae {
 				return
 			}
 			return n, v.roleBeforeComma(ts, n.start), true
 		}
 		title = t
 		k = c2 - 1
+		break
 	}
 	t := ts[k]
 	if t.kind != tokWord {
@@ -125,7 +145,23 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 				}
 				return cand{kind: candSpokes, name: name, vendor: c.vendor, start: s, end: c.end, endPos: ts[k].e}, title, true
 			}
-			if title.name == "" && (c.kind == candPerson || c.kind == candSurname) {
+			// "le président de Nimbus note que", "the CEO of Nimbus said":
+			// a role that points back, at the organisation named
+			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "of") && (isRole(ts[c.start-2]) || genericRoles[ts[c.start-2].f]) {
+				if r, t, ok := v.roleBack(ts, c.start-2, title); ok && r.kind == candRole {
+					r.end, r.endPos = c.end, ts[k].e
+					if r.vendor == "" {
+						r.vendor = c.vendor
+					}
+					return r, t, true
+				}
+			}
+			// "Un haut représentant en Europe de Nimbus a indiqué": the
+			// organisation completes a noun, and is not the subject
+			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "of" || ts[c.start-1].f == "du" || ts[c.start-1].f == "des") && ts[c.start-2].kind == tokWord {
+				return cand{}, cand{}, false
+			}
+			if title.name == "" && title.vendor == "" && title.org == "" && (c.kind == candPerson || c.kind == candSurname) {
 				title = v.preTitle(ts, c.start)
 				if title.name != "" {
 					c.start = title.start
@@ -135,6 +171,36 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		}
 	}
 	return
+}
+
+// adverbial reports whether ts[s:e], between commas, is an adverbial
+// phrase rather than a title: it opens with a preposition and names no
+// one ("dans une annonce majeure", "in a statement", "à la tête d'une
+// entreprise valorisée à 5 000 milliards").
+func adverbial(ts []tok, s, e int) bool {
+	if s >= e || !placePreps[ts[s].f] || ts[s].kind != tokWord || ts[s].cap && !capStopwords[ts[s].f] {
+		return false
+	}
+	for k := s; k < e; k++ {
+		if sayingAt(ts, k) {
+			return false
+		}
+	}
+	return true
+}
+
+// openParen is the "(" that the ")" at ts[k] closes, within 40 words,
+// with no other parenthesis or quotation mark inside; -1 when there is none.
+func openParen(ts []tok, k int) int {
+	for o := k - 1; o >= 0 && k-o <= 40; o-- {
+		switch ts[o].f {
+		case "(":
+			return o
+		case ")", "«", "»", "“", "”", "\"":
+			return -1
+		}
+	}
+	return -1
 }
 
 // personOf reads the person whose name stands before the organisation c
@@ -166,7 +232,7 @@ func (v *view) personOf(ts []tok, c cand) (p, title cand, ok bool) {
 		if vendor == "" {
 			vendor = v.x.vendorIn(ts[c.start].s, ts[c.end-1].e)
 		}
-		return n, cand{vendor: vendor, start: pr, end: c.end, endPos: ts[c.end-1].e}, true
+		return n, cand{vendor: vendor, org: v.text(ts, c.start, c.end), start: pr, end: c.end, endPos: ts[c.end-1].e}, true
 	}
 	return
 }
@@ -182,7 +248,7 @@ func (v *view) parenOrg(ts []tok, k int) (title cand, o int) {
 	if o < 1 || o == k-1 || ts[o].f != "(" || !ts[o-1].cap {
 		return cand{}, -1
 	}
-	return cand{vendor: v.x.vendorIn(ts[o+1].s, ts[k-1].e), start: o, end: k + 1, endPos: ts[k].e}, o
+	return cand{vendor: v.x.vendorIn(ts[o+1].s, ts[k-1].e), org: v.text(ts, o+1, k), start: o, end: k + 1, endPos: ts[k].e}, o
 }
 
 // roleBack reads a role subject ending at ts[k] back to its determiner:

@@ -74,8 +74,9 @@ func (v *view) apposition(ts []tok, s, e int) (cand, bool) {
 	}
 	// "of Nimbus", "de Nimbus": where the person works, a title without
 	// a role
-	if e-s >= 2 && e-s <= 5 && orgPreps[ts[s].f] && allCap(ts[s+1:e]) {
-		return cand{vendor: v.x.vendorIn(ts[s+1].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
+	// "du Yankee Group", "of the Skyline Institute"
+	if o := orgStart(ts, s, e); o > s && e-o <= 4 && allCap(ts[o:e]) {
+		return cand{vendor: v.x.vendorIn(ts[o].s, ts[e-1].e), org: v.text(ts, o, e), start: s, end: e, endPos: ts[e-1].e}, true
 	}
 	for k := s; k < e; k++ {
 		if isRole(ts[k]) {
@@ -86,6 +87,23 @@ func (v *view) apposition(ts []tok, s, e int) (cand, bool) {
 		}
 	}
 	return cand{}, false
+}
+
+// orgStart is where the organisation's name starts in an apposition
+// that names where a person works, ts[s:e]: past "of", "de", "du", "at
+// the"; s when ts[s] opens no such complement.
+func orgStart(ts []tok, s, e int) int {
+	if !orgPreps[ts[s].f] && ts[s].f != "du" {
+		return s
+	}
+	o := s + 1
+	if o < e && (ts[o].f == "the" || ts[o].f == "l'") {
+		o++
+	}
+	if o >= e {
+		return s
+	}
+	return o
 }
 
 // allCap reports whether every token is a capitalised word.

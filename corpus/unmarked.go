@@ -143,12 +143,33 @@ func (x *extractor) colonQuotes(blocks []found) []found {
 		if len(strings.Fields(body)) < 4 || !strings.ContainsAny(body[len(body)-1:], ".!?…»”\"") {
 			continue // a heading or a list item, not words
 		}
-		if sp := x.lastSentence(pi); !x.sayingIn(sp) && !statementIntro(x.tokRange(sp[0], sp[1])) {
+		if sp := x.lastSentence(pi); !x.sayingIn(sp) && !statementIntro(x.tokRange(sp[0], sp[1])) && !x.weAfterName(sp, n) {
 			continue
 		}
 		out = append(out, found{kind: colonQuote, open: n.start(), close: n.end(), para: pi + 1, last: pi + 1, parts: [][2]int{{n.start(), n.end()}}})
 	}
 	return out
+}
+
+// weAfterName reports the layout "Claire Fontaine est catégorique : ¶
+// Nous ne vendrons jamais …": no verb of saying before the colon, but a
+// sentence whose subject is capitalised, a name or a vendor, and an
+// organisation's "we" in the words after it.
+func (x *extractor) weAfterName(sp [2]int, body paraSpan) bool {
+	ts := x.tokRange(sp[0], sp[1])
+	if len(ts) < 3 || len(ts) > 25 || !ts[0].cap || capStopwords[ts[0].f] || ts[0].kind != tokWord {
+		return false
+	}
+	bs := x.tokRange(body.start(), body.end())
+	for i, t := range bs {
+		if i >= 12 {
+			break
+		}
+		if corporateWe[t.f] {
+			return true
+		}
+	}
+	return false
 }
 
 // lastSentence is the span of the last sentence of paragraph pi.
@@ -186,4 +207,43 @@ func abbrevBefore(s string) bool {
 		return true
 	}
 	return false
+}
+
+// openlessQuotes finds a quotation whose opening mark is missing: a
+// paragraph with one quotation mark, a closing one, followed by the
+// attribution ("AWS both cooperates with partners …," he said.). The words
+// run from the paragraph's start to the mark.
+func (x *extractor) openlessQuotes() []found {
+	var out []found
+	for pi, p := range x.paras {
+		body := x.text[p.start():p.end()]
+		at, n := -1, 0
+		for i, r := range body {
+			switch r {
+			case '"', '”', '»':
+				at = i
+				n++
+			case '“', '«', '„', '‘', '’', '‹', '›':
+				n += 2 // another mark: the scanner pairs them
+			}
+		}
+		if n != 1 || at < 1 {
+			continue
+		}
+		_, size := utf8.DecodeRuneInString(body[at:])
+		close := p.start() + at + size
+		if !strings.HasSuffix(strings.TrimRight(body[:at], " \u00a0\u202f"), ",") {
+			continue // the words end with the comma of an incise
+		}
+		ts := x.tokRange(close, p.end())
+		verb := false
+		for i := 0; i < len(ts) && i < 4 && !verb; i++ {
+			verb = sayingAt(ts, i)
+		}
+		if !verb || len(strings.Fields(body[:at])) < 4 {
+			continue
+		}
+		out = append(out, found{kind: markQuote, open: p.start(), close: close, para: pi, last: pi, parts: [][2]int{{p.start(), p.start() + at}}})
+	}
+	return out
 }

@@ -11,15 +11,17 @@ import "strings"
 // speaker is who said a quotation, as attribution found it.
 type speaker struct {
 	name, title, vendor string
+	org                 string // the organisation a title names, when the registry knows none
 	rule, evidence      string
 	person              bool // a person, as opposed to an organisation
+	outsider            bool // a person who speaks for no vendor: the quotation's vendor is none
 	ev                  [2]int
 	by                  *rule // the rule that named the speaker
 }
 
 // person is someone the article named, with the title it gave them.
 type person struct {
-	name, title, vendor string
+	name, title, vendor, org string
 }
 
 // mention is a person named outside quotations.
@@ -112,10 +114,38 @@ func (v *view) scanNarrative(ts []tok) {
 			p := v.people[c.name]
 			sure := title.name != "" || p != nil && p.title != "" || v.registryPerson(c.name) != "" ||
 				c.end < len(ts) && sayingAt(ts, c.end) || c.start > 0 && sayingAt(ts, c.start-1)
-			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start)})
+			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) && !accordingToBefore(ts, c.start) || v.asideAfter(ts, c.start)})
 		}
 		i = c.end - 1
 	}
+}
+
+// accordingToBefore reports "according to" before the name at start: it
+// names who speaks, not a complement.
+func accordingToBefore(ts []tok, start int) bool {
+	return start >= 2 && ts[start-1].f == "to" && ts[start-2].f == "according"
+}
+
+// asideAfter reports a name in a complement that namedAside does not
+// read: after an outlet's possessive ("an interview with Nimbus Weekly's
+// Ian Ford"), or joined by "and" to a name in a complement ("with Ian
+// Ford and Skyline's Lea Moss").
+func (v *view) asideAfter(ts []tok, start int) bool {
+	k := start
+	if k >= 2 && ts[k-1].f == "'s" {
+		k -= 2
+		for k > 0 && ts[k].cap && ts[k-1].cap && ts[k-1].kind == tokWord && start-k < 5 {
+			k--
+		}
+		if namedAside(ts, k) {
+			return true
+		}
+	}
+	if k >= 1 && (ts[k-1].f == "and" || ts[k-1].f == "et") && len(v.mentions) > 0 {
+		last := v.mentions[len(v.mentions)-1]
+		return last.aside && ts[k-1].s-last.pos < 60
+	}
+	return false
 }
 
 // meet remembers a person and the first title the article gives them.
@@ -139,7 +169,10 @@ func (v *view) meet(c cand, title cand) {
 			v.surname[last] = c.name
 		}
 	}
-	if p.title == "" && title.name != "" {
+	if p.org == "" && p.vendor == "" {
+		p.org = title.org
+	}
+	if p.title == "" && (title.name != "" || title.vendor != "") {
 		p.title = title.name
 		if title.vendor != "" {
 			// the article's word beats the registry's: people change
@@ -159,7 +192,7 @@ func (v *view) attribute(f *found) speaker {
 		return sp
 	}
 	if sp.person {
-		v.meet(cand{kind: candPerson, name: sp.name}, cand{name: sp.title, vendor: sp.vendor})
+		v.meet(cand{kind: candPerson, name: sp.name}, cand{name: sp.title, vendor: sp.vendor, org: sp.org})
 		if p := v.people[sp.name]; p != nil {
 			if sp.title == "" {
 				sp.title = p.title
@@ -167,7 +200,11 @@ func (v *view) attribute(f *found) speaker {
 			if sp.vendor == "" {
 				sp.vendor = p.vendor
 			}
+			if sp.org == "" {
+				sp.org = p.org
+			}
 		}
+		sp.outsider = sp.vendor == "" && outsider(sp.title, sp.org)
 	}
 	if sp.ev[1] > sp.ev[0] {
 		sp.evidence = v.x.text[sp.ev[0]:sp.ev[1]]

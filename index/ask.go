@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -32,6 +33,7 @@ const (
 	boostWord      = 1.0 // a word of the question
 	boostExpansion = 0.6 // its glossary translations and relatives
 	boostIntent    = 1.5 // a stance label the question is after
+	boostTopic     = 1.2 // a topic of the question (label model, vocabulary)
 )
 
 // Ask answers a question with the best matching quotations, their
@@ -81,6 +83,7 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 		}
 	}
 	ex := ix.expand(qq.words, qq.folded)
+	ex.topics = questionTopics(qq.topics, ex.topics)
 	if len(qq.words) == 0 && len(qq.people) == 0 && len(present) == 0 {
 		ans.Hint = "Ask about a vendor or a topic, such as: what does Microsoft say about trust?"
 		return ans, nil
@@ -257,7 +260,11 @@ func (ix *Index) whoTerms(words, people []string) []flatTerm {
 // it. Across all vendors, a label only ranks the quotations the words
 // found: as a clause it would walk the postings of every quotation with
 // that label in the corpus, to add ones that share no word with the
-// question.
+// question. A topic of the question (what the label model and the
+// vocabulary read in it) adds, with vendors, their quotations on it
+// whatever their language and words; across all vendors it is left out,
+// for the same reason, and because ranking by it there added nothing on
+// the development questions.
 func (ix *Index) textQuery(words, people []string, ex expansion, vendors []string) *flat {
 	type fieldPair struct{ en, fr string }
 	targets := []fieldPair{{fTextEN, fTextFR}}
@@ -286,6 +293,11 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 		}
 		return f
 	}
+	// A vendor's quotations on the question's topics match whatever their
+	// language and words: the filter keeps the walk to that vendor's.
+	for _, t := range ex.topics {
+		f.term(fTopics, string(t), boostTopic)
+	}
 	for _, l := range ex.labels {
 		for _, v := range vendors {
 			f.term(fVendorLabel, vendorLabel(v, l), boostIntent)
@@ -295,6 +307,18 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 		f.filter = append(f.filter, flatTerm{fVendor, v, 1})
 	}
 	return f
+}
+
+// questionTopics are the topics a question is about: those the label
+// model reads in it, then those of the vocabulary concepts it names.
+func questionTopics(model, vocabulary []corpus.Topic) []corpus.Topic {
+	out := append([]corpus.Topic{}, model...)
+	for _, t := range vocabulary {
+		if !slices.Contains(out, t) {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // labelRankBoost is the boost of a stance label added to a disjunction

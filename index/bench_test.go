@@ -53,6 +53,56 @@ func BenchmarkSync(b *testing.B) {
 	}
 }
 
+// BenchmarkSyncUnchanged syncs an indexed generated corpus that did not
+// change: what `ask` pays to know its index is fresh. "sync" is a Sync of
+// the open index (serve's rescans); "open+sync" opens the index folder
+// first, as a new process does. It reports how many files were opened
+// (none: their stats vouch for them). 1k and 20k articles (building the
+// 20k index takes about half a minute), 100k with TRUSTWATCH_BENCH_LARGE=1.
+func BenchmarkSyncUnchanged(b *testing.B) {
+	sizes := []int{1000, 20000}
+	if os.Getenv("TRUSTWATCH_BENCH_LARGE") == "1" {
+		sizes = append(sizes, 100000)
+	}
+	for _, n := range sizes {
+		b.Run(strconv.Itoa(n), func(b *testing.B) { benchSyncUnchanged(b, n) })
+	}
+}
+
+func benchSyncUnchanged(b *testing.B, n int) {
+	ix := benchIndex(b, n)
+	dir, reg := ix.Dir(), ix.Registry()
+	fsys := &countingFS{FS: genFS{n: n}}
+	for _, reopen := range []bool{false, true} {
+		name := "sync"
+		if reopen {
+			name = "open+sync"
+		}
+		b.Run(name, func(b *testing.B) {
+			fsys.opened.Store(0)
+			for b.Loop() {
+				if reopen {
+					ix.Close()
+					var err error
+					if ix, err = Open(dir, Options{Registry: reg}); err != nil {
+						b.Fatal(err)
+					}
+				}
+				rep, err := ix.Sync(context.Background(), fsys, nil)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if rep.Added+rep.Updated+rep.Removed > 0 {
+					b.Fatalf("Sync of an unchanged corpus = %+v", rep)
+				}
+			}
+			b.ReportMetric(float64(fsys.opened.Load())/float64(b.N), "opened/op")
+			b.ReportMetric(maxRSSMB(), "maxrss-MB")
+		})
+	}
+	ix.Close()
+}
+
 // BenchmarkAsk asks questions of an indexed generated corpus, with
 // highlighting and stances, and reports latency percentiles.
 func BenchmarkAsk(b *testing.B) {

@@ -11,7 +11,6 @@ import (
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
-	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -35,6 +34,11 @@ type articleRecord struct {
 	Lang   string `json:"l,omitempty"`
 	// Hash is the sha256 of the file's bytes when it was indexed.
 	Hash string `json:"h"`
+	// Stat is what the file system said of the file before it was read
+	// for this version, if it said enough (see Freshness in fresh.go).
+	// The stat table holds the latest stat Sync verified; this one
+	// serves when the table is missing.
+	Stat *fileStat `json:"s,omitempty"`
 	// QuoteIDs are the ids of the article's quotation documents.
 	QuoteIDs []string `json:"q,omitempty"`
 	// Changed is when this version of the article was indexed: every
@@ -70,16 +74,13 @@ func sourceOf(a corpus.Article) Source {
 	return Source{ID: a.ID, Title: a.Title, Publication: a.Publication, URL: a.URL, Date: a.Date.String()}
 }
 
-// folder folds accents; it keeps no state between calls.
-var folder = asciifolding.New()
-
 // normalize lowercases, folds accents and keeps only letters and digits
 // separated by single spaces: two quotations with the same words and
 // different typography normalise alike.
 func normalize(s string) string {
 	folded := strings.ToLower(s)
 	if hasNonASCII([]byte(folded)) {
-		folded = string(folder.Filter([]byte(folded)))
+		folded = corpus.Fold(folded)
 	}
 	var b strings.Builder
 	b.Grow(len(folded))
@@ -116,11 +117,16 @@ func quoteDoc(rec quoteRecord) map[string]interface{} {
 			vlabels = append(vlabels, vendorLabel(q.Vendor, l))
 		}
 	}
+	topics := make([]string, len(q.Topics))
+	for i, t := range q.Topics {
+		topics[i] = string(t)
+	}
 	d := map[string]interface{}{
 		fKind:        kindQuote,
 		fSpeaker:     strings.ToLower(q.Speaker),
 		fVendor:      q.Vendor,
 		fLabels:      labels,
+		fTopics:      topics,
 		fVendorLabel: vlabels,
 		fKey:         rec.Key,
 		fRecord:      string(blob),

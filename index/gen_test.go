@@ -6,7 +6,12 @@ import (
 	"io"
 	"io/fs"
 	"math/rand/v2"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -18,6 +23,10 @@ import (
 // people. Files are made when read, so a 100k-article corpus costs no
 // memory of its own.
 type genFS struct{ n int }
+
+// genModTime is every generated file's modification time: files made
+// when read do not change, so a quick Sync can trust their stats.
+var genModTime = time.Date(2024, 1, 1, 0, 0, 0, 0, time.UTC)
 
 const genVendors = 40
 
@@ -182,6 +191,30 @@ func (g genFS) Open(name string) (fs.File, error) {
 	return &genFile{name: name, r: bytes.NewReader(g.article(i))}, nil
 }
 
+// genSizes caches the size of each generated file (by number), so that
+// a stat does not make the file.
+var genSizes sync.Map
+
+// Stat stats a file without making it, once its size is known.
+func (g genFS) Stat(name string) (fs.FileInfo, error) {
+	// "gen/000/a000123.md", read without fmt: stats are what a
+	// no-change Sync spends its time on.
+	i, err := strconv.Atoi(strings.TrimSuffix(path.Base(name), ".md")[min(1, len(name)):])
+	if err == nil && i >= 0 && i < g.n && g.name(i) == name {
+		if size, ok := genSizes.Load(i); ok {
+			return genEntry{name: path.Base(name), size: size.(int64)}, nil
+		}
+		size := int64(len(g.article(i)))
+		genSizes.Store(i, size)
+		return genEntry{name: path.Base(name), size: size}, nil
+	}
+	f, err := g.Open(name)
+	if err != nil {
+		return nil, err
+	}
+	return f.Stat()
+}
+
 func (g genFS) dir(name string) *genDir {
 	var entries []fs.DirEntry
 	switch {
@@ -218,7 +251,7 @@ func (e genEntry) Type() fs.FileMode {
 func (e genEntry) Info() (fs.FileInfo, error) { return e, nil }
 func (e genEntry) Size() int64                { return e.size }
 func (e genEntry) Mode() fs.FileMode          { return e.Type() | 0o444 }
-func (e genEntry) ModTime() time.Time         { return time.Time{} }
+func (e genEntry) ModTime() time.Time         { return genModTime }
 func (e genEntry) Sys() any                   { return nil }
 
 type genDir struct {
@@ -264,5 +297,35 @@ func TestGenFS(t *testing.T) {
 	b, err := corpus.ReadFile(g, paths[1234])
 	if err != nil || len(b) < 4500 {
 		t.Fatalf("ReadFile(%s) = %d bytes, %v", paths[1234], len(b), err)
+	}
+}
+
+// TestWriteGenCorpus writes the generated corpus to disk, for measuring
+// the trustwatch command as a whole process: with TRUSTWATCH_GEN_DIR set
+// (and TRUSTWATCH_GEN_N, default 20000), it writes that many articles
+// there; without, it is skipped.
+//
+//	TRUSTWATCH_GEN_DIR=/tmp/gen20k go test -run WriteGenCorpus ./index/
+func TestWriteGenCorpus(t *testing.T) {
+	dir := os.Getenv("TRUSTWATCH_GEN_DIR")
+	if dir == "" {
+		t.Skip("set TRUSTWATCH_GEN_DIR to write a generated corpus")
+	}
+	n := 20000
+	if s := os.Getenv("TRUSTWATCH_GEN_N"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			t.Fatalf("TRUSTWATCH_GEN_N=%q: %v", s, err)
+		}
+	}
+	g := genFS{n: n}
+	for i := range n {
+		p := filepath.Join(dir, filepath.FromSlash(g.name(i)))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, g.article(i), 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }

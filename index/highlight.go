@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/trustwatch/trustwatch/corpus"
 )
 
 // Highlight marks, around each matched term of AnswerQuote.Highlight.
@@ -72,16 +73,12 @@ func (ix *Index) highlighter(words, expansions []string) func(text, lang string)
 	}
 }
 
-// elided are the French words that elision takes off a word ("l'État").
-var elided = map[string]bool{"l": true, "d": true, "j": true, "m": true, "n": true, "s": true, "t": true, "c": true,
-	"qu": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true}
-
 // skipElision moves a match's start past an elided article, so that
 // only "État" of "L'État" is marked.
 func skipElision(text string, start, end int) int {
 	word := text[start:end]
 	for _, apos := range []string{"'", "’"} {
-		if i := strings.Index(word, apos); i > 0 && elided[strings.ToLower(word[:i])] && i+len(apos) < len(word) {
+		if i := strings.Index(word, apos); i > 0 && corpus.Elided(corpus.Fold(word[:i])) && i+len(apos) < len(word) {
 			return start + i + len(apos)
 		}
 	}

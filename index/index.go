@@ -48,20 +48,24 @@ type Index struct {
 	reg    *corpus.Registry
 	now    func() time.Time
 	an     analyzers
-	gloss  [][]wordKeys
+	gloss  glossIndex
 	stop   map[string]bool
 	people map[string]bool
 	// carry holds, after a rebuild, when each quotation (article and text
 	// key) was first indexed in the old index, until Sync uses it.
-	carry  map[string]time.Time
+	carry map[string]time.Time
+	// table is the stat table Sync last wrote or read (fresh.go); nil
+	// until then, or when it does not describe the index.
+	table  *statTable
 	syncMu sync.Mutex
 	// gen counts the index's writes; caches computed from the index
 	// hold until it moves.
-	gen      atomic.Uint64
-	counts   countCache
-	rebuilt  bool
-	close    sync.Once
-	closeErr error
+	gen          atomic.Uint64
+	counts       countCache
+	speakerNames speakerCache
+	rebuilt      bool
+	close        sync.Once
+	closeErr     error
 }
 
 // meta is what the index records about how it was built; any difference
@@ -123,6 +127,12 @@ func Open(dir string, opts Options) (*Index, error) {
 			}
 			ix.b = bleve.NewIndexAlias(ix.parts...)
 			ix.rebuilt = true
+		}
+	}
+	if ix.rebuilt || ix.carry != nil {
+		if err := ix.dropTable(); err != nil {
+			closeParts(ix.parts)
+			return nil, fmt.Errorf("open index %s: %w", dir, err)
 		}
 	}
 	if err := ix.setMeta(want); err != nil {

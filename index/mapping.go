@@ -6,7 +6,6 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	_ "github.com/blevesearch/bleve/v2/analysis/analyzer/custom" // the "custom" analyzer type
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
-	"github.com/blevesearch/bleve/v2/analysis/char/asciifolding"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
@@ -20,7 +19,7 @@ import (
 
 // MappingVersion is the version of the index's mapping and document
 // layout. An index written with another version is rebuilt by Open.
-const MappingVersion = 6
+const MappingVersion = 7
 
 // ExtractVersion is the version of what corpus.Extract finds in an
 // article. Bump it when extraction, attribution or labelling changes so
@@ -52,6 +51,7 @@ const (
 	fWho         = "who"
 	fVendor      = "vendor"
 	fLabels      = "labels"
+	fTopics      = "topics"
 	fVendorLabel = "vlabel" // "vendor/label": a label narrowed to a vendor
 	fKey         = "key"
 	fPublication = "publication"
@@ -70,16 +70,15 @@ func vendorField(lang, vendor string) string { return "v" + lang + "_" + vendor 
 
 func vendorLabel(vendor string, l corpus.Label) string { return vendor + "/" + string(l) }
 
-// foldFilter replaces accented letters by their ASCII equivalents in each
-// token's term, leaving the token's offsets alone.
-type foldFilter struct {
-	f *asciifolding.AsciiFoldingFilter
-}
+// foldFilter folds each token's term with corpus.Fold (lower case,
+// accents stripped), leaving the token's offsets alone: the index folds
+// words as the rest of trustwatch does.
+type foldFilter struct{}
 
-func (f foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
+func (foldFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	for _, tok := range input {
 		if hasNonASCII(tok.Term) {
-			tok.Term = f.f.Filter(tok.Term)
+			tok.Term = []byte(corpus.Fold(string(tok.Term)))
 		}
 	}
 	return input
@@ -111,7 +110,7 @@ func hasNonASCII(b []byte) bool {
 
 func init() {
 	registry.RegisterTokenFilter(filterFold, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
-		return foldFilter{asciifolding.New()}, nil
+		return foldFilter{}, nil
 	})
 	registry.RegisterTokenFilter(filterFrS, func(map[string]interface{}, *registry.Cache) (analysis.TokenFilter, error) {
 		return frFinalS{}, nil
@@ -122,13 +121,12 @@ func init() {
 // that it can follow the fold filter.
 func foldedStopWords(list []byte) []interface{} {
 	var out []interface{}
-	fold := asciifolding.New()
 	for _, line := range bytes.Split(list, []byte("\n")) {
 		if i := bytes.IndexByte(line, '|'); i >= 0 {
 			line = line[:i]
 		}
 		for _, w := range bytes.Fields(line) {
-			out = append(out, string(fold.Filter(w)))
+			out = append(out, corpus.Fold(string(w)))
 		}
 	}
 	return out
@@ -212,6 +210,7 @@ func newMapping(vendors []string) (*mapping.IndexMappingImpl, error) {
 	add(q, fWho, text(analyzerFold, false))
 	add(q, fVendor, kw(true))
 	add(q, fLabels, kw(true))
+	add(q, fTopics, kw(false))
 	add(q, fVendorLabel, kw(false))
 	add(q, fKey, kw(false))
 	add(q, fRecord, stored())

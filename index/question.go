@@ -12,6 +12,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/fr"
 	"github.com/blevesearch/bleve/v2/search/query"
+	"github.com/trustwatch/trustwatch/corpus"
 )
 
 // MaxQuestion is the longest question read, in characters; the rest is
@@ -27,8 +28,13 @@ type question struct {
 	// unknown are names the question asks about that are neither in the
 	// registry nor anywhere in the corpus ("Initech").
 	unknown []string
-	// people are the registry spokespeople the question names.
+	// people are the people the question names: the registry's
+	// spokespeople and the speakers in the index, misspelt or not.
 	people []string
+	// topics and labels are what the label model reads in the question:
+	// the topics it is about and the stance labels it is after.
+	topics []corpus.Topic
+	labels []corpus.Label
 	// words are the content words: not stop words, not vendor names.
 	words  []string
 	folded string
@@ -37,39 +43,8 @@ type question struct {
 // token is a word of the question with its original spelling.
 type token struct {
 	orig, fold    string
+	start, end    int
 	sentenceStart bool
-}
-
-// questionExtraStops are words of asking, in both languages, that say
-// nothing about what is asked.
-var questionExtraStops = []string{
-	"say", "says", "said", "saying", "think", "thinks", "tell", "tells", "stance", "position", "positions",
-	"view", "views", "opinion", "opinions", "regarding", "whether", "stand", "stands", "claim", "claims",
-	"dit", "disent", "dire", "pense", "pensent", "quoi", "concernant", "sujet", "propos", "fait", "faire",
-	"avis", "comment", "declare", "affirme", "quel", "quelle", "quels", "quelles", "est-ce", "qu'est-ce",
-}
-
-// notNames are capitalised words of questions that are not companies:
-// places, institutions, roles, regulations, and "I".
-var notNames = map[string]bool{}
-
-func init() {
-	for _, w := range strings.Fields(`i us usa uk eu ue france germany allemagne spain espagne italy italie europe
-		america amerique china chine japan japon india inde canada quebec paris london londres berlin brussels bruxelles
-		washington california californie asia asie africa afrique government gouvernement state etat commission
-		ceo cto cio ciso cfo coo president gdpr rgpd dma dsa cloud act saas paas iaas llm genai api
-		monday tuesday wednesday thursday friday january february march april may june july august september october
-		november december lundi mardi mercredi jeudi vendredi janvier fevrier mars avril mai juin juillet aout
-		septembre octobre novembre decembre english french anglais francais`) {
-		notNames[w] = true
-	}
-}
-
-// sayVerbs end the "what does X say" pattern that names who is asked about.
-var sayVerbs = map[string]bool{
-	"say": true, "said": true, "think": true, "claim": true, "pledge": true, "promise": true, "state": true,
-	"tell": true, "believe": true, "feel": true, "compete": true, "commit": true, "stand": true, "do": true,
-	"dit": true, "pense": true, "declare": true, "affirme": true, "promet": true,
 }
 
 func stopWords() map[string]bool {
@@ -80,8 +55,8 @@ func stopWords() map[string]bool {
 	for _, w := range foldedStopWords(fr.FrenchStopWords) {
 		stop[w.(string)] = true
 	}
-	for _, w := range questionExtraStops {
-		stop[normalize(w)] = true
+	for _, w := range corpus.AskingWords() {
+		stop[w] = true
 	}
 	return stop
 }
@@ -115,18 +90,26 @@ func (ix *Index) tokens(text string) []token {
 	for i, t := range ix.an.fold.Analyze([]byte(text)) {
 		between := text[prevEnd:t.Start]
 		start := i == 0 || strings.ContainsAny(between, ".?!:;\n")
-		out = append(out, token{orig: text[t.Start:t.End], fold: string(t.Term), sentenceStart: start})
+		out = append(out, token{orig: text[t.Start:t.End], fold: string(t.Term), start: t.Start, end: t.End, sentenceStart: start})
 		prevEnd = t.End
 	}
 	return out
 }
 
-// read reads a question: cut, vendors (named, or given), content words.
+// read reads a question with corpus.ReadQuestion (vendors named or
+// given, people, topics, intent), then finds its content words: not stop
+// words, not vendor names, not the people's names it read.
 func (ix *Index) read(ctx context.Context, text string, given []string) question {
 	var q question
 	q.text, q.note = cutQuestion(text)
 	toks := ix.tokens(q.text)
 	vendorWord := make([]bool, len(toks))
+	known, err := ix.knownPeople()
+	if err != nil {
+		known = nil // the registry's people are still read
+	}
+	cr := ix.reg.ReadQuestion(q.text, known)
+	q.topics, q.labels = cr.Topics, cr.Labels
 
 	if len(given) > 0 {
 		for _, g := range given {
@@ -137,12 +120,18 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 			}
 		}
 	} else {
-		q.vendors = ix.reg.Mentions(q.text)
-		for _, m := range ix.reg.Misspellings(q.text) {
+		q.vendors = cr.Vendors
+		for _, m := range cr.Misspellings {
+			if slices.ContainsFunc(cr.People, func(p corpus.PersonName) bool { return p.Fuzzy && p.Written == m.Written }) {
+				continue // said of the person below ("Priya Okafr" was read as Priya Okafor)
+			}
 			q.note = strings.TrimSpace(q.note + " " + fmt.Sprintf("“%s” was read as %s.", m.Written, ix.vendorName(m.Vendor)))
 		}
 	}
-	named := ix.reg.Mentions(q.text)
+	named := cr.Vendors
+	if len(given) > 0 {
+		named = ix.reg.Mentions(q.text)
+	}
 	inNamed := func(ids []string) bool {
 		if len(ids) == 0 {
 			return false
@@ -173,23 +162,57 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 			vendorWord[i], vendorWord[i+1] = true, true
 		}
 	}
+	personWord := ix.readPeople(ctx, &q, cr.People, toks)
 	for i, t := range toks {
-		if !vendorWord[i] && !ix.stop[t.fold] && len(t.fold) > 0 {
+		if !vendorWord[i] && !personWord[i] && !ix.stop[t.fold] && len(t.fold) > 0 {
 			q.words = append(q.words, t.orig)
 		}
 	}
 	q.folded = normalize(q.text)
-	for _, v := range ix.reg.Vendors() {
-		for _, p := range v.People {
-			if np := normalize(p); np != "" && strings.Contains(" "+q.folded+" ", " "+np+" ") {
-				q.people = appendNew(q.people, p)
-			}
-		}
-	}
 	if len(q.vendors) == 0 && len(given) == 0 {
+		for i := range vendorWord {
+			vendorWord[i] = vendorWord[i] || personWord[i]
+		}
 		q.unknown = ix.unknownNames(ctx, toks, vendorWord)
 	}
 	return q
+}
+
+// readPeople keeps the people corpus.ReadQuestion read in the question,
+// by the name the quotations give them, and says in the note how a
+// misspelt one was read ("“vargo” was read as Ada Varga"), as for
+// vendors. A misspelling whose every word occurs in the corpus is no
+// misspelling but words of the corpus ("market" is not "Markel"). It
+// returns which tokens are the words of a misspelt name, which are not
+// searched as words.
+func (ix *Index) readPeople(ctx context.Context, q *question, people []corpus.PersonName, toks []token) []bool {
+	personWord := make([]bool, len(toks))
+	for _, p := range people {
+		name := p.Name
+		if strings.ToLower(name) == name {
+			name = ix.speakerName(ctx, name)
+		}
+		if p.Fuzzy {
+			start := strings.Index(q.text, p.Written)
+			var span []int
+			known := true
+			for i, t := range toks {
+				if start >= 0 && t.start >= start && t.end <= start+len(p.Written) {
+					span = append(span, i)
+					known = known && ix.inCorpus(ctx, t.fold)
+				}
+			}
+			if known {
+				continue
+			}
+			for _, i := range span {
+				personWord[i] = true
+			}
+			q.note = strings.TrimSpace(q.note + " " + fmt.Sprintf("“%s” was read as %s.", p.Written, name))
+		}
+		q.people = appendNew(q.people, name)
+	}
+	return personWord
 }
 
 // unknownNames finds the names a question asks about that the registry
@@ -209,7 +232,7 @@ func (ix *Index) unknownNames(ctx context.Context, toks []token, vendorWord []bo
 			continue
 		}
 		for j := i + 1; j < len(toks) && j <= i+4; j++ {
-			if sayVerbs[toks[j].fold] {
+			if corpus.AskedVerb(toks[j].fold) {
 				for k := i + 1; k < j; k++ {
 					cand[k] = true
 				}
@@ -219,7 +242,7 @@ func (ix *Index) unknownNames(ctx context.Context, toks []token, vendorWord []bo
 	}
 	var names []string
 	for i, t := range toks {
-		if !cand[i] || vendorWord[i] || ix.stop[t.fold] || len(t.fold) < 2 || notNames[t.fold] || ix.isGlossaryWord(t.fold) {
+		if !cand[i] || vendorWord[i] || ix.stop[t.fold] || len(t.fold) < 2 || corpus.QuestionNotName(t.fold) || ix.isGlossaryWord(t.fold) {
 			continue
 		}
 		if ix.inCorpus(ctx, t.fold) {

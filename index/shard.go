@@ -80,7 +80,7 @@ func checkFolder(dir string) error {
 	}
 	for _, e := range entries {
 		n := e.Name()
-		if n == metaFile || n == storeDir || strings.HasPrefix(n, shardPrefix) {
+		if n == metaFile || n == storeDir || strings.HasPrefix(n, shardPrefix) || strings.HasPrefix(n, tableFile) {
 			continue
 		}
 		return fmt.Errorf("open index %s: the folder holds other files than a trustwatch index (%s); choose another folder", dir, n)

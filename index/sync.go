@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"io/fs"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -50,18 +51,37 @@ type fileResult struct {
 	unchanged bool
 	updated   bool
 	problem   *corpus.Problem
-	docs      map[string]map[string]interface{}
-	deletes   []string
+	// lasting: the problem is in the file's content, and lasts while
+	// its stat does.
+	lasting bool
+	stat    fileStat // the file's stat before it was read
+	at      int      // the file's index in the Sync's paths
+	docs    map[string]map[string]interface{}
+	deletes []string
 }
 
-// Sync brings the index up to date with the corpus in fsys: files whose
-// content hash changed are read again, deleted files are removed, and
-// unchanged ones skipped. progress, if not nil, is called from Sync's
-// goroutine after each file.
+// Sync brings the index up to date with the corpus in fsys: new files
+// are indexed, deleted ones removed, and a file is read again only when
+// the file system's stat of it changed or cannot vouch for it (see
+// Freshness in fresh.go); a changed file whose content hash is the one
+// indexed is not indexed again. progress, if not nil, is called from
+// Sync's goroutine after each file.
 func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total int)) (SyncReport, error) {
+	return ix.sync(ctx, fsys, progress, false)
+}
+
+// FullSync is Sync reading and hashing every file, whatever its stat
+// says: it also finds an edit that kept the file's size and times (a
+// `touch -r` after an edit), which a quick Sync cannot see.
+func (ix *Index) FullSync(ctx context.Context, fsys fs.FS, progress func(done, total int)) (SyncReport, error) {
+	return ix.sync(ctx, fsys, progress, true)
+}
+
+func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total int), full bool) (SyncReport, error) {
 	ix.syncMu.Lock()
 	defer ix.syncMu.Unlock()
 	start := time.Now()
+	now := ix.now().UTC()
 	var rep SyncReport
 
 	paths, err := corpus.ListContext(ctx, fsys)
@@ -71,22 +91,102 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	}
 	rep.Problems = append(rep.Problems, folders...)
 	rep.Files = len(paths)
-	state, err := ix.fileState(ctx)
-	if err != nil {
-		return rep, err
+
+	// kept is what the last Sync verified of each file, from the stat
+	// table or, without one, from every article's record (with no stat
+	// for a full check).
+	var tbl *statTable
+	if !full {
+		tbl = ix.loadTable()
+	}
+	var kept []tableEntry
+	var state map[string]articleRecord
+	if tbl != nil {
+		kept = tbl.files
+	} else {
+		if state, err = ix.fileState(ctx); err != nil {
+			return rep, err
+		}
+		kept = make([]tableEntry, 0, len(state))
+		for p, r := range state {
+			e := tableEntry{path: p, indexed: true}
+			if r.Stat != nil && !full {
+				e.stat = *r.Stat
+			}
+			kept = append(kept, e)
+		}
+		slices.SortFunc(kept, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
+	}
+	cur := statAll(ctx, fsys, paths, now)
+
+	// Walk paths and kept together (both sorted): next[i] is what this
+	// Sync verifies of paths[i] (its path empty when nothing), held back
+	// what it keeps of files not listed.
+	next := make([]tableEntry, len(paths))
+	old := make([]*tableEntry, len(paths))
+	var check []int // indexes in paths of the files to read
+	var held []tableEntry
+	var removed []string
+	unlisted := func(e tableEntry) {
+		switch {
+		case !e.indexed:
+		case underAny(e.path, folders):
+			held = append(held, e)
+		default:
+			removed = append(removed, e.path)
+		}
+	}
+	j := 0
+	for i, p := range paths {
+		for j < len(kept) && kept[j].path < p {
+			unlisted(kept[j])
+			j++
+		}
+		if j < len(kept) && kept[j].path == p {
+			old[i] = &kept[j]
+			j++
+		}
+		switch k := old[i]; {
+		case k != nil && trusted(k.stat, cur[i]) && k.problem != "":
+			next[i] = *k
+			rep.Problems = append(rep.Problems, &corpus.Problem{Path: p, Reason: k.problem})
+		case k != nil && trusted(k.stat, cur[i]):
+			next[i] = *k
+			rep.Unchanged++
+		default:
+			check = append(check, i)
+		}
+	}
+	for ; j < len(kept); j++ {
+		unlisted(kept[j])
+	}
+	if tbl != nil {
+		// The records of the indexed files to check or remove.
+		var need []string
+		for _, i := range check {
+			if old[i] != nil && old[i].indexed {
+				need = append(need, paths[i])
+			}
+		}
+		need = append(need, removed...)
+		if state, err = ix.articleRecords(ctx, need, len(kept)); err != nil {
+			return rep, err
+		}
 	}
 
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	jobs := make(chan string)
+	jobs := make(chan int)
 	results := make(chan fileResult, 64)
-	now := ix.now().UTC()
 	var wg sync.WaitGroup
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
-			for p := range jobs {
+			for i := range jobs {
+				p := paths[i]
+				r := ix.prepare(ctx, fsys, p, state[p], cur[i], now)
+				r.at = i
 				select {
-				case results <- ix.prepare(ctx, fsys, p, state[p], now):
+				case results <- r:
 				case <-ctx.Done():
 					return
 				}
@@ -95,9 +195,9 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	}
 	go func() {
 		defer close(jobs)
-		for _, p := range paths {
+		for _, i := range check {
 			select {
-			case jobs <- p:
+			case jobs <- i:
 			case <-ctx.Done():
 				return
 			}
@@ -110,6 +210,17 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	batches := make([]*bleve.Batch, len(ix.parts))
 	for i, p := range ix.parts {
 		batches[i] = p.NewBatch()
+	}
+	// The stat table goes before the index is first written to, and
+	// comes back once every write is done: a Sync stopped half-way
+	// leaves none, and the next one checks the records' stats.
+	wrote := false
+	writing := func() error {
+		if wrote {
+			return nil
+		}
+		wrote = true
+		return ix.dropTable()
 	}
 	flush := func(i int) error {
 		if batches[i].Size() == 0 {
@@ -127,15 +238,27 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		}
 		return nil
 	}
-	done := 0
+	done := len(paths) - len(check)
 	for r := range results {
 		done++
 		switch {
 		case r.problem != nil:
 			rep.Problems = append(rep.Problems, r.problem)
+			e := tableEntry{path: r.path, indexed: old[r.at] != nil && old[r.at].indexed}
+			if r.lasting {
+				e.stat, e.problem = r.stat, r.problem.Reason
+			}
+			if e.indexed || e.problem != "" {
+				next[r.at] = e
+			}
 		case r.unchanged:
 			rep.Unchanged++
+			next[r.at] = tableEntry{path: r.path, stat: r.stat, indexed: true}
 		default:
+			if err := writing(); err != nil {
+				return rep, err
+			}
+			next[r.at] = tableEntry{path: r.path, stat: r.stat, indexed: true}
 			if r.updated {
 				rep.Updated++
 			} else {
@@ -163,19 +286,18 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	if err := ctx.Err(); err != nil {
 		return rep, fmt.Errorf("sync index: %w", err)
 	}
-
-	listed := make(map[string]bool, len(paths))
-	for _, p := range paths {
-		listed[p] = true
+	if progress != nil && len(check) == 0 {
+		progress(len(paths), len(paths))
 	}
-	for id, rec := range state {
-		if listed[id] || underAny(id, folders) {
-			continue
+
+	for _, id := range removed {
+		if err := writing(); err != nil {
+			return rep, err
 		}
 		rep.Removed++
 		s := shardOf(id)
 		batches[s].Delete(articleID(id))
-		for _, q := range rec.QuoteIDs {
+		for _, q := range state[id].QuoteIDs {
 			batches[s].Delete(q)
 		}
 		if batches[s].Size() >= batchDocs {
@@ -192,22 +314,59 @@ func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	}
 	ix.carry = nil // every file has been through prepare
 	gen := ix.gen.Load()
-	st, err := ix.Stats(ctx)
-	if err != nil {
+	var st Stats
+	if tbl != nil && !wrote {
+		st = tbl.stats
+	} else if st, err = ix.Stats(ctx); err != nil {
 		return rep, err
 	}
 	// The next question needs these counts: counting them here spares
 	// it the wait (about 0.2 s at 100k articles).
 	ix.counts.set(gen, st)
+	files := slices.DeleteFunc(next, func(e tableEntry) bool { return e.path == "" })
+	if len(held) > 0 {
+		files = append(files, held...)
+		slices.SortFunc(files, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
+	}
+	if tbl == nil || wrote || !slices.Equal(files, tbl.files) {
+		docs, err := ix.docCounts()
+		if err != nil {
+			return rep, err
+		}
+		if err := ix.saveTable(&statTable{docs: docs, stats: st, files: files}); err != nil {
+			return rep, err
+		}
+	}
 	rep.Articles, rep.Quotes, rep.Vendors = st.Articles, st.Quotes, len(st.Vendors)
 	rep.Took = time.Since(start)
 	return rep, nil
 }
 
+// statAll stats every path, on GOMAXPROCS goroutines; a file that
+// cannot be stat'ed has the zero stat, and is read (and its problem
+// reported) as one whose stat cannot vouch for it.
+func statAll(ctx context.Context, fsys fs.FS, paths []string, now time.Time) []fileStat {
+	out := make([]fileStat, len(paths))
+	n := runtime.GOMAXPROCS(0)
+	var wg sync.WaitGroup
+	for w := range n {
+		wg.Go(func() {
+			for i := w; i < len(paths) && ctx.Err() == nil; i += n {
+				if info, err := fs.Stat(fsys, paths[i]); err == nil {
+					out[i], _ = statOf(info, now)
+				}
+			}
+		})
+	}
+	wg.Wait()
+	return out
+}
+
 // prepare reads, parses and extracts one file, unless its hash is the one
-// indexed. old is the indexed state of the file (zero when new).
-func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old articleRecord, now time.Time) fileResult {
-	r := fileResult{path: path, updated: old.Hash != ""}
+// indexed. old is the indexed state of the file (zero when new), stat
+// what the file system said of it before it was read.
+func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old articleRecord, stat fileStat, now time.Time) fileResult {
+	r := fileResult{path: path, updated: old.Hash != "", stat: stat}
 	data, err := corpus.ReadFileContext(ctx, fsys, path)
 	if err != nil {
 		r.problem = asProblem(path, err)
@@ -221,7 +380,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 	}
 	a, err := corpus.ParseArticle(path, data)
 	if err != nil {
-		r.problem = asProblem(path, err)
+		r.problem, r.lasting = asProblem(path, err), stat.usable()
 		return r
 	}
 	quotes := corpus.Extract(a, ix.reg)
@@ -254,7 +413,11 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 			r.deletes = append(r.deletes, id)
 		}
 	}
-	r.docs[articleID(path)] = articleDoc(a, articleRecord{Source: src, Lang: a.Lang, Hash: hash, QuoteIDs: ids, Changed: now})
+	rec := articleRecord{Source: src, Lang: a.Lang, Hash: hash, QuoteIDs: ids, Changed: now}
+	if stat.usable() {
+		rec.Stat = &stat
+	}
+	r.docs[articleID(path)] = articleDoc(a, rec)
 	return r
 }
 
@@ -314,6 +477,38 @@ func (ix *Index) fileState(ctx context.Context) (map[string]articleRecord, error
 		return nil, fmt.Errorf("read index state: %w", err)
 	}
 	return state, nil
+}
+
+// articleRecords reads the indexed state of some article files (paths);
+// when they are many of all (total), it reads every record in one scan.
+func (ix *Index) articleRecords(ctx context.Context, paths []string, total int) (map[string]articleRecord, error) {
+	if len(paths) > 2000 && len(paths) > total/4 {
+		return ix.fileState(ctx)
+	}
+	out := make(map[string]articleRecord, len(paths))
+	for len(paths) > 0 {
+		n := min(len(paths), 1000)
+		ids := make([]string, n)
+		for i, p := range paths[:n] {
+			ids[i] = articleID(p)
+		}
+		paths = paths[n:]
+		req := bleve.NewSearchRequestOptions(query.NewDocIDQuery(ids), n, 0, false)
+		req.Fields = []string{fRecord}
+		res, err := ix.b.SearchInContext(ctx, req)
+		if err != nil {
+			return nil, fmt.Errorf("read index state: %w", err)
+		}
+		for _, h := range res.Hits {
+			var r articleRecord
+			s, _ := h.Fields[fRecord].(string)
+			if err := json.Unmarshal([]byte(s), &r); err != nil {
+				return nil, fmt.Errorf("read indexed state of %s: %w", h.ID, err)
+			}
+			out[r.Source.ID] = r
+		}
+	}
+	return out, nil
 }
 
 // firstTimes returns when each quotation of an article (by text key) was

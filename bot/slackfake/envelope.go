@@ -14,8 +14,21 @@ type envelope struct {
 	id     string // envelope_id; empty for messages that carry none
 	typ    string // "slash_commands", "events_api", "interactive", …
 	raw    []byte
-	sentAt time.Time // zero until written; guarded by s.mu
-	connID int       // the connection it went out on; guarded by s.mu
+	pin    int    // the connection it must go out on; 0 for round robin
+	avoid  int    // a connection it should not go out on while another is live
+	origin string // the envelope id of the first delivery of its payload (its own for a first)
+	target target // what an answer to it looks like
+	retry  int    // its retry_attempt
+	reason string // its retry_reason
+	queued time.Time
+
+	// Guarded by s.mu.
+	sentAt     time.Time // zero until written
+	connID     int       // the connection it went out on
+	acked      bool
+	ackConn    int
+	ackLatency time.Duration
+	superseded bool // redelivered already: the timeout no longer applies
 }
 
 // SlashCommand is a slash command invocation. Empty fields take the fake's defaults:
@@ -31,6 +44,10 @@ type SlashCommand struct {
 	TeamID      string
 	ResponseURL string
 	TriggerID   string
+	// Conn pins the envelope to one connection (see LiveConnections); 0 spreads it round
+	// robin over the live connections, as Slack does. A pin to a connection that has closed
+	// falls back to round robin; a pin to one not yet open waits for it.
+	Conn int
 }
 
 // Event is an Events API event, delivered in an events_api envelope. Empty fields take the
@@ -51,6 +68,7 @@ type Event struct {
 	// resends an envelope with these set.
 	RetryAttempt int
 	RetryReason  string
+	Conn         int // pins the envelope to one connection, as SlashCommand.Conn
 }
 
 // BlockActions is a click on Block Kit buttons, delivered as an interactive envelope with a
@@ -66,6 +84,7 @@ type BlockActions struct {
 	ResponseURL string
 	TriggerID   string
 	Actions     []Action // one button with action_id "share" when empty
+	Conn        int      // pins the envelope to one connection, as SlashCommand.Conn
 }
 
 // Action is one element acted on in a BlockActions.
@@ -78,8 +97,9 @@ type Action struct {
 }
 
 // SendSlashCommand sends a slash_commands envelope built from Slack's SDK fixture and returns
-// its envelope id. Like every Send method, it does not wait: the envelope goes out on the
-// active connection, or on the next one if the client is between connections.
+// its envelope id. Like every Send method, it does not wait: the envelope goes out on the next
+// live connection in turn (round robin, as Slack spreads envelopes over an app's connections),
+// or on the next one to open if there is none.
 func (s *Server) SendSlashCommand(cmd SlashCommand) string {
 	channel := or(cmd.ChannelID, DefaultChannelID)
 	m := s.fixtures.object(fixtureSlashCommand)
@@ -95,7 +115,7 @@ func (s *Server) SendSlashCommand(cmd SlashCommand) string {
 	p["api_app_id"] = AppID
 	p["response_url"] = or(cmd.ResponseURL, s.NewResponseURL())
 	p["trigger_id"] = or(cmd.TriggerID, s.triggerID())
-	return s.send(m)
+	return s.send(m, cmd.Conn)
 }
 
 // SendEvent sends an events_api envelope built from Slack's SDK fixtures (the app_mention one,
@@ -148,7 +168,7 @@ func (s *Server) SendEvent(ev Event) string {
 	if ev.SubType != "" {
 		e["subtype"] = ev.SubType
 	}
-	return s.send(m)
+	return s.send(m, ev.Conn)
 }
 
 // SendInteractive sends an interactive envelope with a block_actions payload and returns its
@@ -190,71 +210,149 @@ func (s *Server) SendInteractive(ba BlockActions) string {
 		out[i] = act
 	}
 	p["actions"] = out
-	return s.send(m)
+	return s.send(m, ba.Conn)
 }
 
 // SendRaw sends msg verbatim (a fixture file, an unknown type, even invalid JSON) and returns
 // its envelope_id, or "" when it has none. An envelope id in msg makes its ack recorded with a
 // latency, like any other.
 func (s *Server) SendRaw(msg []byte) string {
+	return s.SendRawOn(0, msg)
+}
+
+// SendRawOn is SendRaw pinned to connection conn (0: round robin).
+func (s *Server) SendRawOn(conn int, msg []byte) string {
 	var head struct {
-		EnvelopeID string `json:"envelope_id"`
-		Type       string `json:"type"`
+		EnvelopeID   string `json:"envelope_id"`
+		Type         string `json:"type"`
+		RetryAttempt int    `json:"retry_attempt"`
+		RetryReason  string `json:"retry_reason"`
 	}
 	_ = json.Unmarshal(msg, &head) // invalid JSON is sent too, without an id
-	s.enqueue(&envelope{id: head.EnvelopeID, typ: head.Type, raw: append([]byte(nil), msg...)})
+	env := &envelope{id: head.EnvelopeID, typ: head.Type, raw: append([]byte(nil), msg...), pin: conn,
+		origin: head.EnvelopeID, target: targetOf(msg), retry: head.RetryAttempt, reason: head.RetryReason}
+	s.mu.Lock()
+	s.enqueueLocked(env)
+	s.mu.Unlock()
 	return head.EnvelopeID
 }
 
 // Redeliver sends the envelope envelopeID again, as Slack does when an ack is late: a new
 // envelope id, the same payload (and event_id), retry_attempt one more, retry_reason reason
-// (Slack uses "timeout"). It returns the new envelope id.
+// (Slack uses "timeout"), on the next live connection in turn. It returns the new envelope id.
+// The first delivery is no longer redelivered on its own when its ack is late.
 func (s *Server) Redeliver(envelopeID, reason string) (string, error) {
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	env, ok := s.envelopes[envelopeID]
-	s.mu.Unlock()
 	if !ok {
 		return "", fmt.Errorf("slackfake: redeliver %s: no such envelope was sent", envelopeID)
 	}
+	return s.redeliverLocked(env, reason, 0, s.keepID)
+}
+
+// RedeliverTimeout redelivers envelopeID as Slack does after an ack timeout (retry_reason
+// "timeout", a new envelope id), on a live connection other than the one it went out on when
+// onOtherConnection is set: it fails if the envelope has not gone out yet or no other
+// connection is live. It returns the new envelope id.
+func (s *Server) RedeliverTimeout(envelopeID string, onOtherConnection bool) (string, error) {
+	return s.redeliverTimeout(envelopeID, onOtherConnection, false)
+}
+
+// ResendSameEnvelope is RedeliverTimeout keeping the envelope id: the same envelope comes
+// again (retry_attempt one more), as replicas must also expect. Its ack is recorded against
+// the newest delivery of that id.
+func (s *Server) ResendSameEnvelope(envelopeID string, onOtherConnection bool) error {
+	_, err := s.redeliverTimeout(envelopeID, onOtherConnection, true)
+	return err
+}
+
+func (s *Server) redeliverTimeout(envelopeID string, onOtherConnection, keepID bool) (string, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	env, ok := s.envelopes[envelopeID]
+	if !ok {
+		return "", fmt.Errorf("slackfake: redeliver %s: no such envelope was sent", envelopeID)
+	}
+	pin := 0
+	if onOtherConnection {
+		if env.connID == 0 {
+			return "", fmt.Errorf("slackfake: redeliver %s on another connection: it has not gone out yet", envelopeID)
+		}
+		var others []*conn
+		for _, c := range s.liveLocked() {
+			if c.id != env.connID {
+				others = append(others, c)
+			}
+		}
+		if len(others) == 0 {
+			return "", fmt.Errorf("slackfake: redeliver %s on another connection than %d: %w", envelopeID, env.connID, errNoConnection)
+		}
+		pin = others[s.rr%len(others)].id
+		s.rr++
+	}
+	return s.redeliverLocked(env, "timeout", pin, keepID)
+}
+
+// redeliverLocked queues a new delivery of env's payload, under a new envelope id unless
+// keepID, and stops env's own timeout. s.mu must be held.
+func (s *Server) redeliverLocked(env *envelope, reason string, pin int, keepID bool) (string, error) {
 	var m map[string]any
 	d := json.NewDecoder(bytes.NewReader(env.raw))
 	d.UseNumber()
 	if err := d.Decode(&m); err != nil {
-		return "", fmt.Errorf("slackfake: redeliver %s: %w", envelopeID, err)
+		return "", fmt.Errorf("slackfake: redeliver %s: %w", env.id, err)
 	}
+	env.superseded = true
+	delete(s.inflight, env.id)
 	attempt := 0
 	if n, ok := m["retry_attempt"].(json.Number); ok {
 		if i, err := n.Int64(); err == nil {
 			attempt = int(i)
 		}
 	}
+	id := newUUID()
+	if keepID {
+		id = env.id
+	}
+	m["envelope_id"] = id
 	m["retry_attempt"] = attempt + 1
 	m["retry_reason"] = reason
-	return s.send(m), nil
+	raw, _ := json.Marshal(m)
+	next := &envelope{id: id, typ: env.typ, raw: raw, pin: pin, origin: env.origin, target: env.target,
+		retry: attempt + 1, reason: reason}
+	if pin == 0 {
+		next.avoid = env.connID
+	}
+	s.enqueueLocked(next)
+	return id, nil
 }
 
-// send gives m a fresh envelope id and queues it.
-func (s *Server) send(m map[string]any) string {
+// send gives m a fresh envelope id and queues it, pinned to connection pin unless 0.
+func (s *Server) send(m map[string]any, pin int) string {
 	id := newUUID()
 	m["envelope_id"] = id
 	typ, _ := m["type"].(string)
 	raw, _ := json.Marshal(m) // m holds only JSON values
-	s.enqueue(&envelope{id: id, typ: typ, raw: raw})
+	env := &envelope{id: id, typ: typ, raw: raw, pin: pin, origin: id, target: targetOf(raw)}
+	env.retry, _ = m["retry_attempt"].(int)
+	env.reason, _ = m["retry_reason"].(string)
+	s.mu.Lock()
+	s.enqueueLocked(env)
+	s.mu.Unlock()
 	return id
 }
 
-// enqueue puts env in the outbox and wakes the active connection's writer.
-func (s *Server) enqueue(env *envelope) {
-	s.mu.Lock()
+// enqueueLocked records env, puts it in the outbox and routes it. s.mu must be held.
+func (s *Server) enqueueLocked(env *envelope) {
+	env.queued = time.Now()
 	if env.id != "" {
 		s.envelopes[env.id] = env
+		s.chains[env.origin] = append(s.chains[env.origin], env)
 	}
 	s.outbox = append(s.outbox, env)
-	c := s.active
-	s.mu.Unlock()
-	if c != nil {
-		c.poke()
-	}
+	s.dispatchLocked()
+	s.changedLocked()
 }
 
 func (s *Server) triggerID() string {

@@ -20,6 +20,8 @@ const (
 	fixtureMessage        = "events_api_message_retry_timeout_bolt_python.json"
 	fixtureBlockActions   = "interactive_block_actions_assembled.json"
 	fixtureRateLimited    = "http_429_ratelimited_python_sdk.json"
+	fixtureGetUploadURL   = "files_getUploadURLExternal_response_docs.json"
+	fixtureCompleteUpload = "files_completeUploadExternal_response_docs.json"
 )
 
 // disconnectFixtures maps a disconnect reason to the fixture Slack's own docs or SDKs show for it.
@@ -45,7 +47,7 @@ func (f *fixtures) load() error {
 		f.dir = dir
 	}
 	names := []string{fixtureHello, fixtureConnectionOpen, fixturePostMessage, fixtureSlashCommand, fixtureHistory,
-		fixtureAppMention, fixtureMessage, fixtureBlockActions, fixtureRateLimited}
+		fixtureAppMention, fixtureMessage, fixtureBlockActions, fixtureRateLimited, fixtureGetUploadURL, fixtureCompleteUpload}
 	for _, name := range disconnectFixtures {
 		names = append(names, name)
 	}

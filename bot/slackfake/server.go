@@ -8,6 +8,14 @@
 // bot/testdata) and the faults it injects on demand: rate limits, failed calls, calls never
 // answered, disconnect messages and dropped connections.
 //
+// Like Slack, it holds several Socket Mode connections of one app at once (up to
+// MaxConnections; one more is turned away with too_many_websockets), each with its own hello,
+// and spreads envelopes over them round robin; a test may pin an envelope to one connection.
+// An events_api envelope not acknowledged within the ack timeout (3 s, WithAckTimeout) is
+// redelivered with retry_attempt one more and retry_reason "timeout", on another connection
+// when there is one, at most MaxRetries times. So two replicas of the bot can be run against one
+// fake, and Answers tells whether each command or mention was answered exactly once.
+//
 // It imports nothing of ours, and no Slack client library: only gorilla/websocket and the
 // standard library, so it cannot agree with the bot by sharing its code.
 //
@@ -20,6 +28,9 @@
 //	fake.WaitConnections(1, 5*time.Second)
 //	id := fake.SendSlashCommand(slackfake.SlashCommand{Text: "help"})
 //	ack, err := fake.WaitAck(id, 5*time.Second)
+//
+// With two replicas, wait for both connections with WaitLiveConnections(2, …), send a burst,
+// then check AnswerCounts(ids...) and ConnStats.
 package slackfake
 
 import (
@@ -80,13 +91,25 @@ type Server struct {
 	history     map[string][]Message // a channel's messages outside threads, oldest first
 	tickets     map[string]bool      // issued by apps.connections.open, not yet used
 	conns       map[*conn]bool       // open websockets
-	active      *conn                // the connection envelopes go to; nil while reconnecting
-	connections int                  // websockets accepted since New
+	accepted    []*conn              // every connection said hello on, by id (accepted[0] has id 1)
+	connections int                  // websockets accepted since New (counted as the upgrade starts)
+	opening     int                  // of which not said hello on yet
+	refused     int                  // websockets turned away with too_many_websockets
+	rr          int                  // round-robin cursor over the live connections
 	pingsOff    bool
 	pongs       int
 	outbox      []*envelope          // envelopes waiting for a connection
 	envelopes   map[string]*envelope // every envelope sent, by envelope id
+	chains      map[string][]*envelope
+	inflight    map[string]*envelope // written, unacknowledged, to be redelivered on timeout
 	acks        []Ack
+	uploads     map[string]*Upload // by file id (upload.go)
+	uploadOrder []string
+
+	maxConns   int             // open connections allowed at once (Slack: 10)
+	ackTimeout time.Duration   // how long an envelope may wait for its ack before a redelivery
+	retried    map[string]bool // envelope types redelivered when their ack is late
+	keepID     bool            // redeliveries keep the envelope id
 }
 
 // Option configures a Server.
@@ -110,6 +133,40 @@ func WithFixtureDir(dir string) Option {
 	return func(s *Server) { s.fixtures.dir = dir }
 }
 
+// WithMaxConnections sets how many Socket Mode connections may be open at once (default
+// MaxConnections, Slack's limit); one more is turned away with a too_many_websockets disconnect.
+func WithMaxConnections(n int) Option {
+	return func(s *Server) { s.maxConns = n }
+}
+
+// WithAckTimeout sets how long an envelope waits for its ack before the fake redelivers it
+// (default DefaultAckTimeout, Slack's 3 seconds). Keep it short in tests that watch redeliveries,
+// long in tests whose clients are slow on purpose.
+func WithAckTimeout(d time.Duration) Option {
+	return func(s *Server) { s.ackTimeout = d }
+}
+
+// WithRedelivery sets which envelope types the fake redelivers when their ack is late. By
+// default only "events_api", as Slack does: a slash command or a block action that is not
+// acknowledged in time fails for the user (operation_timeout) and is never sent again. Pass
+// "slash_commands" or "interactive" too for a stricter test; pass nothing to turn automatic
+// redelivery off.
+func WithRedelivery(types ...string) Option {
+	return func(s *Server) {
+		s.retried = make(map[string]bool, len(types))
+		for _, t := range types {
+			s.retried[t] = true
+		}
+	}
+}
+
+// WithRedeliveryKeepingEnvelopeID makes redeliveries (on ack timeout, and by Redeliver) keep
+// the envelope id of the delivery they repeat instead of taking a new one: a bot must answer
+// once whether a redelivery repeats the envelope id or only the event_id.
+func WithRedeliveryKeepingEnvelopeID() Option {
+	return func(s *Server) { s.keepID = true }
+}
+
 // New starts a fake Slack on 127.0.0.1 and closes it when the test ends. It fails the test if
 // the fixtures cannot be read.
 func New(t testing.TB, opts ...Option) *Server {
@@ -128,6 +185,11 @@ func New(t testing.TB, opts ...Option) *Server {
 		tickets:      make(map[string]bool),
 		conns:        make(map[*conn]bool),
 		envelopes:    make(map[string]*envelope),
+		chains:       make(map[string][]*envelope),
+		inflight:     make(map[string]*envelope),
+		maxConns:     MaxConnections,
+		ackTimeout:   DefaultAckTimeout,
+		retried:      map[string]bool{"events_api": true},
 	}
 	for _, opt := range opts {
 		opt(s)
@@ -140,9 +202,11 @@ func New(t testing.TB, opts ...Option) *Server {
 	mux.HandleFunc("/api/", s.serveAPI)
 	mux.HandleFunc("/response/", s.serveResponseURL)
 	mux.HandleFunc("/link/", s.serveSocket)
+	mux.HandleFunc("/upload/v1/", s.serveUpload)
 	// Set s.srv before the server runs, so handlers see it without a race.
 	s.srv = httptest.NewUnstartedServer(mux) // listens on 127.0.0.1
 	s.srv.Start()
+	s.wg.Go(s.redeliverLoop)
 	t.Cleanup(s.Close)
 	return s
 }

@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/slack-go/slack/socketmode"
 
@@ -31,7 +32,28 @@ func TestCloseLeavesNoGoroutines(t *testing.T) {
 	})
 	fake.Close()
 	fake.Close() // idempotent
+	checkNoGoroutines(t)
+}
 
+func TestCloseLeavesNoGoroutinesWithSeveralConnections(t *testing.T) {
+	fake := slackfake.New(t, slackfake.WithAckTimeout(time.Hour), slackfake.WithMaxConnections(2))
+	t.Run("clients", func(t *testing.T) {
+		conns := dialN(t, fake, 2)
+		dial(t, fake)                                        // refused
+		fake.SendEvent(slackfake.Event{Text: "never acked"}) // its redelivery is pending at Close
+		conns[0].next(t)
+		fake.SendSlashCommand(slackfake.SlashCommand{Conn: 3}) // waits for a connection that never comes
+		if err := fake.DisconnectConn(2, "refresh_requested"); err != nil {
+			t.Fatal(err)
+		}
+	})
+	fake.Close()
+	checkNoGoroutines(t)
+}
+
+// checkNoGoroutines fails the test if any goroutine runs the fake's code.
+func checkNoGoroutines(t *testing.T) {
+	t.Helper()
 	// A goroutine that Close waited for may still be returning from its
 	// deferred Done: give the scheduler a chance before calling it left.
 	var left []string

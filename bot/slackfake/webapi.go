@@ -126,6 +126,10 @@ func (s *Server) answer(c Call) answer {
 	case "bots.info":
 		return answer{"ok": true, "bot": answer{"id": BotID, "app_id": AppID, "user_id": BotUserID,
 			"name": BotName, "deleted": false}}
+	case "files.getUploadURLExternal":
+		return s.getUploadURL(c)
+	case "files.completeUploadExternal":
+		return s.completeUpload(c)
 	case "team.info":
 		return answer{"ok": true, "team": answer{"id": TeamID, "name": "Slack Fake", "domain": TeamDomain}}
 	}

@@ -6,6 +6,8 @@
 //	go run ./cmd/trainlabels          # train, write the model, print the figures
 //	go run ./cmd/trainlabels -check   # fail if the committed model is not what the data gives
 //	go run ./cmd/trainlabels -real    # first rewrite real.jsonl from the real articles' goldens
+//	go run ./cmd/trainlabels -mistakes # list the real quotations cross-validation gets wrong
+//	go run ./cmd/trainlabels -repeat 5 # labels exact over 5 draws of the folds
 //
 // Run it from the module's root. Training is deterministic: the same data
 // gives the same file, bit for bit.
@@ -40,6 +42,8 @@ func run(args []string, stdout io.Writer) error {
 	realDir := fs.String("real-dir", filepath.Join("corpus", "testdata", "real"), "the real articles and their goldens")
 	rewriteReal := fs.Bool("real", false, "rewrite real.jsonl in -data from the goldens of -real-dir (articles listed in its HELDOUT file excepted) before training")
 	check := fs.Bool("check", false, "do not write: fail if -out differs from what the data gives")
+	mistakes := fs.Bool("mistakes", false, "do not write: list the real quotations cross-validation labels wrong")
+	repeats := fs.Int("repeat", 0, "do not write: cross-validate this many times over fresh folds and print the labels-exact figures")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -53,6 +57,22 @@ func run(args []string, stdout io.Writer) error {
 	ex, err := corpus.ReadLabelData(os.DirFS(*data))
 	if err != nil {
 		return fmt.Errorf("%s: %w", *data, err)
+	}
+	if *repeats > 0 {
+		list, err := corpus.LabelCVRepeats(ex, *repeats)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(stdout, list)
+		return nil
+	}
+	if *mistakes {
+		list, err := corpus.LabelMistakes(ex)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(stdout, list)
+		return nil
 	}
 	model, report, err := corpus.TrainLabelModel(ex)
 	if err != nil {

@@ -92,3 +92,40 @@ func TestFragmentIn(t *testing.T) {
 		}
 	}
 }
+
+// TestRunDiagnostics checks -mistakes and -repeat: they print their
+// figures and write no model.
+func TestRunDiagnostics(t *testing.T) {
+	dir := t.TempDir()
+	var data strings.Builder
+	for _, line := range []string{
+		`{"text":"We will never compete with our customers.","lang":"en","labels":["no-compete-pledge"],"topics":["competition"],"source":"real:a.md"}`,
+		`{"text":"Nous ne concurrencerons jamais nos clients.","lang":"fr","labels":["no-compete-pledge"],"topics":["competition"],"source":"real:b.md"}`,
+		`{"text":"Trust is our top priority.","lang":"en","labels":["trust-priority"],"topics":["trust"],"source":"invented"}`,
+		`{"text":"The new region opens next year.","lang":"en","labels":["other"],"topics":[],"source":"real:c.md"}`,
+	} {
+		data.WriteString(line + "\n")
+	}
+	if err := os.WriteFile(filepath.Join(dir, "a.jsonl"), []byte(data.String()), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(dir, "labels.model")
+	for _, tt := range []struct {
+		args []string
+		want string
+	}{
+		{[]string{"-repeat", "2"}, "mean of 2 draws"},
+		{[]string{"-mistakes"}, "real:"},
+	} {
+		var stdout bytes.Buffer
+		if err := run(append([]string{"-data", dir, "-out", out}, tt.args...), &stdout); err != nil {
+			t.Fatalf("run %v: %v", tt.args, err)
+		}
+		if !strings.Contains(stdout.String(), tt.want) {
+			t.Errorf("run %v output lacks %q:\n%s", tt.args, tt.want, stdout.String())
+		}
+		if _, err := os.Stat(out); err == nil {
+			t.Errorf("run %v wrote %s; want no model written", tt.args, out)
+		}
+	}
+}

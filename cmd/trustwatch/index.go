@@ -21,7 +21,9 @@ const indexDoc = `
 Builds or updates the search index from the corpus (TRUSTWATCH_CORPUS, or the
 built-in sample) in TRUSTWATCH_INDEX (default: a folder per corpus in the
 user's cache folder; the built-in sample is indexed in memory on each run).
-Only files that changed since the last run are read again.
+Only files that changed since the last run are read again, as the file system
+tells (size, modification and change times, inode); --full reads and hashes
+every file, to catch an edit that kept a file's size and times (touch -r).
 
 Symbolic links are followed only to regular files inside the corpus: a link
 out of it, to a named pipe or to a device (or such a file itself) is
@@ -33,7 +35,8 @@ then a summary. Exit status 0 even when some files could not be used (an
 earlier version of such a file stays indexed); 1 when none could be indexed.`
 
 func cmdIndex(ctx context.Context, a *app, args []string) error {
-	fs := a.newFlags("index", "", indexDoc)
+	fs := a.newFlags("index", "[--full]", indexDoc)
+	full := fs.Bool("full", false, "read and hash every file, even those whose size and times are unchanged")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -55,7 +58,11 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 	if isTerminal(a.stderr) {
 		bar = newProgress(a.stderr, progressEvery)
 	}
-	rep, err := ix.Sync(ctx, fsys, bar.update)
+	syncFn := ix.Sync
+	if *full {
+		syncFn = ix.FullSync
+	}
+	rep, err := syncFn(ctx, fsys, bar.update)
 	bar.finish()
 	if err != nil {
 		return err

@@ -24,14 +24,14 @@ func TestReplicasDatabaseLostAndBack(t *testing.T) {
 	fake := slackfake.New(t)
 	a, b := startReplicas(t, fake, db, nil)
 
+	_, conn := connOf(t, fake) // b's: the commands go to one replica
 	answered := 0
 	ask := func(trigger string, redeliver bool) {
 		t.Helper()
-		id := fake.SendSlashCommand(slackfake.SlashCommand{Text: "what did Ada Varga say", TriggerID: trigger})
-		if redeliver {
-			if _, err := fake.Redeliver(id, "timeout"); err != nil {
-				t.Fatal(err)
-			}
+		cmd := slackfake.SlashCommand{Text: "what did Ada Varga say", TriggerID: trigger, Conn: conn, ResponseURL: fake.NewResponseURL()}
+		fake.SendSlashCommand(cmd)
+		if redeliver { // the same command again, to the same replica
+			fake.SendSlashCommand(cmd)
 		}
 		answered++
 		if _, err := fake.WaitCalls(slackfake.ResponseURLMethod, answered, serveWait); err != nil {

@@ -33,17 +33,17 @@ func TestReplicaKilledMidBurst(t *testing.T) {
 		"TRUSTWATCH_DATABASE_URL": db,
 	}
 	doomed := startChild(t, env)
-	// The newest connection gets the envelopes: the doomed replica's.
 	if err := fake.WaitConnections(2, serveWait); err != nil {
 		t.Fatalf("%v; its stderr:\n%s", err, doomed.stderr.String())
 	}
+	_, doomedConn := connOf(t, fake) // the newest: the doomed replica's
 
 	const n = 20
 	var threads, envs []string
 	for i := range n {
 		ts := fmt.Sprintf("1700000100.%06d", i+1)
 		threads = append(threads, ts)
-		envs = append(envs, fake.SendEvent(slackfake.Event{Text: fmt.Sprintf("<@%s> what did Ada Varga say %d", slackfake.BotUserID, i), TS: ts}))
+		envs = append(envs, fake.SendEvent(slackfake.Event{Text: fmt.Sprintf("<@%s> what did Ada Varga say %d", slackfake.BotUserID, i), TS: ts, Conn: doomedConn}))
 	}
 	for _, id := range envs {
 		if _, err := fake.WaitAck(id, serveWait); err != nil {
@@ -67,13 +67,14 @@ func TestReplicaKilledMidBurst(t *testing.T) {
 		}
 	}
 
-	// Started again, it rejoins: the newest connection, it answers.
+	// Started again, it rejoins: on its new connection, it answers.
 	startChild(t, env)
 	if err := fake.WaitConnections(3, serveWait); err != nil {
 		t.Fatal(err)
 	}
+	_, rejoined := connOf(t, fake)
 	const ts = "1700000200.000001"
-	fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> what has Nimbus Cloud said?", TS: ts})
+	fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> what has Nimbus Cloud said?", TS: ts, Conn: rejoined})
 	if _, err := fake.WaitPosts(n+1, serveWait); err != nil {
 		t.Fatal(err)
 	}
@@ -90,7 +91,8 @@ func TestReplicaKilledMidBurst(t *testing.T) {
 func TestSlowReplicaDropsWorkTakenOver(t *testing.T) {
 	db := pgtest.URL(t)
 	fake := slackfake.New(t)
-	_, slow := startReplicas(t, fake, db, nil) // the second connected gets the envelopes
+	_, slow := startReplicas(t, fake, db, nil)
+	_, slowConn := connOf(t, fake) // the second connected: the slow one's
 
 	// Each answer worked out at once (one per CPU) hangs reading its
 	// thread, until the request times out; the other workers wait for
@@ -101,9 +103,9 @@ func TestSlowReplicaDropsWorkTakenOver(t *testing.T) {
 	for i := range bot.DefaultWorkers + 4 {
 		ts := fmt.Sprintf("1700000300.%06d", i+1)
 		threads = append(threads, ts)
-		ev := slackfake.Event{Text: fmt.Sprintf("<@%s> what did Ada Varga say %d", slackfake.BotUserID, i), TS: ts}
+		ev := slackfake.Event{Text: fmt.Sprintf("<@%s> what did Ada Varga say %d", slackfake.BotUserID, i), TS: ts, Conn: slowConn}
 		if i < stuck { // a bare mention in a thread asks about the thread's start
-			ev = slackfake.Event{Text: "<@" + slackfake.BotUserID + ">", TS: fmt.Sprintf("1700000301.%06d", i+1), ThreadTS: ts}
+			ev = slackfake.Event{Text: "<@" + slackfake.BotUserID + ">", TS: fmt.Sprintf("1700000301.%06d", i+1), ThreadTS: ts, Conn: slowConn}
 		}
 		fake.SendEvent(ev)
 		if i == stuck-1 { // the stuck ones hold the answering slots before the rest come

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io/fs"
 	"path/filepath"
 	"sync"
 	"time"
@@ -178,8 +179,10 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 // watchCorpus keeps the index up to date with the corpus folder until ctx
 // ends: file-system notifications, debounced until files are stable, with
 // corpus.Watch's periodic rescan as a safety net, each trigger a Sync (which
-// is incremental by content hash, so a spurious one costs a walk). A full
-// Sync every fullSyncEvery catches anything both could miss.
+// reads only the files whose stat changed, so a spurious one costs a walk).
+// A FullSync every fullSyncEvery, reading and hashing every file, catches
+// anything both could miss, such as an edit that kept a file's size and
+// times.
 //
 // Each Sync opens the folder again (corpus.Open, so that nothing read
 // leaves it): a folder replaced under the same name, or a link to it moved
@@ -187,14 +190,14 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 //
 // watching is called once the folder is watched (or cannot be).
 func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string, watching func()) {
-	resync := func() {
+	resyncWith := func(syncFn func(context.Context, fs.FS, func(int, int)) (index.SyncReport, error)) {
 		fsys, err := corpus.Open(root)
 		if err != nil {
 			a.log.Warn("index update failed", "err", err)
 			return
 		}
 		defer fsys.Close()
-		rep, err := ix.Sync(ctx, fsys, nil)
+		rep, err := syncFn(ctx, fsys, nil)
 		if err != nil {
 			if ctx.Err() == nil {
 				a.log.Warn("index update failed", "err", err)
@@ -210,6 +213,7 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string, watc
 		}
 		a.hooks.synced(rep)
 	}
+	resync := func() { resyncWith(ix.Sync) }
 	var wg sync.WaitGroup
 	defer wg.Wait()
 	wg.Go(func() {
@@ -220,7 +224,7 @@ func watchCorpus(ctx context.Context, a *app, ix *index.Index, root string, watc
 			case <-ctx.Done():
 				return
 			case <-t.C:
-				resync()
+				resyncWith(ix.FullSync)
 			}
 		}
 	})

@@ -9,6 +9,7 @@ import (
 	"mime"
 	"net"
 	"net/http"
+	"net/netip"
 	"net/url"
 	"strings"
 	"time"
@@ -52,6 +53,9 @@ func (p *Poller) get(ctx context.Context, rawURL, accept string, limit int64, v 
 	}
 	if req.URL.Scheme != "http" && req.URL.Scheme != "https" {
 		return fetched{}, &fetchError{reason: "not an http(s) URL"}
+	}
+	if !validHost(req.URL.Hostname()) {
+		return fetched{}, &fetchError{reason: "not a valid host name"}
 	}
 	req.Header.Set("User-Agent", p.opts.UserAgent)
 	req.Header.Set("Accept", accept)
@@ -155,4 +159,28 @@ func toUTF8(body []byte, contentType string) []byte {
 		return body
 	}
 	return out
+}
+
+// validHost reports whether h is an IP address or a host name that DNS
+// could answer for: labels of letters, digits, '-' and '_' (or non-ASCII,
+// for IDNs), none empty, at most 253 bytes. "..", "." or "a..b" are asked
+// of no resolver.
+func validHost(h string) bool {
+	if h == "" || len(h) > 253 {
+		return false
+	}
+	if _, err := netip.ParseAddr(h); err == nil {
+		return true
+	}
+	for _, label := range strings.Split(strings.TrimSuffix(h, "."), ".") {
+		if label == "" || len(label) > 63 {
+			return false
+		}
+		for _, r := range label {
+			if r < 0x80 && !(r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z' || r >= '0' && r <= '9' || r == '-' || r == '_') {
+				return false
+			}
+		}
+	}
+	return true
 }

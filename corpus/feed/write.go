@@ -14,7 +14,6 @@ import (
 	"unicode"
 
 	"golang.org/x/net/idna"
-	"golang.org/x/text/unicode/norm"
 
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -207,19 +206,13 @@ func slug(title, link string) string {
 	return s
 }
 
+// slugify folds s with corpus.Fold, the one accent folder, and keeps its
+// ASCII letters and digits, runs of anything else a dash.
 func slugify(s string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range norm.NFD.String(s) {
+	for _, r := range corpus.Fold(s) {
 		switch {
-		case unicode.Is(unicode.Mn, r):
-			continue
-		case r == 'œ' || r == 'Œ':
-			b.WriteString("oe")
-		case r == 'æ' || r == 'Æ':
-			b.WriteString("ae")
-		case r == 'ß':
-			b.WriteString("ss")
 		case r < 0x80 && (unicode.IsLetter(r) || unicode.IsDigit(r)):
 			b.WriteRune(unicode.ToLower(r))
 		default:

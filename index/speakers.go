@@ -1,0 +1,86 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/trustwatch/trustwatch/corpus"
+)
+
+// speakerCache keeps the people a question's names are read against (the
+// registry's and the speakers of the index), from one write of the index
+// to the next.
+type speakerCache struct {
+	mu     sync.Mutex
+	gen    uint64
+	people *corpus.People
+}
+
+// knownPeople returns the registry's people and the index's speakers,
+// prepared for corpus.ReadQuestion.
+func (ix *Index) knownPeople() (*corpus.People, error) {
+	c := &ix.speakerNames
+	gen := ix.gen.Load()
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.people != nil && c.gen == gen {
+		return c.people, nil
+	}
+	names, err := ix.speakers()
+	if err != nil {
+		return nil, err
+	}
+	c.people, c.gen = ix.reg.People(names), gen
+	return c.people, nil
+}
+
+// speakers returns the names of the people quoted in the index, lower
+// case, sorted.
+func (ix *Index) speakers() ([]string, error) {
+	seen := map[string]bool{}
+	var names []string
+	for _, p := range ix.parts {
+		d, err := p.FieldDict(fSpeaker)
+		if err != nil {
+			return nil, fmt.Errorf("list speakers: %w", err)
+		}
+		for {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return nil, fmt.Errorf("list speakers: %w", err)
+			}
+			if e == nil {
+				break
+			}
+			if !seen[e.Term] && strings.Contains(e.Term, " ") {
+				seen[e.Term] = true
+				names = append(names, e.Term)
+			}
+		}
+		if err := d.Close(); err != nil {
+			return nil, fmt.Errorf("list speakers: %w", err)
+		}
+	}
+	sort.Strings(names)
+	return names, nil
+}
+
+// speakerName is how the quotations spell a speaker indexed as lower
+// (lower case); lower itself when none does.
+func (ix *Index) speakerName(ctx context.Context, lower string) string {
+	req := bleve.NewSearchRequestOptions(termQuery(fSpeaker, lower), 1, 0, false)
+	req.Fields = []string{fRecord}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil || len(res.Hits) == 0 {
+		return lower
+	}
+	if rec, ok := record(res.Hits[0].Fields); ok && rec.Quote.Speaker != "" {
+		return rec.Quote.Speaker
+	}
+	return lower
+}
