@@ -117,6 +117,9 @@ type Bot struct {
 	// their ack, at most cap(admitSlots) at once.
 	admitting  sync.WaitGroup
 	admitSlots chan struct{}
+	// batch records the work of envelopes arriving together in one
+	// round trip, when the store can (WorkBatcher); nil otherwise.
+	batch *batcher
 	// slots holds a token per answer being worked out (Config.Parallel).
 	slots  chan struct{}
 	mu     sync.Mutex

@@ -37,6 +37,14 @@ func (b *Bot) runSocket(ctx context.Context, p *pool, busy *busyReplier) error {
 	runErr := make(chan error, 1)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	if wb, ok := b.state.(WorkBatcher); ok {
+		b.batch = newBatcher(wb)
+		// It outlives ctx until the envelopes being admitted are.
+		bctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+		b.batch.start(bctx)
+		defer b.batch.wait()
+		defer stop()
+	}
 	defer b.admitting.Wait() // envelopes being admitted reach the pool before it closes
 	wg.Go(func() {
 		for {

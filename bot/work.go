@@ -98,7 +98,11 @@ func (b *Bot) admit(ctx context.Context, req *request) bool {
 	} else {
 		w := Work{ID: req.dedupKey, Kind: kind, Payload: encodeWork(*req), Owner: b.state.Owner(),
 			LeaseUntil: time.Now().Add(workLease), Attempts: 1}
-		first, err = b.state.RecordWork(sctx, w)
+		if b.batch != nil {
+			first, err = b.batch.record(sctx, w)
+		} else {
+			first, err = b.state.RecordWork(sctx, w)
+		}
 		switch {
 		case err == nil && first:
 			req.work = &w

@@ -11,6 +11,7 @@ import (
 
 // The bot's interface to its state, implemented here for replicas.
 var _ bot.State = (*Store)(nil)
+var _ bot.WorkBatcher = (*Store)(nil)
 
 // RecordWork records w unless work with its ID is recorded already, and
 // reports whether it was new. A zero LeaseUntil is read as now: the work
@@ -76,4 +77,43 @@ func (s *Store) ExtendWork(ctx context.Context, id, owner string, ttl time.Durat
 		return false, fmt.Errorf("extend the lease on work %s: %w", id, err)
 	}
 	return tag.RowsAffected() == 1, nil
+}
+
+// recordWorksSQL records a batch in one statement; the ids that come
+// back are the new ones.
+const recordWorksSQL = `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
+SELECT t.id, t.kind, t.payload, t.owner, coalesce(t.lease_until, ` + nowSQL + `), ` + nowSQL + `
+FROM unnest($2::text[], $3::text[], $4::bytea[], $5::text[], $6::timestamptz[]) AS t(id, kind, payload, owner, lease_until)
+ON CONFLICT (id) DO NOTHING
+RETURNING id`
+
+// RecordWorks is RecordWork for several pieces of work in one round
+// trip, as a burst of envelopes wants: new[i] reports whether ws[i] was
+// new (of two with one ID, the first).
+func (s *Store) RecordWorks(ctx context.Context, ws []bot.Work) ([]bool, error) {
+	s.maybePrune()
+	n := len(ws)
+	ids, kinds, owners := make([]string, n), make([]string, n), make([]string, n)
+	payloads, leases := make([][]byte, n), make([]*time.Time, n)
+	for i, w := range ws {
+		ids[i], kinds[i], payloads[i], owners[i], leases[i] = w.ID, w.Kind, w.Payload, w.Owner, nullTime(w.LeaseUntil)
+	}
+	rows, err := s.pool.Query(ctx, recordWorksSQL, s.now(), ids, kinds, payloads, owners, leases)
+	if err != nil {
+		return nil, fmt.Errorf("record %d pieces of work: %w", n, err)
+	}
+	added, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("record %d pieces of work: %w", n, err)
+	}
+	fresh := make(map[string]bool, len(added))
+	for _, id := range added {
+		fresh[id] = true
+	}
+	out := make([]bool, n)
+	for i, id := range ids {
+		out[i] = fresh[id]
+		delete(fresh, id) // a second of the same id is not new
+	}
+	return out, nil
 }

@@ -134,3 +134,23 @@ func TestClaimExpiredWorkRace(t *testing.T) {
 		}
 	}
 }
+
+// TestRecordWorks: a batch is recorded in one statement, each piece
+// new once, whether repeated in the batch or recorded before.
+func TestRecordWorks(t *testing.T) {
+	ctx := context.Background()
+	a, _ := twoStores(t, newClock())
+	if _, err := a.RecordWork(ctx, bot.Work{ID: "W0", Kind: bot.WorkDM, Payload: []byte("0"), Owner: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	ws := []bot.Work{
+		{ID: "W1", Kind: bot.WorkSlash, Payload: []byte("1"), Owner: "a"},
+		{ID: "W0", Kind: bot.WorkDM, Payload: []byte("0"), Owner: "a"},
+		{ID: "W1", Kind: bot.WorkSlash, Payload: []byte("1"), Owner: "a"},
+		{ID: "W2", Kind: bot.WorkMention, Payload: []byte("2"), Owner: "a"},
+	}
+	got, err := a.RecordWorks(ctx, ws)
+	if want := []bool{true, false, false, true}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("RecordWorks = %v, %v; want %v", got, err, want)
+	}
+}
