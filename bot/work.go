@@ -146,11 +146,21 @@ func (b *Bot) holdWork(ctx context.Context, req request) (stop func()) {
 // the store says the work is no longer this replica's: a store that does
 // not answer lets the answer go on.
 func (b *Bot) extendWork(ctx context.Context, req request) bool {
-	if req.work == nil || req.workUnsure || !b.store.usable() {
+	if req.work == nil || !b.store.usable() {
 		return true
 	}
 	sctx, cancel := context.WithTimeout(ctx, storeTimeout)
 	defer cancel()
+	if req.workUnsure {
+		// Not known recorded: record it now, or find whose it is.
+		w := *req.work
+		w.LeaseUntil = time.Now().Add(workLease)
+		first, err := b.state.RecordWork(sctx, w)
+		b.store.result(ctx, err)
+		if err != nil || first {
+			return true
+		}
+	}
 	ok, err := b.state.ExtendWork(sctx, req.work.ID, req.work.Owner, workLease)
 	b.store.result(ctx, err)
 	return err != nil || ok
