@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -34,7 +35,7 @@ var (
 )
 
 func TestMain(m *testing.M) {
-	code := m.Run()
+	code := pgtest.Main(m) // stops the PostgreSQL of state_iface_test.go, if started
 	if benchIx != nil {
 		benchIx.Close()
 	}

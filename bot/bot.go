@@ -12,6 +12,7 @@ import (
 	"fmt"
 	"log/slog"
 	"net/http"
+	"path/filepath"
 	"runtime"
 	"strings"
 	"sync"
@@ -64,6 +65,10 @@ type Config struct {
 	// subscriptions); "" is none: digest previews work, scheduled posts
 	// and subscriptions do not.
 	StateDir string
+	// State is where the bot keeps what replicas share: events seen,
+	// work in flight, digest slots, subscriptions, leases. Nil is the
+	// bbolt file in StateDir, or no state at all without StateDir.
+	State State
 	// DigestEmpty makes a slot with nothing new post "nothing new"
 	// rather than nothing.
 	DigestEmpty bool
@@ -110,6 +115,20 @@ type Bot struct {
 	api   *slack.Client
 	post  *poster
 	seen  *dedup
+	// state is Config.State, or the file in StateDir; nil without.
+	state State
+	store *storeHealth
+	// undone is work answered while the store was down, to mark done
+	// once it is back.
+	doneMu sync.Mutex
+	undone []string
+	// admitting are the envelopes being recorded in the store before
+	// their ack, at most cap(admitSlots) at once.
+	admitting  sync.WaitGroup
+	admitSlots chan struct{}
+	// batch records the work of envelopes arriving together in one
+	// round trip, when the store can (WorkBatcher); nil otherwise.
+	batch *batcher
 	// slots holds a token per answer being worked out (Config.Parallel).
 	slots  chan struct{}
 	mu     sync.Mutex
@@ -217,6 +236,12 @@ func New(cfg Config) (*Bot, error) {
 		}
 		opts = append(opts, slack.OptionAPIURL(u))
 	}
+	b.state = cfg.State
+	if b.state == nil && cfg.StateDir != "" {
+		b.state = NewStore(filepath.Join(cfg.StateDir, StateFile), StoreOptions{})
+	}
+	b.store = &storeHealth{log: cfg.Logger, hook: cfg.Hooks.Store}
+	b.admitSlots = make(chan struct{}, maxAdmitting)
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
 	return b, nil
@@ -296,6 +321,7 @@ func (b *Bot) Run(ctx context.Context) error {
 	defer stopSock()
 	var wg sync.WaitGroup
 	wg.Go(func() { b.runDigest(sockCtx) })
+	wg.Go(func() { b.runTakeover(sockCtx, p) })
 	err := b.runSocket(sockCtx, p, busy)
 	stopSock()
 	wg.Wait()

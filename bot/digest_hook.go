@@ -7,7 +7,6 @@ import (
 	"io"
 	"log/slog"
 	"net/http"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -55,8 +54,8 @@ func (b *Bot) digester() (*Digester, error) {
 		},
 		History: b.post.findDigest,
 	}
-	if b.cfg.StateDir != "" {
-		d.Store = NewStore(filepath.Join(b.cfg.StateDir, StateFile), StoreOptions{})
+	if b.state != nil {
+		d.Store = b.state
 	}
 	return d, nil
 }

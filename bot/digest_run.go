@@ -36,7 +36,7 @@ type Poster func(ctx context.Context, channel string, m Message) (ts string, err
 type Digester struct {
 	Source   DigestSource
 	Registry *corpus.Registry
-	Store    *Store
+	Store    DigestStore
 	Schedule Schedule
 	// Channel receives every vendor's news; "" for none. Subscribed
 	// channels (Store.Subscriptions) receive theirs too.
@@ -99,6 +99,9 @@ type Outcome struct {
 	// not this process's to post.
 	Digest *Digest `json:"digest,omitempty"`
 	Err    error   `json:"-"`
+	// unclaimed: the claim could not be made (the store did not
+	// answer), so the slot waits for it, all day if need be.
+	unclaimed bool
 }
 
 func (d *Digester) now() time.Time {
@@ -106,6 +109,15 @@ func (d *Digester) now() time.Time {
 		return d.Now()
 	}
 	return time.Now()
+}
+
+// staleClaim is how long the Store keeps another's claim: a slot claimed
+// elsewhere is tried again after it.
+func (d *Digester) staleClaim() time.Duration {
+	if s, ok := d.Store.(interface{ StaleClaimAfter() time.Duration }); ok {
+		return s.StaleClaimAfter()
+	}
+	return DefaultStaleClaim
 }
 
 func (d *Digester) log() *slog.Logger {
@@ -227,7 +239,7 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 		log.Info("digest claimed elsewhere", "owner", rec.Owner)
 		return o
 	case err != nil:
-		o.Status, o.Err = StatusFailed, err
+		o.Status, o.Err, o.unclaimed = StatusFailed, err, true
 		log.Error("digest claim failed", "err", err)
 		return o
 	}
@@ -359,7 +371,7 @@ func (d *Digester) Run(ctx context.Context) {
 		delay := slotRetryAfter
 		switch {
 		case slices.ContainsFunc(outs, func(o Outcome) bool { return o.Status == StatusClaimed }):
-			delay = d.Store.opts.StaleClaim + time.Second
+			delay = d.staleClaim() + time.Second
 		case err == nil:
 			retry, attempts = time.Time{}, 0
 			return
@@ -367,7 +379,15 @@ func (d *Digester) Run(ctx context.Context) {
 		if !slot.Equal(retry) {
 			attempts = 0
 		}
-		if attempts++; attempts > slotRetryAttempts {
+		// A slot that could not be claimed is no attempt: it waits for
+		// its store (late is better than twice), until its day is over.
+		waiting := !slices.ContainsFunc(outs, func(o Outcome) bool {
+			return o.Status == StatusClaimed || o.Err != nil && !o.unclaimed
+		})
+		if !waiting {
+			attempts++
+		}
+		if attempts > slotRetryAttempts {
 			retry, attempts = time.Time{}, 0
 			return
 		}

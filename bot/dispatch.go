@@ -57,7 +57,7 @@ func (s source) String() string {
 type request struct {
 	source     source
 	envelopeID string
-	dedupKey   string // event_id for events, envelope_id otherwise
+	dedupKey   string // event_id for events, trigger_id for commands and clicks, else envelope_id
 	user       string // who asked (or clicked Share)
 	channel    string
 	// threadTS is the thread a mention is answered in: its thread_ts, or
@@ -80,6 +80,13 @@ type request struct {
 	home  *homeClick // a click in the Home tab (home.go)
 	// thread is the context of the bot's thread a fromThread reply is in.
 	thread Thread
+	// work is the request's record in the state store, when it was
+	// recorded: its lease is renewed while it is answered, and it is
+	// marked done once answered.
+	work *Work
+	// workUnsure: recording the work failed, and it may have been
+	// recorded all the same; it is marked done once answered.
+	workUnsure bool
 }
 
 // maxShareValue is Slack's limit on a button's value.
@@ -277,6 +284,11 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 			return req, false
 		}
 		req.source, req.user, req.channel, req.responseURL = fromCommand, cmd.UserID, cmd.ChannelID, cmd.ResponseURL
+		if cmd.TriggerID != "" {
+			// A redelivery may come in a new envelope, on another
+			// connection: the trigger is the command's own.
+			req.dedupKey = "command:" + cmd.TriggerID
+		}
 		req.text = plainText(cmd.Text, self.UserID)
 		req.sub, req.args = parseCommand(req.text)
 		return req, true
@@ -298,6 +310,9 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 				return req, false
 			}
 			req.source, req.user, req.responseURL = fromShare, cb.User.ID, cb.ResponseURL
+			if cb.TriggerID != "" {
+				req.dedupKey = "action:" + cb.TriggerID
+			}
 			req.channel = cb.Channel.ID
 			if req.channel == "" {
 				req.channel = cb.Container.ChannelID
@@ -361,10 +376,14 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	}
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
-	if !b.admit(ctx, &req, log) {
+	if !b.answerable(ctx, &req, log) {
+		// Given up here, as it would be by any replica: marked done, so
+		// that no other takes it over (and answers what a limit refused).
+		b.doneWork(ctx, req)
 		return
 	}
 
+	defer b.holdWork(ctx, req)()
 	actx, cancel := context.WithTimeout(ctx, b.requestTimeout(req))
 	var msg Message
 	var hits int
@@ -386,6 +405,11 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 
 	pctx, cancel := context.WithTimeout(ctx, deliverTimeout)
 	defer cancel()
+	if !b.extendWork(pctx, req) {
+		log.Info("work taken over by another replica: not answering", "command", command)
+		return
+	}
+	defer b.doneWork(ctx, req)
 	if failed {
 		err = b.notify(pctx, req, msg)
 	} else {

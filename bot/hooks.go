@@ -14,6 +14,10 @@ type Hooks struct {
 	// digest schedule posts, once it is final: posted and recorded,
 	// nothing new, already done, claimed elsewhere, or failed.
 	Digest func(Outcome)
+	// Store is called when the state store stops answering (false) and
+	// when it answers again (true): the log's "state store unreachable"
+	// and "state store back".
+	Store func(up bool)
 }
 
 func (h Hooks) connected() {

@@ -91,6 +91,7 @@ func (r *busyReplier) start(ctx context.Context) {
 			if err := r.b.notify(pctx, req, msg); err != nil {
 				r.b.log.Error("busy notice not delivered", "envelope_id", req.envelopeID, "channel", req.channel, "err", err)
 			}
+			r.b.doneWork(pctx, req)
 			cancel()
 		}
 	})

@@ -37,6 +37,15 @@ func (b *Bot) runSocket(ctx context.Context, p *pool, busy *busyReplier) error {
 	runErr := make(chan error, 1)
 	var wg sync.WaitGroup
 	defer wg.Wait()
+	if wb, ok := b.state.(WorkBatcher); ok {
+		b.batch = newBatcher(wb)
+		// It outlives ctx until the envelopes being admitted are.
+		bctx, stop := context.WithCancel(context.WithoutCancel(ctx))
+		b.batch.start(bctx)
+		defer b.batch.wait()
+		defer stop()
+	}
+	defer b.admitting.Wait() // envelopes being admitted reach the pool before it closes
 	wg.Go(func() {
 		for {
 			runCtx, cut := context.WithCancel(ctx)
@@ -130,17 +139,35 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		return
 	}
 	env := evt.Request
-	b.ack(ctx, client, env.EnvelopeID)
-
 	req, ok := b.request(evt)
 	if !ok {
-		return
-	}
-	if !b.seen.first(req.dedupKey) {
-		b.log.Info("redelivery ignored", "envelope_id", env.EnvelopeID, "retry_attempt", env.RetryAttempt, "retry_reason", env.RetryReason)
+		b.ack(ctx, client, env.EnvelopeID)
 		return
 	}
 	received := time.Now()
+	if b.state == nil {
+		b.accept(ctx, client, env, req, received, p, busy)
+		return
+	}
+	// The store's round trip runs beside the loop, so that a burst waits
+	// for the database in parallel, not one envelope after another.
+	b.admitting.Go(func() {
+		b.admitSlots <- struct{}{}
+		defer func() { <-b.admitSlots }()
+		b.accept(ctx, client, env, req, received, p, busy)
+	})
+}
+
+// accept records req (admit) then acknowledges its envelope, and hands
+// it to the pool unless it is a redelivery. Recorded before the ack,
+// acknowledged work is never lost, even if this replica dies now.
+func (b *Bot) accept(ctx context.Context, client *socketmode.Client, env *socketmode.Request, req request, received time.Time, p *pool, busy *busyReplier) {
+	first := b.admit(ctx, &req)
+	b.ack(ctx, client, env.EnvelopeID)
+	if !first {
+		b.log.Info("redelivery ignored", "envelope_id", env.EnvelopeID, "retry_attempt", env.RetryAttempt, "retry_reason", env.RetryReason)
+		return
+	}
 	if !p.submit(func(ctx context.Context) { b.serve(ctx, req, received) }) {
 		b.log.Warn("busy", "envelope_id", req.envelopeID, "channel", req.channel)
 		if req.source == fromThread {

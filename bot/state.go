@@ -57,6 +57,7 @@ type Store struct {
 	opts    StoreOptions
 	owner   string
 	process Process
+	seenState
 }
 
 // StoreOptions tune a Store. The zero value is usable.

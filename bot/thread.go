@@ -235,10 +235,10 @@ func threadCommand(req request) bool {
 // threadLookupTimeout bounds recovering a thread's context.
 const threadLookupTimeout = 10 * time.Second
 
-// admit decides, on a worker, whether req is answered: a reply in a
+// answerable decides, on a worker, whether req is answered: a reply in a
 // thread only if the thread is the bot's (its context goes in req), and
 // nothing over the rate limits.
-func (b *Bot) admit(ctx context.Context, req *request, log *slog.Logger) bool {
+func (b *Bot) answerable(ctx context.Context, req *request, log *slog.Logger) bool {
 	if req.source == fromThread {
 		lctx, cancel := context.WithTimeout(ctx, threadLookupTimeout)
 		t, ok, err := b.ownThread(lctx, req.channel, req.threadTS)

@@ -3,6 +3,7 @@ package pgstate
 import (
 	"context"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot"
 	"slices"
 	"testing"
 	"time"
@@ -46,7 +47,7 @@ func BenchmarkRecordWork(b *testing.B) {
 	ctx := context.Background()
 	payload := []byte(`{"command":"/trust","text":"nimbus cloud","response_url":"https://hooks.example/commands/T1/123/abc","user_id":"U1","channel_id":"C1"}`)
 	latencies(b, func(i int) error {
-		_, err := s.RecordWork(ctx, Work{ID: fmt.Sprintf("Env%08d", i), Kind: KindSlash, Payload: payload, Owner: s.Owner(), LeaseUntil: time.Now().Add(10 * time.Second)})
+		_, err := s.RecordWork(ctx, bot.Work{ID: fmt.Sprintf("Env%08d", i), Kind: bot.WorkSlash, Payload: payload, Owner: s.Owner(), LeaseUntil: time.Now().Add(10 * time.Second)})
 		return err
 	})
 }

@@ -3,7 +3,6 @@ package pgstate
 import (
 	"context"
 	"fmt"
-	"log/slog"
 	"time"
 )
 
@@ -57,7 +56,7 @@ func (s *Store) maybePrune() {
 		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
 		defer cancel()
 		if err := s.Prune(ctx); err != nil {
-			slog.Warn("state: prune", "err", err)
+			s.log().Warn("state not pruned", "err", err)
 		}
 	}()
 }

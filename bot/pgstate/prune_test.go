@@ -2,6 +2,7 @@ package pgstate
 
 import (
 	"context"
+	"github.com/trustwatch/trustwatch/bot"
 	"testing"
 	"time"
 )
@@ -25,17 +26,17 @@ func TestPrune(t *testing.T) {
 	old, err := s.Claim(ctx, "C1", "old", c.Now())
 	must(err)
 	must(s.MarkPosted(ctx, old, "1.0", c.Now()))
-	_, err = s.RecordWork(ctx, Work{ID: "W-done", Kind: KindDM, Payload: []byte("x"), Owner: "a"})
+	_, err = s.RecordWork(ctx, bot.Work{ID: "W-done", Kind: bot.WorkDM, Payload: []byte("x"), Owner: "a"})
 	must(err)
 	must(s.DoneWork(ctx, "W-done"))
-	_, err = s.RecordWork(ctx, Work{ID: "W-open", Kind: KindDM, Payload: []byte("x"), Owner: "a", LeaseUntil: c.Now().Add(time.Hour)})
+	_, err = s.RecordWork(ctx, bot.Work{ID: "W-open", Kind: bot.WorkDM, Payload: []byte("x"), Owner: "a", LeaseUntil: c.Now().Add(time.Hour)})
 	must(err)
 
 	c.Advance(keepWork)
 	young, err := s.Claim(ctx, "C1", "young", c.Now())
 	must(err)
 	c.Advance(keepSlots - keepWork + time.Second)
-	_, err = s.RecordWork(ctx, Work{ID: "W-new", Kind: KindDM, Payload: []byte("x"), Owner: "a"})
+	_, err = s.RecordWork(ctx, bot.Work{ID: "W-new", Kind: bot.WorkDM, Payload: []byte("x"), Owner: "a"})
 	must(err)
 	must(s.Prune(ctx))
 

@@ -18,12 +18,15 @@ const slotColumns = `channel, slot, slot_time, owner, claimed_at, done_at, ts, e
 
 // claimSQL inserts the claim, or takes over a record that is neither done
 // nor within its lease; the row comes back only to the winner.
-const claimSQL = `INSERT INTO digest_slots AS d (channel, slot, slot_time, owner, claimed_at, lease_until)
+// With it comes the claim taken over, if any (the statement's snapshot
+// of the row), as the record's Prior.
+const claimSQL = `WITH old AS (SELECT owner, claimed_at, slot_time FROM digest_slots WHERE channel = $2 AND slot = $3)
+INSERT INTO digest_slots AS d (channel, slot, slot_time, owner, claimed_at, lease_until)
 VALUES ($2, $3, $4, $5, ` + nowSQL + `, ` + nowSQL + ` + $6::interval)
 ON CONFLICT (channel, slot) DO UPDATE SET slot_time = EXCLUDED.slot_time, owner = EXCLUDED.owner,
 	claimed_at = EXCLUDED.claimed_at, lease_until = EXCLUDED.lease_until
 	WHERE d.done_at IS NULL AND d.lease_until <= EXCLUDED.claimed_at
-RETURNING ` + slotColumns
+RETURNING ` + slotColumns + `, (SELECT owner FROM old), (SELECT claimed_at FROM old), (SELECT slot_time FROM old)`
 
 // Claim reserves slot for channel, so that this Store's caller alone, of
 // all replicas, posts it. It fails with bot.ErrPosted when the slot is
@@ -35,7 +38,7 @@ func (s *Store) Claim(ctx context.Context, channel, slot string, slotTime time.T
 	// The record that refused the claim may be released before it is
 	// read: then the claim is tried again.
 	for range 3 {
-		rec, err := scanSlot(s.pool.QueryRow(ctx, claimSQL, s.now(), channel, slot, slotTime, s.owner, s.opts.StaleClaim))
+		rec, err := scanClaim(s.pool.QueryRow(ctx, claimSQL, s.now(), channel, slot, slotTime, s.owner, s.opts.StaleClaim))
 		if err == nil {
 			return rec, nil
 		}
@@ -160,6 +163,29 @@ func scanSlot(row pgx.Row) (bot.SlotRecord, error) {
 	return r, nil
 }
 
+// scanClaim reads claimSQL's row: the slot's record, and the claim it
+// took over as its Prior.
+func scanClaim(row pgx.Row) (bot.SlotRecord, error) {
+	var r bot.SlotRecord
+	var done, until, priorAt, priorSlot *time.Time
+	var priorOwner *string
+	if err := row.Scan(&r.Channel, &r.Slot, &r.SlotTime, &r.Owner, &r.ClaimedAt, &done, &r.TS, &r.Empty, &until,
+		&priorOwner, &priorAt, &priorSlot); err != nil {
+		return bot.SlotRecord{}, err
+	}
+	r.SlotTime, r.ClaimedAt = r.SlotTime.UTC(), r.ClaimedAt.UTC()
+	if done != nil {
+		r.DoneAt = done.UTC()
+	}
+	if until != nil {
+		r.Until = until.UTC()
+	}
+	if priorOwner != nil && priorAt != nil && priorSlot != nil {
+		r.Prior = &bot.SlotRecord{Channel: r.Channel, Slot: r.Slot, SlotTime: priorSlot.UTC(), Owner: *priorOwner, ClaimedAt: priorAt.UTC()}
+	}
+	return r, nil
+}
+
 // nullTime is t, or NULL when t is zero.
 func nullTime(t time.Time) *time.Time {
 	if t.IsZero() {
@@ -167,3 +193,7 @@ func nullTime(t time.Time) *time.Time {
 	}
 	return &t
 }
+
+// StaleClaimAfter is how old another's claim must be to be taken over;
+// the Digester waits that long before trying a claimed slot again.
+func (s *Store) StaleClaimAfter() time.Duration { return s.opts.StaleClaim }

@@ -166,6 +166,11 @@ func TestStaleClaimIsTakenOver(t *testing.T) {
 	if rec.Owner != live.Owner() || !rec.ClaimedAt.Equal(c.Now()) {
 		t.Errorf("taken-over claim = %+v; want owner %q, claimed now", rec, live.Owner())
 	}
+	// The claim taken over may have posted: the Digester looks for its
+	// post before posting, as with the bbolt store.
+	if rec.Prior == nil || rec.Prior.Owner != dead.Owner() || rec.Prior.Done() {
+		t.Errorf("taken-over claim's Prior = %+v; want the dead owner's claim", rec.Prior)
+	}
 	if _, err := dead.Claim(ctx, "C1", "s", c.Now()); !errors.Is(err, bot.ErrClaimed) {
 		t.Errorf("Claim by the first owner back from the dead: %v; want ErrClaimed", err)
 	}

@@ -11,7 +11,9 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"log/slog"
 	"os"
+	"strings"
 	"sync"
 	"sync/atomic"
 	"time"
@@ -40,6 +42,9 @@ type Options struct {
 	// before another replica may take the slot over; default
 	// bot.DefaultStaleClaim.
 	StaleClaim time.Duration
+	// Logger gets the warnings of background work (pruning); nil
+	// discards them.
+	Logger *slog.Logger
 	// Now is the clock. Nil is the database's clock, one for all
 	// replicas, which is what production wants; tests set their own.
 	Now func() time.Time
@@ -48,6 +53,9 @@ type Options struct {
 // connectTimeout bounds each connection attempt, so that an unreachable
 // host fails the start instead of hanging it.
 const connectTimeout = 10 * time.Second
+
+// maxConns is the pool's size unless the URL says otherwise.
+const maxConns = 16
 
 // storeSeq tells apart the Stores of one process.
 var storeSeq atomic.Int64
@@ -61,6 +69,12 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		return nil, errors.New("connect to PostgreSQL: the database URL is not valid; want postgres://user:password@host:port/database")
 	}
 	where := fmt.Sprintf("%s:%d", cfg.ConnConfig.Host, cfg.ConnConfig.Port)
+	if !strings.Contains(url, "pool_max_conns") {
+		// A burst records each envelope before its ack, in parallel:
+		// more than pgxpool's default of 4 connections (the URL's
+		// pool_max_conns wins).
+		cfg.MaxConns = max(cfg.MaxConns, maxConns)
+	}
 	if cfg.ConnConfig.ConnectTimeout == 0 { // the URL's connect_timeout wins
 		cfg.ConnConfig.ConnectTimeout = connectTimeout
 	}
@@ -84,6 +98,13 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		opts.Owner = fmt.Sprintf("pid %d on %s #%d", os.Getpid(), host, storeSeq.Add(1))
 	}
 	return &Store{pool: pool, opts: opts, owner: opts.Owner}, nil
+}
+
+func (s *Store) log() *slog.Logger {
+	if s.opts.Logger == nil {
+		return slog.New(slog.DiscardHandler)
+	}
+	return s.opts.Logger
 }
 
 // Owner is the name this Store claims under.

@@ -6,36 +6,17 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/trustwatch/trustwatch/bot"
 )
 
-// Kinds of Work.
-const (
-	KindSlash   = "slash"   // a slash command; its payload holds the response_url
-	KindMention = "mention" // an app mention in a channel
-	KindDM      = "dm"      // a direct message to the bot
-)
-
-// Work is a request a replica acknowledged and must answer: recorded
-// before the ack, marked done once answered, and taken over by another
-// replica when its lease expires first.
-type Work struct {
-	// ID is the envelope's or event's id.
-	ID string
-	// Kind is KindSlash, KindMention or KindDM.
-	Kind string
-	// Payload is the raw request, enough to answer it from anywhere.
-	Payload []byte
-	// Owner is the replica answering it, until LeaseUntil.
-	Owner      string
-	LeaseUntil time.Time
-	// Attempts counts the owners it had: 1, then one more each takeover.
-	Attempts int
-}
+// The bot's interface to its state, implemented here for replicas.
+var _ bot.State = (*Store)(nil)
+var _ bot.WorkBatcher = (*Store)(nil)
 
 // RecordWork records w unless work with its ID is recorded already, and
 // reports whether it was new. A zero LeaseUntil is read as now: the work
 // is due at once for ClaimExpiredWork.
-func (s *Store) RecordWork(ctx context.Context, w Work) (bool, error) {
+func (s *Store) RecordWork(ctx context.Context, w bot.Work) (bool, error) {
 	s.maybePrune()
 	tag, err := s.pool.Exec(ctx, `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
 		VALUES ($2, $3, $4, $5, coalesce($6, `+nowSQL+`), `+nowSQL+`)
@@ -59,13 +40,13 @@ RETURNING w.id, w.kind, w.payload, w.owner, w.lease_until, w.attempts`
 // ClaimExpiredWork takes over, for owner and until ttl from now, at most
 // max pieces of work whose lease expired before they were done, oldest
 // lease first. Each comes back to one caller only, across replicas.
-func (s *Store) ClaimExpiredWork(ctx context.Context, owner string, ttl time.Duration, max int) ([]Work, error) {
+func (s *Store) ClaimExpiredWork(ctx context.Context, owner string, ttl time.Duration, max int) ([]bot.Work, error) {
 	rows, err := s.pool.Query(ctx, claimWorkSQL, s.now(), owner, ttl, max)
 	if err != nil {
 		return nil, fmt.Errorf("take over expired work: %w", err)
 	}
-	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (Work, error) {
-		var w Work
+	out, err := pgx.CollectRows(rows, func(r pgx.CollectableRow) (bot.Work, error) {
+		var w bot.Work
 		err := r.Scan(&w.ID, &w.Kind, &w.Payload, &w.Owner, &w.LeaseUntil, &w.Attempts)
 		w.LeaseUntil = w.LeaseUntil.UTC()
 		return w, err
@@ -96,4 +77,43 @@ func (s *Store) ExtendWork(ctx context.Context, id, owner string, ttl time.Durat
 		return false, fmt.Errorf("extend the lease on work %s: %w", id, err)
 	}
 	return tag.RowsAffected() == 1, nil
+}
+
+// recordWorksSQL records a batch in one statement; the ids that come
+// back are the new ones.
+const recordWorksSQL = `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
+SELECT t.id, t.kind, t.payload, t.owner, coalesce(t.lease_until, ` + nowSQL + `), ` + nowSQL + `
+FROM unnest($2::text[], $3::text[], $4::bytea[], $5::text[], $6::timestamptz[]) AS t(id, kind, payload, owner, lease_until)
+ON CONFLICT (id) DO NOTHING
+RETURNING id`
+
+// RecordWorks is RecordWork for several pieces of work in one round
+// trip, as a burst of envelopes wants: new[i] reports whether ws[i] was
+// new (of two with one ID, the first).
+func (s *Store) RecordWorks(ctx context.Context, ws []bot.Work) ([]bool, error) {
+	s.maybePrune()
+	n := len(ws)
+	ids, kinds, owners := make([]string, n), make([]string, n), make([]string, n)
+	payloads, leases := make([][]byte, n), make([]*time.Time, n)
+	for i, w := range ws {
+		ids[i], kinds[i], payloads[i], owners[i], leases[i] = w.ID, w.Kind, w.Payload, w.Owner, nullTime(w.LeaseUntil)
+	}
+	rows, err := s.pool.Query(ctx, recordWorksSQL, s.now(), ids, kinds, payloads, owners, leases)
+	if err != nil {
+		return nil, fmt.Errorf("record %d pieces of work: %w", n, err)
+	}
+	added, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("record %d pieces of work: %w", n, err)
+	}
+	fresh := make(map[string]bool, len(added))
+	for _, id := range added {
+		fresh[id] = true
+	}
+	out := make([]bool, n)
+	for i, id := range ids {
+		out[i] = fresh[id]
+		delete(fresh, id) // a second of the same id is not new
+	}
+	return out, nil
 }

@@ -3,6 +3,7 @@ package pgstate
 import (
 	"context"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot"
 	"slices"
 	"sync"
 	"testing"
@@ -18,7 +19,7 @@ func TestWork(t *testing.T) {
 	dead, live := twoStores(t, c)
 	const lease = 10 * time.Second
 	payload := []byte(`{"command":"/trust","text":"nimbus","response_url":"https://hooks.example/commands/T1/1"}`)
-	w := Work{ID: "Env01", Kind: KindSlash, Payload: payload, Owner: dead.Owner(), LeaseUntil: c.Now().Add(lease)}
+	w := bot.Work{ID: "Env01", Kind: bot.WorkSlash, Payload: payload, Owner: dead.Owner(), LeaseUntil: c.Now().Add(lease)}
 	if isNew, err := dead.RecordWork(ctx, w); err != nil || !isNew {
 		t.Fatalf("RecordWork = %v, %v; want new", isNew, err)
 	}
@@ -28,7 +29,7 @@ func TestWork(t *testing.T) {
 	if isNew, err := live.RecordWork(ctx, again); err != nil || isNew {
 		t.Fatalf("RecordWork of the redelivery = %v, %v; want not new", isNew, err)
 	}
-	if _, err := dead.RecordWork(ctx, Work{ID: "Env02", Kind: KindDM, Payload: []byte("dm"), Owner: dead.Owner(), LeaseUntil: c.Now().Add(lease)}); err != nil {
+	if _, err := dead.RecordWork(ctx, bot.Work{ID: "Env02", Kind: bot.WorkDM, Payload: []byte("dm"), Owner: dead.Owner(), LeaseUntil: c.Now().Add(lease)}); err != nil {
 		t.Fatal(err)
 	}
 	if err := dead.DoneWork(ctx, "Env02"); err != nil { // answered before its replica died
@@ -39,7 +40,7 @@ func TestWork(t *testing.T) {
 	}
 	c.Advance(lease)
 	got, err := live.ClaimExpiredWork(ctx, live.Owner(), lease, 10)
-	want := Work{ID: "Env01", Kind: KindSlash, Payload: payload, Owner: live.Owner(), LeaseUntil: c.Now().Add(lease), Attempts: 2}
+	want := bot.Work{ID: "Env01", Kind: bot.WorkSlash, Payload: payload, Owner: live.Owner(), LeaseUntil: c.Now().Add(lease), Attempts: 2}
 	if err != nil || len(got) != 1 || !sameWork(got[0], want) {
 		t.Fatalf("ClaimExpiredWork after the lease = %+v, %v; want %+v", got, err, want)
 	}
@@ -68,7 +69,7 @@ func TestWork(t *testing.T) {
 		t.Fatalf("ExtendWork of done work = true; want false")
 	}
 	// Work recorded with no lease is due at once.
-	if _, err := live.RecordWork(ctx, Work{ID: "Env03", Kind: KindMention, Payload: []byte("m"), Owner: live.Owner()}); err != nil {
+	if _, err := live.RecordWork(ctx, bot.Work{ID: "Env03", Kind: bot.WorkMention, Payload: []byte("m"), Owner: live.Owner()}); err != nil {
 		t.Fatal(err)
 	}
 	if got, _ := dead.ClaimExpiredWork(ctx, dead.Owner(), lease, 10); len(got) != 1 || got[0].ID != "Env03" {
@@ -76,7 +77,7 @@ func TestWork(t *testing.T) {
 	}
 }
 
-func sameWork(a, b Work) bool {
+func sameWork(a, b bot.Work) bool {
 	return a.ID == b.ID && a.Kind == b.Kind && slices.Equal(a.Payload, b.Payload) && a.Owner == b.Owner &&
 		a.LeaseUntil.Equal(b.LeaseUntil) && a.Attempts == b.Attempts
 }
@@ -94,7 +95,7 @@ func TestClaimExpiredWorkRace(t *testing.T) {
 		for i := range n {
 			id := fmt.Sprintf("Env%02d-%02d", round, i)
 			ids = append(ids, id)
-			if _, err := a.RecordWork(ctx, Work{ID: id, Kind: KindSlash, Payload: []byte(id), Owner: "died", LeaseUntil: c.Now()}); err != nil {
+			if _, err := a.RecordWork(ctx, bot.Work{ID: id, Kind: bot.WorkSlash, Payload: []byte(id), Owner: "died", LeaseUntil: c.Now()}); err != nil {
 				t.Fatal(err)
 			}
 		}
@@ -131,5 +132,25 @@ func TestClaimExpiredWorkRace(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
+	}
+}
+
+// TestRecordWorks: a batch is recorded in one statement, each piece
+// new once, whether repeated in the batch or recorded before.
+func TestRecordWorks(t *testing.T) {
+	ctx := context.Background()
+	a, _ := twoStores(t, newClock())
+	if _, err := a.RecordWork(ctx, bot.Work{ID: "W0", Kind: bot.WorkDM, Payload: []byte("0"), Owner: "a"}); err != nil {
+		t.Fatal(err)
+	}
+	ws := []bot.Work{
+		{ID: "W1", Kind: bot.WorkSlash, Payload: []byte("1"), Owner: "a"},
+		{ID: "W0", Kind: bot.WorkDM, Payload: []byte("0"), Owner: "a"},
+		{ID: "W1", Kind: bot.WorkSlash, Payload: []byte("1"), Owner: "a"},
+		{ID: "W2", Kind: bot.WorkMention, Payload: []byte("2"), Owner: "a"},
+	}
+	got, err := a.RecordWorks(ctx, ws)
+	if want := []bool{true, false, false, true}; err != nil || !slices.Equal(got, want) {
+		t.Errorf("RecordWorks = %v, %v; want %v", got, err, want)
 	}
 }

@@ -52,6 +52,9 @@ type config struct {
 	// thread replies serve answers per person and per channel.
 	UserRate    bot.Rate
 	ChannelRate bot.Rate
+	// DatabaseURL is TRUSTWATCH_DATABASE_URL: the PostgreSQL database
+	// replicas share their state in; "" is the local state file.
+	DatabaseURL string
 }
 
 // loadConfig reads every variable and reports every problem at once, on
@@ -129,6 +132,10 @@ func loadConfig(getenv func(string) string) (config, error) {
 				errs = append(errs, fmt.Errorf("%s=%q: set it to a count per duration such as %s (the default), or leave it unset", r.name, s, def))
 			}
 		}
+	}
+	c.DatabaseURL = get("TRUSTWATCH_DATABASE_URL")
+	if err := checkDatabaseURL(c.DatabaseURL); err != nil {
+		errs = append(errs, err)
 	}
 	switch lvl := strings.ToLower(get("TRUSTWATCH_LOG_LEVEL")); lvl {
 	case "", "info":

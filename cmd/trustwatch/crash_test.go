@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
 
@@ -24,7 +25,7 @@ func TestMain(m *testing.M) {
 		err := run(context.Background(), os.Args[1:], os.Getenv, os.Stdout, os.Stderr)
 		os.Exit(exitCode(err))
 	}
-	os.Exit(m.Run())
+	os.Exit(pgtest.Main(m)) // and stops the PostgreSQL of the replica tests, if started
 }
 
 // child is `trustwatch serve` in a process of its own.

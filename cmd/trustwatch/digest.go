@@ -90,8 +90,17 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	var store bot.DigestStore = bot.NewStore(filepath.Join(stateDir, bot.StateFile), bot.StoreOptions{})
+	if cfg.DatabaseURL != "" {
+		st, closeState, err := cfg.openState(ctx, a.log)
+		if err != nil {
+			return err
+		}
+		defer closeState()
+		store = st
+	}
 	d := &bot.Digester{
-		Store:     bot.NewStore(filepath.Join(stateDir, bot.StateFile), bot.StoreOptions{}),
+		Store:     store,
 		Schedule:  sched,
 		Channel:   cfg.DigestChannel,
 		Command:   cfg.Command,

@@ -28,6 +28,9 @@ type hooks struct {
 	// feedsPolled: serve polled TRUSTWATCH_FEEDS, with the poll's report
 	// (logged as "feed problem" and "feeds polled" just before).
 	feedsPolled func(feed.Report)
+	// store: the state store stopped answering (false) or answers again
+	// (true) (bot.Hooks.Store).
+	store func(up bool)
 }
 
 func (h hooks) synced(rep index.SyncReport) {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"path/filepath"
 	"sync"
 	"time"
 
@@ -22,6 +23,9 @@ func init() {
 const (
 	watchEvery    = 30 * time.Second
 	fullSyncEvery = time.Hour
+	// feedLease is how long a replica holds feed polling without
+	// renewing it: another takes over that long after it died.
+	feedLease = 30 * time.Second
 )
 
 const serveDoc = `
@@ -34,6 +38,12 @@ rescan every 30 s as a safety net and a full sync every hour), polls
 TRUSTWATCH_FEEDS into the corpus, and posts the digest on its schedule.
 SIGINT or SIGTERM: it takes no new work, finishes the answers in flight
 (10 s at most), closes the index and exits 0.
+
+With TRUSTWATCH_DATABASE_URL set, several serve processes (each with its
+own index folder) keep their state in that PostgreSQL database and answer
+as one bot: each request once, each digest slot once, feeds polled by one
+at a time, and the work of one that dies answered by another. PostgreSQL
+unreachable at start: exit 1.
 
 Needs SLACK_BOT_TOKEN (xoxb-…) and SLACK_APP_TOKEN (xapp-…, with
 connections:write); see .env.example for the rest.`
@@ -64,6 +74,20 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	feedEvery := cfg.FeedInterval
+	// PostgreSQL when replicas share the state; else the file in
+	// stateDir, as bot.New opens it.
+	var state bot.State
+	if cfg.DatabaseURL != "" {
+		st, closeState, err := cfg.openState(ctx, a.log)
+		if err != nil {
+			return err
+		}
+		defer closeState()
+		state = st
+		a.log.Info("state in PostgreSQL", "owner", st.Owner())
+	} else {
+		state = bot.NewStore(filepath.Join(stateDir, bot.StateFile), bot.StoreOptions{})
+	}
 
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
@@ -99,10 +123,11 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		Schedule:      cfg.DigestSchedule,
 		Location:      cfg.Timezone,
 		StateDir:      stateDir,
+		State:         state,
 		DigestEmpty:   cfg.DigestEmpty,
 		UserRate:      cfg.UserRate,
 		ChannelRate:   cfg.ChannelRate,
-		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest},
+		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest, Store: a.hooks.store},
 	})
 	if err != nil {
 		return fmt.Errorf("set up the bot: %w", err)
@@ -137,7 +162,12 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		wg.Go(func() { watchCorpus(bg, a, ix, cfg.Corpus, watching) })
 	}
 	if len(cfg.Feeds) > 0 {
-		wg.Go(func() { runFeeds(bg, a, feedEvery) })
+		// One replica at a time polls; another takes over when it dies.
+		wg.Go(func() {
+			bot.RunLeased(bg, state, "feeds", state.Owner(), feedLease, a.log, func(ctx context.Context) {
+				runFeeds(ctx, a, feedEvery)
+			})
+		})
 	}
 	err = b.Run(ctx)
 	stopBg()

@@ -36,15 +36,22 @@ func (l *lockedBuffer) String() string {
 	return l.b.String()
 }
 
+// burstRate is a rate limit that no test's burst reaches.
+const burstRate = "100000/1m"
+
 // slackEnv is the environment of `trustwatch serve` against fake, with
 // the built-in sample corpus and an index in a temporary folder; extra
 // overrides it (an empty value unsets a variable).
-func slackEnv(t *testing.T, fake *slackfake.Server, extra map[string]string) func(string) string {
+func slackEnv(t testing.TB, fake *slackfake.Server, extra map[string]string) func(string) string {
 	env := map[string]string{
 		"SLACK_BOT_TOKEN":  fake.BotToken(),
 		"SLACK_APP_TOKEN":  fake.AppToken(),
 		"SLACK_API_URL":    fake.URL(),
 		"TRUSTWATCH_INDEX": t.TempDir(),
+		// Bursts of mentions from the fake's one user are what these tests
+		// send; the rate limits have tests of their own (bot).
+		"TRUSTWATCH_RATE_USER":    burstRate,
+		"TRUSTWATCH_RATE_CHANNEL": burstRate,
 	}
 	for k, v := range extra {
 		env[k] = v
@@ -60,6 +67,7 @@ type events struct {
 	synced  []index.SyncReport
 	digests []bot.Outcome
 	polls   []feed.Report
+	store   []bool        // the state store's changes: false down, true back
 	changed chan struct{} // closed and replaced at each event
 }
 
@@ -69,6 +77,7 @@ func (e *events) hooks() hooks {
 		indexSynced: func(r index.SyncReport) { e.record(func() { e.synced = append(e.synced, r) }) },
 		digest:      func(o bot.Outcome) { e.record(func() { e.digests = append(e.digests, o) }) },
 		feedsPolled: func(r feed.Report) { e.record(func() { e.polls = append(e.polls, r) }) },
+		store:       func(up bool) { e.record(func() { e.store = append(e.store, up) }) },
 	}
 }
 
@@ -157,14 +166,14 @@ type serving struct {
 
 // waitReady waits for serve to say it is ready: index synced, corpus
 // watched, connected to Slack.
-func (s *serving) waitReady(t *testing.T) {
+func (s *serving) waitReady(t testing.TB) {
 	t.Helper()
 	if !s.events.within(serveWait, func() bool { return s.events.ready }) {
 		t.Fatalf("serve not ready within %v", serveWait)
 	}
 }
 
-func startServe(t *testing.T, getenv func(string) string) *serving {
+func startServe(t testing.TB, getenv func(string) string) *serving {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	s := &serving{cancel: cancel, done: make(chan error, 1), stdout: &lockedBuffer{}, stderr: &lockedBuffer{}, events: &events{}}

@@ -151,9 +151,22 @@ func (s *Server) start() error {
 	if err != nil {
 		return err
 	}
+	return s.startOn(port)
+}
+
+// Halt stops the server at once and keeps its data, as a database lost
+// while its clients run; Resume starts it again.
+func (s *Server) Halt() error {
+	return s.command("pg_ctl", "stop", "-D", s.data(), "-m", "fast", "-w")
+}
+
+// Resume starts the server Halt stopped, on the same port, with its data.
+func (s *Server) Resume() error { return s.startOn(s.port) }
+
+func (s *Server) startOn(port int) error {
 	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -c unix_socket_directories=%s"+
 		" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port, s.dir)
-	err = s.command("pg_ctl", "start", "-D", s.data(), "-l", filepath.Join(s.dir, "server.log"), "-w", "-t", "60", "-o", opts)
+	err := s.command("pg_ctl", "start", "-D", s.data(), "-l", filepath.Join(s.dir, "server.log"), "-w", "-t", "60", "-o", opts)
 	if err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))
 		return fmt.Errorf("start PostgreSQL on port %d: %w\n%s", port, err, log)
