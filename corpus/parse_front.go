@@ -2,6 +2,7 @@ package corpus
 
 import (
 	"strings"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -17,7 +18,7 @@ import (
 // empty, a plain scalar, a quoted string without escapes, or (for lists) a
 // flow sequence of those. ok is false when the YAML is anything else.
 func simpleFrontMatter(y string) (fm frontMatter, ok bool) {
-	if !utf8.ValidString(y) {
+	if !utf8.ValidString(y) || !yamlPrintable(y) {
 		return fm, false
 	}
 	seen := map[string]bool{}
@@ -149,6 +150,21 @@ func printable(s string) bool {
 	for _, r := range s {
 		if !(r >= 0x20 && r <= 0x7E || r >= 0xA0 && r <= 0xD7FF && r != 0x2028 && r != 0x2029 ||
 			r >= 0xE000 && r <= 0xFFFD && r != 0xFEFF || r >= 0x10000) {
+			return false
+		}
+	}
+	return true
+}
+
+// yamlPrintable reports whether y holds only characters YAML reads as
+// they are: no control character but tab, line feed and carriage return
+// (in a comment too), no byte-order mark or non-character. Anything else
+// goes to the YAML parser, which refuses it or reads it its own way.
+func yamlPrintable(y string) bool {
+	for _, r := range y {
+		switch {
+		case r == '\t' || r == '\n' || r == '\r':
+		case unicode.IsControl(r), r == '\uFEFF', r == '\uFFFE', r == '\uFFFF':
 			return false
 		}
 	}
