@@ -14,12 +14,23 @@ import (
 // place in it and is the same in every build. The cut at n uses the same
 // order (topN), else the set of results could differ, not only its order.
 
-// sortHits orders hits best first, equal scores by document id.
+// sortHits orders hits best first, equal scores by document id. A hit is
+// a large value (its record travels with it), and the ties at a cut can
+// make thousands: the sort moves their places, then each hit once.
 func sortHits(hs []hit) {
-	slices.SortFunc(hs, func(a, b hit) int {
-		if c := cmp.Compare(b.score, a.score); c != 0 {
+	order := make([]int, len(hs))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortFunc(order, func(i, j int) int {
+		if c := cmp.Compare(hs[j].score, hs[i].score); c != 0 {
 			return c
 		}
-		return strings.Compare(a.id, b.id)
+		return strings.Compare(hs[i].id, hs[j].id)
 	})
+	sorted := make([]hit, len(hs))
+	for k, i := range order {
+		sorted[k] = hs[i]
+	}
+	copy(hs, sorted)
 }
