@@ -54,22 +54,11 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if *limit < 1 || *limit > 50 {
 		return usageErr("ask: --limit %d: give a number from 1 to 50", *limit)
 	}
-	if *corpusDir != "" && *corpusDir != a.cfg.Corpus {
-		a.cfg.Corpus, a.cfg.Index = *corpusDir, ""
-	}
-	fsys, reg, dir, err := a.cfg.sources()
+	ix, done, err := openSynced(ctx, a, *corpusDir)
 	if err != nil {
 		return err
 	}
-	defer closeCorpus(fsys)
-	ix, err := openIndex(a, dir, index.Options{Registry: reg}, func() bool {
-		paths, err := corpus.ListContext(ctx, fsys)
-		return err == nil && len(paths) < smallCorpusFiles
-	})
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
+	defer done()
 	q := index.Query{Question: question, Limit: *limit}
 	for _, v := range strings.Split(*vendor, ",") {
 		if v = strings.TrimSpace(v); v == "" {
@@ -81,13 +70,6 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 			return usageErr("ask: I do not know a vendor called %q. --vendor takes a vendor's id or alias from the registry (the built-in one, extended by TRUSTWATCH_VENDORS)", v)
 		}
 		q.Vendors = append(q.Vendors, v)
-	}
-	rep, err := ix.Sync(ctx, fsys, nil)
-	if err != nil {
-		return err
-	}
-	if empty(rep) {
-		fmt.Fprintln(a.stderr, "trustwatch:", noArticles(a.cfg.Corpus))
 	}
 	ans, err := ix.Ask(ctx, q)
 	if err != nil {
@@ -286,4 +268,36 @@ func wrap(text string, width int) []string {
 		lines = append(lines, line.String())
 	}
 	return lines
+}
+
+// openSynced opens the corpus (corpusDir when given, else the configured
+// one) and its index, brought up to date, saying on stderr when the corpus
+// holds no article file: what ask and report answer from. done closes
+// both.
+func openSynced(ctx context.Context, a *app, corpusDir string) (ix *index.Index, done func(), err error) {
+	if corpusDir != "" && corpusDir != a.cfg.Corpus {
+		a.cfg.Corpus, a.cfg.Index = corpusDir, ""
+	}
+	fsys, reg, dir, err := a.cfg.sources()
+	if err != nil {
+		return nil, nil, err
+	}
+	ix, err = openIndex(a, dir, index.Options{Registry: reg}, func() bool {
+		paths, err := corpus.ListContext(ctx, fsys)
+		return err == nil && len(paths) < smallCorpusFiles
+	})
+	if err != nil {
+		closeCorpus(fsys)
+		return nil, nil, err
+	}
+	done = func() { ix.Close(); closeCorpus(fsys) }
+	rep, err := ix.Sync(ctx, fsys, nil)
+	if err != nil {
+		done()
+		return nil, nil, err
+	}
+	if empty(rep) {
+		fmt.Fprintln(a.stderr, "trustwatch:", noArticles(a.cfg.Corpus))
+	}
+	return ix, done, nil
 }

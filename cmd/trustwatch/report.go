@@ -66,29 +66,11 @@ func cmdReport(ctx context.Context, a *app, args []string) error {
 			return usageErr("report: %q is not a topic; the topics are %s", words[1], strings.Join(names, ", "))
 		}
 	}
-	if *corpusDir != "" && *corpusDir != a.cfg.Corpus {
-		a.cfg.Corpus, a.cfg.Index = *corpusDir, ""
-	}
-	fsys, reg, dir, err := a.cfg.sources()
+	ix, done, err := openSynced(ctx, a, *corpusDir)
 	if err != nil {
 		return err
 	}
-	defer closeCorpus(fsys)
-	ix, err := openIndex(a, dir, index.Options{Registry: reg}, func() bool {
-		paths, err := corpus.ListContext(ctx, fsys)
-		return err == nil && len(paths) < smallCorpusFiles
-	})
-	if err != nil {
-		return err
-	}
-	defer ix.Close()
-	rep, err := ix.Sync(ctx, fsys, nil)
-	if err != nil {
-		return err
-	}
-	if empty(rep) {
-		fmt.Fprintln(a.stderr, "trustwatch:", noArticles(a.cfg.Corpus))
-	}
+	defer done()
 	v, err := ix.VendorQuotes(ctx, words[0], topic)
 	if errors.Is(err, index.ErrUnknownVendor) {
 		return usageErr("report: I do not know a vendor called %q. report takes a vendor's id or alias from the registry (the built-in one, extended by TRUSTWATCH_VENDORS)", words[0])
