@@ -9,6 +9,8 @@ import (
 	"strings"
 	"testing"
 	"unicode"
+
+	"github.com/trustwatch/trustwatch/corpus/realset"
 )
 
 // realGolden is what a careful reader extracts from a real article
@@ -133,7 +135,7 @@ func TestExtractReal(t *testing.T) {
 	if err != nil || len(paths) == 0 {
 		t.Fatalf("no real articles: %v", err)
 	}
-	batches, err := readRealBatches(filepath.Join("testdata", "real"))
+	batches, err := realset.Read(filepath.Join("testdata", "real"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -142,14 +144,14 @@ func TestExtractReal(t *testing.T) {
 	for _, path := range paths {
 		base := strings.TrimSuffix(filepath.Base(path), ".md")
 		file := filepath.Base(path)
-		bn, ok := batches.batch[file]
+		bn, ok := batches.Batch[file]
 		if !ok {
 			t.Errorf("%s is in no batch of testdata/real/BATCHES", file)
 		}
 		// A mistake on an article the code was never tuned on is a
 		// figure to record, not a failure.
 		errorf := t.Errorf
-		if !batches.tuned(file) {
+		if !batches.Tuned(file) {
 			errorf = t.Logf
 		}
 		data, err := os.ReadFile(path)
@@ -288,18 +290,18 @@ func TestExtractReal(t *testing.T) {
 		}
 		perBatch[bn].add(s)
 		switch {
-		case batches.heldOut[file]:
+		case batches.HeldOut[file]:
 			heldOut.add(s)
-		case batches.tuned(file):
+		case batches.Tuned(file):
 			tuned.add(s)
 		}
 	}
-	for _, bn := range batches.order {
+	for _, bn := range batches.Order {
 		if s := perBatch[bn]; s != nil {
-			t.Logf("BATCH %s (%s): %v", bn, batches.status[bn], *s)
+			t.Logf("BATCH %s (%s): %v", bn, batches.Status[bn], *s)
 		}
 	}
-	t.Logf("HELD-OUT (%d articles of testdata/real/HELDOUT, never tuned on): %v", len(batches.heldOut), heldOut)
+	t.Logf("HELD-OUT (%d articles of testdata/real/HELDOUT, never tuned on): %v", len(batches.HeldOut), heldOut)
 	t.Logf("TUNED (batches the code was tuned on, held-out aside): %v", tuned)
 	t.Logf("TOTAL: %v", total)
 	// Floors, on the tuned batches only: a little under what the

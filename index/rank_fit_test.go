@@ -11,6 +11,7 @@ import (
 	"testing"
 
 	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/corpus/realset"
 )
 
 var (
@@ -44,7 +45,7 @@ func rankSamples(t *testing.T) (dev, held []rankSample) {
 	if err := json.Unmarshal(b, &set); err != nil {
 		t.Fatal(err)
 	}
-	batches, err := readRealBatches(realDir)
+	batches, err := realset.Read(realDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -72,7 +73,7 @@ func rankSamples(t *testing.T) (dev, held []rankSample) {
 		for _, c := range first {
 			s.pos = append(s.pos, strings.Contains(collapseSpace(c.rec.Quote.Text), s.fragment))
 		}
-		if batches.heldOut[q.Article] {
+		if batches.HeldOut[q.Article] {
 			held = append(held, s)
 		} else {
 			dev = append(dev, s)

@@ -12,6 +12,7 @@ import (
 	"testing/fstest"
 
 	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/corpus/realset"
 )
 
 // realDir holds real articles with golden labels and the questions asked
@@ -118,7 +119,7 @@ func TestRealQuestions(t *testing.T) {
 		t.Logf("sync problem: %v", p)
 	}
 
-	batches, err := readRealBatches(realDir)
+	batches, err := realset.Read(realDir)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -159,9 +160,9 @@ func TestRealQuestions(t *testing.T) {
 	for _, q := range set.Questions {
 		bn := q.Batch
 		if bn == "" {
-			bn = batches.batch[q.Article]
+			bn = batches.Batch[q.Article]
 		}
-		if _, ok := batches.status[bn]; !ok {
+		if _, ok := batches.Status[bn]; !ok {
 			t.Errorf("question %q: article %q or batch %q is in no batch of BATCHES", q.Question, q.Article, q.Batch)
 		}
 		if !q.Abstain {
@@ -170,8 +171,8 @@ func TestRealQuestions(t *testing.T) {
 				t.Errorf("question %q: fragment %q is not in article %q (%v)", q.Question, q.Fragment, q.Article, err)
 			}
 		}
-		ho := batches.heldOut[q.Article]
-		tuned := batches.status[bn] == "tuned" && !ho
+		ho := batches.HeldOut[q.Article]
+		tuned := batches.Status[bn] == "tuned" && !ho
 		if perBatch[bn] == nil {
 			perBatch[bn] = &realTally{}
 		}
@@ -243,9 +244,9 @@ func TestRealQuestions(t *testing.T) {
 		return 100 * float64(n) / float64(d)
 	}
 	top3, sp, ve, lb, ab := pct(hits, asked), pct(speakers, hits), pct(vendors, hits), pct(labels, hits), pct(abstained, abstainItems)
-	for _, bn := range batches.order {
+	for _, bn := range batches.Order {
 		if c := perBatch[bn]; c != nil {
-			t.Logf("BATCH %s (%s): %v", bn, batches.status[bn], *c)
+			t.Logf("BATCH %s (%s): %v", bn, batches.Status[bn], *c)
 		}
 	}
 	t.Logf("HELD-OUT (questions on the articles of testdata/real/HELDOUT, never tuned on): %v", held)

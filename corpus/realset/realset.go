@@ -1,4 +1,9 @@
-package corpus
+// Package realset reads how the real development articles of
+// corpus/testdata/real were added: their batches, each scored before any
+// change, and the fixed held-out fifth that nothing is tuned on. The
+// golden tests of corpus and index and the label trainer read it; it
+// imports nothing of ours.
+package realset
 
 import (
 	"bufio"
@@ -8,28 +13,28 @@ import (
 	"strings"
 )
 
-// realBatches is how the real articles were added: testdata/real/BATCHES
+// Batches is how the real articles were added: corpus/testdata/real/BATCHES
 // names each batch in the order it came, with its status, and the article
-// files in it; testdata/real/HELDOUT names the fixed held-out articles,
+// files in it; corpus/testdata/real/HELDOUT names the fixed held-out articles,
 // which no rule, cue, glossary entry or model may be tuned on.
-type realBatches struct {
-	order   []string          // batch names, in the order added
-	status  map[string]string // batch name → "tuned" or "new"
-	batch   map[string]string // article file name → batch name
-	heldOut map[string]bool   // article file name → held out for good
+type Batches struct {
+	Order   []string          // batch names, in the order added
+	Status  map[string]string // batch name → "tuned" or "new"
+	Batch   map[string]string // article file name → batch name
+	HeldOut map[string]bool   // article file name → held out for good
 }
 
-// tuned reports whether the article's mistakes fail the test: it is in a
+// Tuned reports whether the article's mistakes fail the test: it is in a
 // batch the code has been tuned on, and not held out.
-func (b realBatches) tuned(file string) bool {
-	return !b.heldOut[file] && b.status[b.batch[file]] == "tuned"
+func (b Batches) Tuned(file string) bool {
+	return !b.HeldOut[file] && b.Status[b.Batch[file]] == "tuned"
 }
 
-// readRealBatches reads BATCHES and HELDOUT in dir. BATCHES has lines
+// Read reads BATCHES and HELDOUT in dir. BATCHES has lines
 // "batch NAME STATUS" followed by one article file name a line; HELDOUT
 // one file name a line; "#" starts a comment in both.
-func readRealBatches(dir string) (realBatches, error) {
-	b := realBatches{status: map[string]string{}, batch: map[string]string{}, heldOut: map[string]bool{}}
+func Read(dir string) (Batches, error) {
+	b := Batches{Status: map[string]string{}, Batch: map[string]string{}, HeldOut: map[string]bool{}}
 	lines := func(name string, each func(fields []string) error) error {
 		f, err := os.Open(filepath.Join(dir, name))
 		if err != nil {
@@ -55,13 +60,13 @@ func readRealBatches(dir string) (realBatches, error) {
 				return fmt.Errorf("batch %s: status %q is neither tuned nor new", fields[1], fields[2])
 			}
 			cur = fields[1]
-			b.order = append(b.order, cur)
-			b.status[cur] = fields[2]
+			b.Order = append(b.Order, cur)
+			b.Status[cur] = fields[2]
 		case len(fields) == 1 && cur != "":
-			if prev, dup := b.batch[fields[0]]; dup {
+			if prev, dup := b.Batch[fields[0]]; dup {
 				return fmt.Errorf("%s is in batch %s already", fields[0], prev)
 			}
-			b.batch[fields[0]] = cur
+			b.Batch[fields[0]] = cur
 		default:
 			return fmt.Errorf("want \"batch NAME STATUS\" or a file name, got %q", strings.Join(fields, " "))
 		}
@@ -74,10 +79,10 @@ func readRealBatches(dir string) (realBatches, error) {
 		if len(fields) != 1 {
 			return fmt.Errorf("want one file name, got %q", strings.Join(fields, " "))
 		}
-		if _, ok := b.batch[fields[0]]; !ok {
+		if _, ok := b.Batch[fields[0]]; !ok {
 			return fmt.Errorf("%s is in no batch", fields[0])
 		}
-		b.heldOut[fields[0]] = true
+		b.HeldOut[fields[0]] = true
 		return nil
 	})
 	return b, err
