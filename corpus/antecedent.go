@@ -296,11 +296,12 @@ func (v *view) continuation(f *found) (speaker, bool) {
 }
 
 // namedBefore reports whether the narrative of f's paragraph, before it,
-// names the person: "Jane Roe est arrivée en 2014. « … »".
+// names the person: "Jane Roe est arrivée en 2014. « … »"; not as the
+// owner of what is discussed ("reads Roe's remark as a hint that “…”").
 func (v *view) namedBefore(f *found, name string) bool {
 	start := v.x.paras[f.para].start()
 	for _, m := range v.mentions {
-		if m.pos >= start && m.pos < f.open && v.samePerson(m.name, name) {
+		if m.pos >= start && m.pos < f.open && !m.owner && v.samePerson(m.name, name) {
 			return true
 		}
 	}

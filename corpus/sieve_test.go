@@ -159,6 +159,12 @@ var ruleCases = map[string][]ruleCase{
 		{name: "selon",
 			text:    `Selon Claire Fontaine, « la confiance est au cœur de notre modèle ».`,
 			speaker: "Claire Fontaine", rule: "according-to"},
+		{name: "selon laquelle: a claim reported, not its source",
+			text:    `L'idée selon laquelle Stratocloud revend les données de ses clients circule depuis des mois : « Nos serveurs restent en France. »`,
+			speaker: "", rule: ""},
+		{name: "according to which: a claim reported, not its source",
+			text:    `Jane Roe pushed back on reports according to which Nimbus sells customer data: “Our servers never leave Europe.”`,
+			speaker: "", rule: ""},
 	},
 	"subjectlessBefore": {
 		{name: "narrative infinitive",
@@ -169,6 +175,9 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Claire Fontaine", rule: "pronoun-antecedent"},
 	},
 	"nameVerbQuote": {
+		{name: "a verb of denial, with the claim denied in a selon clause",
+			text:    `Claire Fontaine, PDG d'Altocumulus, a réfuté les accusations selon lesquelles Stratocloud revendrait les données : « Nos serveurs restent en France. »`,
+			speaker: "Claire Fontaine", rule: "name-verb-quote"},
 		{name: "name, verb, colon",
 			text:    `Paul Martin, président de Stratocloud, a déclaré : « Les données de nos clients restent hébergées en France. »`,
 			speaker: "Paul Martin", rule: "name-verb-quote"},
@@ -260,6 +269,9 @@ var ruleCases = map[string][]ruleCase{
 		{name: "another person named in between breaks it",
 			text:  "\"Trust is the foundation of what we do,\" said Jane Roe.\n\nAnalysts are less sure. Ian Ford, an analyst at Skyline Research, doubts the claim.\n\n\"Nobody believes a vendor will stay out of its customers' markets forever.\"",
 			quote: "Nobody", speaker: "", rule: ""},
+		{name: "a possessive names whose words are discussed, not who speaks",
+			text:  "\"Trust is the foundation of what we do,\" said Jane Roe.\n\nThe trade press reads Roe's remark as a hint that \"Nimbus wants its rivals' customers.\"",
+			quote: "rivals", speaker: "", rule: ""},
 	},
 	"interviewRule": {
 		{name: "an answer after a question paragraph",

@@ -30,6 +30,7 @@ type mention struct {
 	name  string
 	sure  bool // introduced with a title, a verb of saying or known to the registry
 	aside bool // named in a complement ("à l'initiative du président X"), not as a subject
+	owner bool // named as an owner ("Roe's remark"): someone's words are discussed, not said
 }
 
 // view is the article as the rules read it, at one quotation.
@@ -114,7 +115,8 @@ func (v *view) scanNarrative(ts []tok) {
 			p := v.people[c.name]
 			sure := title.name != "" || p != nil && p.title != "" || v.registryPerson(c.name) != "" ||
 				c.end < len(ts) && sayingAt(ts, c.end) || c.start > 0 && sayingAt(ts, c.start-1)
-			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) && !accordingToBefore(ts, c.start) || v.asideAfter(ts, c.start)})
+			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) && !accordingToBefore(ts, c.start) || v.asideAfter(ts, c.start),
+				owner: c.end < len(ts) && ts[c.end].f == "'s"})
 		}
 		i = c.end - 1
 	}
