@@ -131,6 +131,13 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 	if v.prevF != nil && v.prevF.close > from && v.prevF.close <= at {
 		from = v.prevF.close
 	}
+	for _, u := range v.unnamed {
+		if u[0] >= from && u[1] <= at {
+			// "X praised the deal: “…” ¶ “…,” she added": a quotation
+			// whose speaker is unknown stands between; she may be its
+			return speaker{}, false
+		}
+	}
 	name, n, sure, aside := v.namedBetween(from, at, "", false)
 	if n > 1 && from < v.x.paras[para].start() {
 		// two people in the paragraph before, one surely named in this

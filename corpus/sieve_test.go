@@ -72,6 +72,9 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Nimbus", rule: "according-to"},
 	},
 	"quoteVerbName": {
+		{name: "a pronoun after a quotation nobody could attribute: it may be that speaker's",
+			text:  "Jane Roe, CEO of Nimbus, was at the summit.\n\nIan Ford, the French minister, praised the deal: “This is a good day for Europe.”\n\n“We keep the keys in Europe,” she added.",
+			quote: "keys", speaker: "", rule: ""},
 		{name: "verb then name and title",
 			text:    `« Nous ne concurrencerons jamais nos clients », déclare Claire Fontaine, directrice générale d'Altocumulus.`,
 			speaker: "Claire Fontaine", rule: "quote-verb-name"},

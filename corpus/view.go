@@ -44,7 +44,10 @@ type view struct {
 	// it has none: continuations and pronouns read it.
 	prev  *speaker
 	prevF *found
-	memo  *memo
+	// unnamed are the quotations attributed so far that no rule could
+	// give a speaker: a pronoun after one may be its speaker's.
+	unnamed [][2]int
+	memo    *memo
 }
 
 // memo holds answers of pure functions of the article, filled on first
@@ -191,6 +194,9 @@ func (v *view) attribute(f *found) speaker {
 	sp := v.sieve(f)
 	if sp.name == "" {
 		v.prev, v.prevF = nil, nil
+		if f.kind == markQuote && !v.x.partial(f) {
+			v.unnamed = append(v.unnamed, [2]int{f.open, f.close})
+		}
 		return sp
 	}
 	if sp.person {
