@@ -147,6 +147,18 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 			name, n, sure = nm, 1, true
 		}
 	}
+	if n == 1 && back > 0 && !v.namedBefore(f0(f, at, para), name) {
+		// the one person of the paragraph before, another in the one
+		// before it: "Jane Roe, CEO of Nimbus, opened the conference. ¶
+		// The minister Paul Martin was there. ¶ « … », a-t-elle déclaré"
+		wide := v.x.paras[back-1].start()
+		if v.prevF != nil && v.prevF.close > wide && v.prevF.close <= at {
+			wide = v.prevF.close
+		}
+		if _, k, _, _ := v.namedBetween(wide, at, "", true); k > 1 {
+			return speaker{}, false
+		}
+	}
 	if c.kind == candRole && c.vendor != "" && (n != 1 || v.personVendor(name) != c.vendor) {
 		// "le patron d'AWS en France": the one person the article names
 		// with a title at that vendor
@@ -300,6 +312,15 @@ func (v *view) continuation(f *found) (speaker, bool) {
 	sp := *p
 	sp.rule, sp.ev, sp.evidence = "", p.ev, ""
 	return sp, true
+}
+
+// f0 is f, or for an antecedent asked about without a quotation, a
+// stand-in at position at of paragraph para.
+func f0(f *found, at, para int) *found {
+	if f != nil {
+		return f
+	}
+	return &found{open: at, para: para}
 }
 
 // namedBefore reports whether the narrative of f's paragraph, before it,

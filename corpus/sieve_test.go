@@ -72,6 +72,9 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Nimbus", rule: "according-to"},
 	},
 	"quoteVerbName": {
+		{name: "the one person of the paragraph before, another person in the one before it: nobody",
+			text:  "Jane Roe, PDG de Nimbus, a ouvert la conférence.\n\nLe ministre Paul Martin était présent.\n\n« Nous répondrons à toutes les questions », a-t-elle déclaré.",
+			quote: "questions", speaker: "", rule: ""},
 		{name: "a pronoun after a quotation nobody could attribute: it may be that speaker's",
 			text:  "Jane Roe, CEO of Nimbus, was at the summit.\n\nIan Ford, the French minister, praised the deal: “This is a good day for Europe.”\n\n“We keep the keys in Europe,” she added.",
 			quote: "keys", speaker: "", rule: ""},
