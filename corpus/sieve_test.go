@@ -72,6 +72,9 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Nimbus", rule: "according-to"},
 	},
 	"quoteVerbName": {
+		{name: "a possessive in the incise: whose spokesman, not who",
+			text:    "“We will answer every question,” said Jane Roe's spokesman.",
+			speaker: "", rule: ""},
 		{name: "the one person of the paragraph before, another person in the one before it: nobody",
 			text:  "Jane Roe, PDG de Nimbus, a ouvert la conférence.\n\nLe ministre Paul Martin était présent.\n\n« Nous répondrons à toutes les questions », a-t-elle déclaré.",
 			quote: "questions", speaker: "", rule: ""},
