@@ -113,12 +113,16 @@ func oneSpeaker(a, b quoteRecord) bool {
 // nearSame reports whether two normalised texts of one speaker, quoted by
 // two articles, are the same words: one holds the other, or at least
 // four in five of the distinct words of the shorter are in the longer
-// (a word or two changed, a clause cut), over five words or more.
+// (a word or two changed, a clause cut), over five words or more; and
+// both give the same figures.
 func nearSame(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if !sameNumbers(wa, wb) {
+		return false // "promise number 3" is not "promise number 4"
+	}
 	if containsWords(a, b) || containsWords(b, a) {
 		return true
 	}
-	wa, wb := strings.Fields(a), strings.Fields(b)
 	if len(wa) > len(wb) {
 		wa, wb = wb, wa
 	}
@@ -138,6 +142,29 @@ func nearSame(a, b string) bool {
 		shared += btoi(set[w])
 	}
 	return 5*shared >= 4*len(short)
+}
+
+// sameNumbers reports whether two texts' words hold the same numbers.
+func sameNumbers(a, b []string) bool {
+	nums := func(ws []string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range ws {
+			if strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+				m[w] = true
+			}
+		}
+		return m
+	}
+	na, nb := nums(a), nums(b)
+	if len(na) != len(nb) {
+		return false
+	}
+	for n := range na {
+		if !nb[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // containsWords reports whether the normalised text long holds the
