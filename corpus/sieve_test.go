@@ -292,6 +292,12 @@ var ruleCases = map[string][]ruleCase{
 			quote: "rivals", speaker: "", rule: ""},
 	},
 	"interviewRule": {
+		{name: "a question the article asks itself, of nobody, is not an interview",
+			text:    "Jane Roe, CEO of Nimbus, spoke on Monday about the new region.\n\nBut can Europe really do without American clouds?\n\n“Nobody can do that today.”",
+			speaker: "", rule: ""},
+		{name: "une question que l'article se pose n'est pas une interview",
+			text:    "Jane Roe, PDG de Nimbus, a présenté la région lundi.\n\nL'Europe peut-elle vraiment se passer des clouds américains ?\n\n« Personne ne le peut aujourd'hui. »",
+			speaker: "", rule: ""},
 		{name: "an answer after a question paragraph",
 			text:    "Jane Roe, chief executive of Nimbus, says the region is ready.\n\nHow do you keep the keys in Europe?\n\n“Customers hold the keys themselves.”",
 			speaker: "Jane Roe", rule: "interview-answer"},
