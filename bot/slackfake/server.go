@@ -106,6 +106,7 @@ type Server struct {
 	uploads     map[string]*Upload // by file id (upload.go)
 	uploadOrder []string
 	home        homeState // App Home tabs (home.go)
+	views       viewState // modals and user groups (views.go)
 
 	maxConns   int             // open connections allowed at once (Slack: 10)
 	ackTimeout time.Duration   // how long an envelope may wait for its ack before a redelivery
