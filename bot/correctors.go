@@ -19,7 +19,7 @@ import (
 const groupTTL = 5 * time.Minute
 
 // correctorID is a user (U…, W…) or user-group (S…) id.
-var correctorID = regexp.MustCompile(`^[UWS][A-Z0-9]{2,}$`)
+var correctorID = regexp.MustCompile(`^[UWS][A-Z0-9]+$`)
 
 // ParseCorrectors reads a comma-separated list of user and user-group
 // ids, as TRUSTWATCH_CORRECTORS gives it. An empty list is every member.

@@ -339,6 +339,13 @@ func TestCorrectionsEndToEnd(t *testing.T) {
 		t.Errorf("training example = %+v; want the quotation with the corrected label trust-priority", e)
 	}
 	out.Reset()
+	if err := run(context.Background(), []string{"ask", "--json", "does Nimbus compete with its customers?"}, w.env, &out, &errb); err != nil {
+		t.Fatalf("ask: %v; %s", err, errb.String())
+	}
+	if js := string(unescaped(out.Bytes())); !strings.Contains(js, `"speaker":"<!channel> <https://evil.example|Bo Lind>"`) || !strings.Contains(js, `"labels":["trust-priority"]`) {
+		t.Errorf("ask --json after the corrections: %s; want the corrected speaker and labels, as in Slack", js)
+	}
+	out.Reset()
 	if err := run(context.Background(), []string{"feedback"}, w.env, &out, &errb); err != nil {
 		t.Fatalf("feedback: %v; %s", err, errb.String())
 	}
@@ -361,6 +368,22 @@ func TestCorrectionsEndToEnd(t *testing.T) {
 		t.Errorf("answer after index and a deleted index folder: %s; want the corrected speaker and label, corrected by %s (the latest)", text, groupie)
 	}
 	saysSafely(t, "the answer after a rebuilt index", text)
+
+	// Undo, from the confirmation's button: the speaker is the article's again.
+	undo := buttonValue(t, eph[0].Blocks, bot.UndoActionID)
+	before = len(w.fake.CallsTo(slackfake.ResponseURLMethod))
+	w.fake.SendInteractive(slackfake.BlockActions{Ephemeral: true, Actions: []slackfake.Action{{ActionID: bot.UndoActionID, Value: undo}}})
+	said, err = w.fake.WaitCalls(slackfake.ResponseURLMethod, before+1, serveWait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if c := said[before]; !c.ReplaceOriginal || !strings.Contains(string(c.Blocks), "Undone") {
+		t.Errorf("Undo answered %s (replace_original %v); want Undone, replacing the confirmation", c.Blocks, c.ReplaceOriginal)
+	}
+	text = string(w.ask(t, "does Nimbus compete with its customers?"))
+	if !strings.Contains(text, "*Ada Varga*") || strings.Contains(text, "Bo Lind") || !strings.Contains(text, "trust priority") {
+		t.Errorf("answer after Undo: %s; want Ada Varga again, the label correction kept", text)
+	}
 }
 
 // buttonValue is the value of the button with actionID in blocks.
