@@ -10,6 +10,7 @@ import (
 	"testing"
 
 	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
@@ -405,4 +406,41 @@ func buttonValue(t *testing.T, blocks json.RawMessage, actionID string) string {
 	}
 	t.Fatalf("no button %s in %s", actionID, blocks)
 	return ""
+}
+
+// TestReplicasShareCorrections: with PostgreSQL, a correction made
+// through one replica is in the next answer of the other.
+func TestReplicasShareCorrections(t *testing.T) {
+	w := newCorrectionWorld(t)
+	db := pgtest.URL(t)
+	extra := map[string]string{"TRUSTWATCH_CORPUS": w.corpusDir, "TRUSTWATCH_VENDORS": w.env("TRUSTWATCH_VENDORS"), "TRUSTWATCH_CORRECTORS": ""}
+	startReplicas(t, w.fake, db, extra)
+	first, second := connOf(t, w.fake)
+
+	mention := func(conn int) json.RawMessage {
+		t.Helper()
+		before := len(w.fake.CallsTo("chat.postMessage"))
+		w.fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> does Nimbus compete with its customers?", Conn: conn})
+		posts, err := w.fake.WaitCalls("chat.postMessage", before+1, serveWait)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return unescaped(posts[before].Blocks)
+	}
+	menu := menuOn(t, mention(first), "Ada Varga")
+	n := len(w.fake.OpenedViews())
+	w.fake.SendOverflowAction(slackfake.OverflowAction{UserID: outsider, Menu: menu, Option: menuOption(t, menu, "Wrong speaker"), Conn: first})
+	views, err := w.fake.WaitOpenedViews(n+1, serveWait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	id := w.fake.SendViewSubmission(slackfake.ViewSubmission{View: views[n], Conn: first,
+		Values: map[string]map[string]any{"fix_speaker": {"value": slackfake.PlainTextValue("Bo Lind")}}})
+	if ack, err := w.fake.WaitAck(id, serveWait); err != nil || len(ack.Payload) > 0 {
+		t.Fatalf("submission (every member may correct): ack %s, %v; want an empty ack", ack.Payload, err)
+	}
+	text := string(mention(second))
+	if !strings.Contains(text, "*Bo Lind*") || !strings.Contains(text, "corrected by <@"+outsider+">") {
+		t.Errorf("the other replica's answer: %s; want Bo Lind, corrected by %s", text, outsider)
+	}
 }
