@@ -107,8 +107,11 @@ type Fix struct {
 
 // FixesOf folds corrections (in any order) into the fixes in force.
 func FixesOf(cs []Correction) Fixes {
-	cs = slices.Clone(cs)
-	slices.SortStableFunc(cs, func(a, b Correction) int { return a.At.Compare(b.At) })
+	byTime := func(a, b Correction) int { return a.At.Compare(b.At) }
+	if !slices.IsSortedFunc(cs, byTime) { // as the stores list them, mostly
+		cs = slices.Clone(cs)
+		slices.SortStableFunc(cs, byTime)
+	}
 	out := Fixes{}
 	for _, c := range cs {
 		if c.Undone() || c.Quote == "" {

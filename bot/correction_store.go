@@ -5,7 +5,9 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"os"
 	"slices"
+	"sync"
 	"time"
 
 	bolt "go.etcd.io/bbolt"
@@ -24,6 +26,7 @@ var (
 // AddCorrection stores c unless one with its ID is stored already.
 func (s *Store) AddCorrection(ctx context.Context, c Correction) (bool, error) {
 	var added bool
+	defer s.corrections.drop()
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		if b := tx.Bucket(correctionsBucket); b != nil && b.Get([]byte(c.ID)) != nil {
 			return nil
@@ -41,6 +44,7 @@ func (s *Store) AddCorrection(ctx context.Context, c Correction) (bool, error) {
 func (s *Store) UndoCorrection(ctx context.Context, id, by string) (Correction, bool, error) {
 	var c Correction
 	var found bool
+	defer s.corrections.drop()
 	err := s.update(ctx, func(tx *bolt.Tx) error {
 		var err error
 		if found, err = getJSON(tx.Bucket(correctionsBucket), []byte(id), &c); err != nil || !found || c.Undone() {
@@ -55,8 +59,66 @@ func (s *Store) UndoCorrection(ctx context.Context, id, by string) (Correction, 
 	return c, found, nil
 }
 
+// correctionCache keeps the corrections last read, with the state file's
+// stamp then: each answer reads them, and decoding them all costs
+// milliseconds once there are hundreds. The file's stamp changes with
+// every write, by any process; a stamp younger than racyStamp when read
+// is not trusted, since a write within the file system's timestamp
+// granularity might not change it.
+type correctionCache struct {
+	mu    sync.Mutex
+	stamp fileStamp
+	list  []Correction
+	ok    bool
+}
+
+// racyStamp is how old a file's modification time must be, when the
+// file is read, for its stamp to tell a later write.
+const racyStamp = time.Second
+
+type fileStamp struct {
+	mod  time.Time
+	size int64
+}
+
+func stampOf(path string) (fileStamp, bool) {
+	fi, err := os.Stat(path)
+	if err != nil {
+		return fileStamp{}, false
+	}
+	return fileStamp{mod: fi.ModTime(), size: fi.Size()}, true
+}
+
+func (c *correctionCache) get(path string) ([]Correction, bool) {
+	st, ok := stampOf(path)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if !ok || !c.ok || st != c.stamp {
+		return nil, false
+	}
+	return slices.Clone(c.list), true
+}
+
+func (c *correctionCache) put(path string, before fileStamp, list []Correction) {
+	st, ok := stampOf(path)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.ok = ok && st == before && time.Since(st.mod) > racyStamp
+	c.stamp, c.list = st, slices.Clone(list)
+}
+
+func (c *correctionCache) drop() {
+	c.mu.Lock()
+	c.ok = false
+	c.mu.Unlock()
+}
+
 // Corrections lists every correction, oldest first.
 func (s *Store) Corrections(ctx context.Context) ([]Correction, error) {
+	if list, ok := s.corrections.get(s.path); ok {
+		return list, nil
+	}
+	before, _ := stampOf(s.path)
 	var out []Correction
 	err := s.view(ctx, func(tx *bolt.Tx) error {
 		b := tx.Bucket(correctionsBucket)
@@ -76,6 +138,7 @@ func (s *Store) Corrections(ctx context.Context) ([]Correction, error) {
 		return nil, fmt.Errorf("list corrections: %w", err)
 	}
 	sortCorrections(out)
+	s.corrections.put(s.path, before, out)
 	return out, nil
 }
 

@@ -2,6 +2,10 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"testing"
 	"time"
 
@@ -94,5 +98,74 @@ func TestCorrectionStores(t *testing.T) {
 				t.Errorf("Feedback[1] = %+v; want A1 with 1 up and 1 down (U1 changed their vote)", f)
 			}
 		})
+	}
+}
+
+// BenchmarkCorrectionsRead is what each answer adds to read the
+// corrections in force, with none and with 200 stored.
+func BenchmarkCorrectionsRead(b *testing.B) {
+	ctx := context.Background()
+	for _, n := range []int{0, 200} {
+		b.Run(fmt.Sprintf("bbolt/%d", n), func(b *testing.B) {
+			s := bot.NewStore(filepath.Join(b.TempDir(), bot.StateFile), bot.StoreOptions{})
+			t0 := time.Now()
+			if _, err := s.Subscribe(ctx, "C1", nil, "U1"); err != nil { // the file exists, as in a bot's life
+				b.Fatal(err)
+			}
+			for i := range n {
+				c := bot.Correction{ID: fmt.Sprintf("c%016x", i), Quote: fmt.Sprintf("ref%d", i), Kind: bot.FixLabels,
+					Labels: []corpus.Label{corpus.TrustPriority}, By: "U1", At: t0.Add(time.Duration(i) * time.Second),
+					Was: bot.QuoteSnapshot{Text: strings.Repeat("words ", 30), Article: "a.md"}}
+				if _, err := s.AddCorrection(ctx, c); err != nil {
+					b.Fatal(err)
+				}
+			}
+			// As in a bot's life, the last write is older than a second.
+			old := time.Now().Add(-time.Hour)
+			if err := os.Chtimes(s.Path(), old, old); err != nil {
+				b.Fatal(err)
+			}
+			for b.Loop() {
+				list, err := s.Corrections(ctx)
+				if err != nil || len(list) != n {
+					b.Fatalf("Corrections = %d, %v", len(list), err)
+				}
+				_ = bot.FixesOf(list)
+			}
+		})
+	}
+}
+
+// TestCorrectionsCacheSeesOtherWriters: the bbolt store keeps the
+// corrections it read, and still sees one another process wrote since.
+func TestCorrectionsCacheSeesOtherWriters(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), bot.StateFile)
+	a, b := bot.NewStore(path, bot.StoreOptions{}), bot.NewStore(path, bot.StoreOptions{})
+	add := func(s *bot.Store, id string) {
+		t.Helper()
+		if _, err := s.AddCorrection(ctx, bot.Correction{ID: id, Quote: "r", Kind: bot.FixNotStatement, By: "U1", At: time.Now()}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	add(a, "c1")
+	old := time.Now().Add(-time.Hour)
+	if err := os.Chtimes(path, old, old); err != nil {
+		t.Fatal(err)
+	}
+	for range 2 { // the second read comes from the cache
+		if list, err := a.Corrections(ctx); err != nil || len(list) != 1 {
+			t.Fatalf("Corrections = %d, %v; want 1", len(list), err)
+		}
+	}
+	add(b, "c2")
+	if list, err := a.Corrections(ctx); err != nil || len(list) != 2 {
+		t.Errorf("after another store's write, Corrections = %d, %v; want 2", len(list), err)
+	}
+	if _, _, err := b.UndoCorrection(ctx, "c1", "U2"); err != nil {
+		t.Fatal(err)
+	}
+	if list, _ := a.Corrections(ctx); len(list) != 2 || !list[0].Undone() {
+		t.Errorf("after another store's undo, Corrections = %+v; want c1 undone", list)
 	}
 }
