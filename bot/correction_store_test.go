@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/pgstate"
+	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -58,6 +60,9 @@ func TestCorrectionStores(t *testing.T) {
 				t.Errorf("Corrections[0] = %+v; want the speaker Bo Lind, CTO", g)
 			}
 
+			if list, err := ca.Corrections(ctx); err != nil || len(list) != 2 { // a keeps what it read
+				t.Fatalf("Corrections through the first store = %d, %v; want 2", len(list), err)
+			}
 			u, found, err := cb.UndoCorrection(ctx, "c2", "U3")
 			if err != nil || !found || !u.Undone() || u.UndoneBy != "U3" {
 				t.Fatalf("UndoCorrection(c2) = %+v, %v, %v; want undone by U3", u, found, err)
@@ -102,37 +107,59 @@ func TestCorrectionStores(t *testing.T) {
 }
 
 // BenchmarkCorrectionsRead is what each answer adds to read the
-// corrections in force, with none and with 200 stored.
+// corrections in force, with none and with 200 stored, from the bbolt
+// file (its last write older than a second, as in a bot's life) and
+// from PostgreSQL.
 func BenchmarkCorrectionsRead(b *testing.B) {
 	ctx := context.Background()
-	for _, n := range []int{0, 200} {
-		b.Run(fmt.Sprintf("bbolt/%d", n), func(b *testing.B) {
+	stores := []struct {
+		name string
+		open func(b *testing.B) bot.CorrectionStore
+	}{
+		{"bbolt", func(b *testing.B) bot.CorrectionStore {
 			s := bot.NewStore(filepath.Join(b.TempDir(), bot.StateFile), bot.StoreOptions{})
-			t0 := time.Now()
-			if _, err := s.Subscribe(ctx, "C1", nil, "U1"); err != nil { // the file exists, as in a bot's life
+			if _, err := s.Subscribe(ctx, "C1", nil, "U1"); err != nil { // the file exists
 				b.Fatal(err)
 			}
-			for i := range n {
-				c := bot.Correction{ID: fmt.Sprintf("c%016x", i), Quote: fmt.Sprintf("ref%d", i), Kind: bot.FixLabels,
-					Labels: []corpus.Label{corpus.TrustPriority}, By: "U1", At: t0.Add(time.Duration(i) * time.Second),
-					Was: bot.QuoteSnapshot{Text: strings.Repeat("words ", 30), Article: "a.md"}}
-				if _, err := s.AddCorrection(ctx, c); err != nil {
-					b.Fatal(err)
-				}
-			}
-			// As in a bot's life, the last write is older than a second.
-			old := time.Now().Add(-time.Hour)
-			if err := os.Chtimes(s.Path(), old, old); err != nil {
+			return s
+		}},
+		{"postgres", func(b *testing.B) bot.CorrectionStore {
+			s, err := pgstate.Open(ctx, pgtest.URL(b), pgstate.Options{})
+			if err != nil {
 				b.Fatal(err)
 			}
-			for b.Loop() {
-				list, err := s.Corrections(ctx)
-				if err != nil || len(list) != n {
-					b.Fatalf("Corrections = %d, %v", len(list), err)
+			b.Cleanup(s.Close)
+			return s
+		}},
+	}
+	for _, st := range stores {
+		for _, n := range []int{0, 200} {
+			b.Run(fmt.Sprintf("%s/%d", st.name, n), func(b *testing.B) {
+				s := st.open(b)
+				t0 := time.Now()
+				for i := range n {
+					c := bot.Correction{ID: fmt.Sprintf("c%016x", i), Quote: fmt.Sprintf("ref%d", i), Kind: bot.FixLabels,
+						Labels: []corpus.Label{corpus.TrustPriority}, By: "U1", At: t0.Add(time.Duration(i) * time.Second),
+						Was: bot.QuoteSnapshot{Text: strings.Repeat("words ", 30), Article: "a.md"}}
+					if _, err := s.AddCorrection(ctx, c); err != nil {
+						b.Fatal(err)
+					}
 				}
-				_ = bot.FixesOf(list)
-			}
-		})
+				if bs, ok := s.(*bot.Store); ok {
+					old := time.Now().Add(-time.Hour)
+					if err := os.Chtimes(bs.Path(), old, old); err != nil {
+						b.Fatal(err)
+					}
+				}
+				for b.Loop() {
+					list, err := s.Corrections(ctx)
+					if err != nil || len(list) != n {
+						b.Fatalf("Corrections = %d, %v", len(list), err)
+					}
+					_ = bot.FixesOf(list)
+				}
+			})
+		}
 	}
 }
 

@@ -5,6 +5,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"slices"
+	"sync"
 	"time"
 
 	"github.com/jackc/pgx/v5"
@@ -58,8 +60,50 @@ func (s *Store) UndoCorrection(ctx context.Context, id, by string) (bot.Correcti
 	return c, true, nil
 }
 
+// correctionCache keeps the corrections last read: each answer reads
+// them. Rows are never deleted, and each is undone at most once, so the
+// number of rows and of undone rows tell exactly whether any changed,
+// in one cheap query, whichever replica wrote.
+type correctionCache struct {
+	mu     sync.Mutex
+	ok     bool
+	rows   int
+	undone int
+	list   []bot.Correction
+}
+
 // Corrections lists every correction, oldest first.
 func (s *Store) Corrections(ctx context.Context) ([]bot.Correction, error) {
+	var rows, undone int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*), count(undone_at) FROM corrections`).Scan(&rows, &undone); err != nil {
+		return nil, fmt.Errorf("list corrections: %w", err)
+	}
+	c := &s.corrections
+	c.mu.Lock()
+	if c.ok && c.rows == rows && c.undone == undone {
+		list := slices.Clone(c.list)
+		c.mu.Unlock()
+		return list, nil
+	}
+	c.mu.Unlock()
+	list, err := s.readCorrections(ctx)
+	if err != nil {
+		return nil, err
+	}
+	undone = 0
+	for _, x := range list {
+		if x.Undone() {
+			undone++
+		}
+	}
+	c.mu.Lock()
+	c.ok, c.rows, c.undone, c.list = true, len(list), undone, slices.Clone(list)
+	c.mu.Unlock()
+	return list, nil
+}
+
+// readCorrections reads every correction, oldest first.
+func (s *Store) readCorrections(ctx context.Context) ([]bot.Correction, error) {
 	rows, err := s.pool.Query(ctx, `SELECT `+correctionCols+` FROM corrections ORDER BY at, id`)
 	if err != nil {
 		return nil, fmt.Errorf("list corrections: %w", err)
