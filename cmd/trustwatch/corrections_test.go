@@ -417,17 +417,18 @@ func TestReplicasShareCorrections(t *testing.T) {
 	startReplicas(t, w.fake, db, extra)
 	first, second := connOf(t, w.fake)
 
-	mention := func(conn int) json.RawMessage {
+	mention := func(conn int, question string) json.RawMessage {
 		t.Helper()
 		before := len(w.fake.CallsTo("chat.postMessage"))
-		w.fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> does Nimbus compete with its customers?", Conn: conn})
+		w.fake.SendEvent(slackfake.Event{Text: "<@" + slackfake.BotUserID + "> " + question, Conn: conn})
 		posts, err := w.fake.WaitCalls("chat.postMessage", before+1, serveWait)
 		if err != nil {
 			t.Fatal(err)
 		}
 		return unescaped(posts[before].Blocks)
 	}
-	menu := menuOn(t, mention(first), "Ada Varga")
+	const nimbusQ, borealisQ = "does Nimbus compete with its customers?", "what does Borealis say about trust?"
+	menu := menuOn(t, mention(first, nimbusQ), "Ada Varga")
 	n := len(w.fake.OpenedViews())
 	w.fake.SendOverflowAction(slackfake.OverflowAction{UserID: outsider, Menu: menu, Option: menuOption(t, menu, "Wrong speaker"), Conn: first})
 	views, err := w.fake.WaitOpenedViews(n+1, serveWait)
@@ -439,8 +440,42 @@ func TestReplicasShareCorrections(t *testing.T) {
 	if ack, err := w.fake.WaitAck(id, serveWait); err != nil || len(ack.Payload) > 0 {
 		t.Fatalf("submission (every member may correct): ack %s, %v; want an empty ack", ack.Payload, err)
 	}
-	text := string(mention(second))
+	text := string(mention(second, nimbusQ))
 	if !strings.Contains(text, "*Bo Lind*") || !strings.Contains(text, "corrected by <@"+outsider+">") {
 		t.Errorf("the other replica's answer: %s; want Bo Lind, corrected by %s", text, outsider)
+	}
+
+	// Not a statement, through the second replica: the first hides it.
+	menu = menuOn(t, mention(second, borealisQ), "Cai Moreno")
+	n = len(w.fake.OpenedViews())
+	eph := len(w.fake.CallsTo("chat.postEphemeral"))
+	w.fake.SendOverflowAction(slackfake.OverflowAction{Menu: menu, Option: menuOption(t, menu, "Not a statement"), Conn: second})
+	if views, err = w.fake.WaitOpenedViews(n+1, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	id = w.fake.SendViewSubmission(slackfake.ViewSubmission{View: views[n], Conn: second})
+	if ack, err := w.fake.WaitAck(id, serveWait); err != nil || len(ack.Payload) > 0 {
+		t.Fatalf("not a statement: ack %s, %v; want an empty ack", ack.Payload, err)
+	}
+	confirm, err := w.fake.WaitCalls("chat.postEphemeral", eph+1, serveWait)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if text := string(mention(first, borealisQ)); strings.Contains(text, "Cai Moreno") {
+		t.Errorf("answer after not a statement: %s; want the quotation hidden", text)
+	}
+
+	// Undone from the command line: it is back.
+	var out, errb bytes.Buffer
+	undo := buttonValue(t, confirm[eph].Blocks, bot.UndoActionID)
+	env := replicaEnv(t, w.fake, db, extra)
+	if err := run(context.Background(), []string{"corrections", "--undo", undo}, env, &out, &errb); err != nil || !strings.Contains(out.String(), "not a statement") {
+		t.Fatalf("corrections --undo %s = %v; stdout %s stderr %s", undo, err, out.String(), errb.String())
+	}
+	if err := run(context.Background(), []string{"corrections", "--undo", "c0000000000000000"}, env, &out, &errb); exitCode(err) != 2 {
+		t.Errorf("corrections --undo of no correction = %v (exit %d); want exit 2", err, exitCode(err))
+	}
+	if text := string(mention(second, borealisQ)); !strings.Contains(text, "Cai Moreno") {
+		t.Errorf("answer after the undo: %s; want the quotation back", text)
 	}
 }
