@@ -37,6 +37,7 @@ type click struct {
 	kind, ref   string // a choice in a quotation's menu
 	vote        *Vote  // a thumb
 	undo        string // the id of the correction to undo
+	undoRef     string // the quotation whose latest correction to undo
 	triggerID   string
 	responseURL string
 }
@@ -124,7 +125,11 @@ func (b *Bot) clickAction(req request, cb slack.InteractionCallback) (request, b
 			if !ok {
 				continue
 			}
-			c.kind, c.ref = kind, ref
+			if kind == undoFix {
+				c.undoRef = ref
+			} else {
+				c.kind, c.ref = kind, ref
+			}
 		case FeedbackUpActionID, FeedbackDownActionID:
 			var v feedbackValue
 			if json.Unmarshal([]byte(a.Value), &v) != nil || !answerID.MatchString(v.Answer) {
@@ -167,6 +172,11 @@ func (b *Bot) serveClick(ctx context.Context, req request) {
 		say = b.vote(ctx, *c.vote)
 	case c.undo != "":
 		say, replace = b.undoClick(ctx, req.user, c.undo)
+	case c.undoRef != "":
+		say = "That quotation has no correction in force any more; nothing was changed."
+		if ids := b.fixes(ctx)[c.undoRef].IDs; len(ids) > 0 {
+			say, _ = b.undoClick(ctx, req.user, ids[len(ids)-1])
+		}
 	default:
 		say = b.openCorrection(ctx, req)
 	}

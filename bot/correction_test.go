@@ -67,10 +67,14 @@ func TestRenderCorrectionControls(t *testing.T) {
 				sec = s
 			}
 		}
-		if sec == nil || sec.Accessory.OverflowElement == nil || len(sec.Accessory.OverflowElement.Options) != 4 {
-			t.Fatalf("quotation's menu: %s; want an overflow of four options", raw)
+		if sec == nil || sec.Accessory.OverflowElement == nil || len(sec.Accessory.OverflowElement.Options) != 5 {
+			t.Fatalf("corrected quotation's menu: %s; want an overflow of five options, the last an undo", raw)
 		}
-		for _, o := range sec.Accessory.OverflowElement.Options {
+		opts := sec.Accessory.OverflowElement.Options
+		if k, r, ok := parseFixValue(opts[4].Value); !ok || k != undoFix || r != ref {
+			t.Errorf("fifth option %q = %q; want undo:%s", opts[4].Text.Text, opts[4].Value, ref)
+		}
+		for _, o := range opts[:4] {
 			if len(o.Value) > 150 || !strings.HasSuffix(o.Value, ":"+ref) {
 				t.Errorf("option %q = %q; want a value of at most 150 naming %s", o.Text.Text, o.Value, ref)
 			}

@@ -26,13 +26,17 @@ var fixLabels = map[string]string{
 	FixNotStatement: "Not a statement",
 }
 
+// undoFix is the menu option of a corrected quotation that undoes its
+// latest correction.
+const undoFix = "undo"
+
 // fixValue is an option's value: the kind and the quotation's Ref.
 func fixValue(kind, ref string) string { return kind + ":" + ref }
 
 // parseFixValue reads an option's value; false for anything else.
 func parseFixValue(v string) (kind, ref string, ok bool) {
 	kind, ref, ok = strings.Cut(v, ":")
-	if !ok || fixLabels[kind] == "" || ref == "" || len(v) > maxOptionValue {
+	if !ok || (fixLabels[kind] == "" && kind != undoFix) || ref == "" || len(v) > maxOptionValue {
 		return "", "", false
 	}
 	return kind, ref, true
@@ -48,6 +52,9 @@ func (r *renderer) quoteMenu(q index.AnswerQuote) *slack.Accessory {
 	opts := make([]*slack.OptionBlockObject, 0, len(fixKinds))
 	for _, k := range fixKinds {
 		opts = append(opts, slack.NewOptionBlockObject(fixValue(k, ref), plain(fixLabels[k]), nil))
+	}
+	if _, corrected := r.opt.Corrected[ref]; corrected { // the fifth and last an overflow may have
+		opts = append(opts, slack.NewOptionBlockObject(fixValue(undoFix, ref), plain("Undo the last correction"), nil))
 	}
 	return slack.NewAccessory(slack.NewOverflowBlockElement(CorrectActionID, opts...))
 }

@@ -381,9 +381,25 @@ func TestCorrectionsEndToEnd(t *testing.T) {
 	if c := said[before]; !c.ReplaceOriginal || !strings.Contains(string(c.Blocks), "Undone") {
 		t.Errorf("Undo answered %s (replace_original %v); want Undone, replacing the confirmation", c.Blocks, c.ReplaceOriginal)
 	}
-	text = string(w.ask(t, "does Nimbus compete with its customers?"))
+	blocks = w.ask(t, "does Nimbus compete with its customers?")
+	text = string(blocks)
 	if !strings.Contains(text, "*Ada Varga*") || strings.Contains(text, "Bo Lind") || !strings.Contains(text, "trust priority") {
 		t.Errorf("answer after Undo: %s; want Ada Varga again, the label correction kept", text)
+	}
+
+	// Undo from the corrected quotation's menu: its latest correction, the labels.
+	menu = menuOn(t, blocks, "Ada Varga")
+	before = len(w.fake.CallsTo(slackfake.ResponseURLMethod))
+	w.fake.SendOverflowAction(slackfake.OverflowAction{UserID: corrector, Menu: menu, Option: menuOption(t, menu, "Undo the last correction")})
+	if said, err = w.fake.WaitCalls(slackfake.ResponseURLMethod, before+1, serveWait); err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(string(said[before].Blocks), "Undone") {
+		t.Errorf("menu undo answered %s; want Undone", said[before].Blocks)
+	}
+	text = string(w.ask(t, "does Nimbus compete with its customers?"))
+	if !strings.Contains(text, "no-compete pledge") || strings.Contains(text, "corrected") || len(menuOn(t, json.RawMessage(text), "Ada Varga").Options) != 4 {
+		t.Errorf("answer after both undos: %s; want the index's labels, nothing corrected, no undo in the menu", text)
 	}
 }
 
