@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -178,6 +179,27 @@ func TestCorrectors(t *testing.T) {
 		got, err := ParseCorrectors(tc.in)
 		if (err == nil) != tc.ok || len(got) != tc.want {
 			t.Errorf("ParseCorrectors(%q) = %v, %v; want %d ids, ok %v", tc.in, got, err, tc.want, tc.ok)
+		}
+	}
+}
+
+// BenchmarkRenderCorrections is an answer's rendering with its
+// correction menus and thumbs, to set beside BenchmarkRenderAnswer.
+func BenchmarkRenderCorrections(b *testing.B) {
+	for _, bc := range []struct {
+		name string
+		a    index.Answer
+	}{{"seed-like", answerCase()}, {"long", longCase()}} {
+		for _, on := range []bool{false, true} {
+			b.Run(fmt.Sprintf("%s/menus=%v", bc.name, on), func(b *testing.B) {
+				opt := RenderOptions{Command: "/trust", ShareButton: true, ShareValue: "x", Corrections: on}
+				if on {
+					opt.FeedbackID, opt.FeedbackQuestion = "A0123456789abcdef", bc.a.Question
+				}
+				for b.Loop() {
+					RenderAnswer(bc.a, opt)
+				}
+			})
 		}
 	}
 }
