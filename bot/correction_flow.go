@@ -66,15 +66,20 @@ func newAnswerID() string {
 	return "A" + hex.EncodeToString(b[:])
 }
 
-// correctionStore is the state's CorrectionStore, nil without one.
+// correctionStore is the state's CorrectionStore, nil without a state.
 func (b *Bot) correctionStore() CorrectionStore {
-	cs, _ := b.state.(CorrectionStore)
-	return cs
+	if b.state == nil {
+		return nil
+	}
+	return b.state
 }
 
+// feedbackStore is the state's FeedbackStore, nil without a state.
 func (b *Bot) feedbackStore() FeedbackStore {
-	fs, _ := b.state.(FeedbackStore)
-	return fs
+	if b.state == nil {
+		return nil
+	}
+	return b.state
 }
 
 // fixes reads the corrections in force; without a store, or when it

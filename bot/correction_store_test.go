@@ -23,11 +23,7 @@ func TestCorrectionStores(t *testing.T) {
 	for _, k := range stateKinds {
 		t.Run(k.name, func(t *testing.T) {
 			a, b := k.open(t)
-			ca, ok := a.(bot.CorrectionStore)
-			if !ok {
-				t.Fatalf("%T is not a bot.CorrectionStore", a)
-			}
-			cb := b.(bot.CorrectionStore)
+			var ca, cb bot.CorrectionStore = a, b
 			t0 := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
 			was := bot.QuoteSnapshot{Text: "We will never compete with our customers.", Article: "nimbus.md", Lang: "en",
 				Speaker: "Ada Varga", Vendor: "nimbus", Labels: []corpus.Label{corpus.NoCompetePledge}, Topics: []corpus.Topic{corpus.TopicCompetition}}
@@ -80,7 +76,7 @@ func TestCorrectionStores(t *testing.T) {
 				t.Errorf("fixes after undoing the labels = %+v; want the speaker only, by U2", f)
 			}
 
-			fa, fb := a.(bot.FeedbackStore), b.(bot.FeedbackStore)
+			var fa, fb bot.FeedbackStore = a, b
 			votes := []bot.Vote{
 				{Answer: "A1", Question: "does Nimbus compete?", User: "U1", Up: true, At: t0},
 				{Answer: "A1", Question: "does Nimbus compete?", User: "U2", Up: true, At: t0.Add(time.Second)},

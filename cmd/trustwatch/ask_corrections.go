@@ -28,11 +28,7 @@ func (a *app) applyCorrections(ctx context.Context, ans *index.Answer, reg *corp
 		return
 	}
 	defer closeState()
-	cs, ok := st.(bot.CorrectionStore)
-	if !ok {
-		return
-	}
-	list, err := cs.Corrections(ctx)
+	list, err := st.Corrections(ctx)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "trustwatch: corrections not applied: %v\n", err)
 		return

@@ -80,10 +80,7 @@ func cmdCorrections(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer closeState()
-	cs, ok := st.(bot.CorrectionStore)
-	if !ok {
-		return fmt.Errorf("the state store %T keeps no corrections", st)
-	}
+	var cs bot.CorrectionStore = st
 	if *undo != "" {
 		c, found, err := cs.UndoCorrection(ctx, *undo, "trustwatch corrections --undo")
 		if err != nil {

@@ -3,8 +3,6 @@ package main
 import (
 	"context"
 	"fmt"
-
-	"github.com/trustwatch/trustwatch/bot"
 )
 
 func init() {
@@ -35,11 +33,7 @@ func cmdFeedback(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer closeState()
-	fs, ok := st.(bot.FeedbackStore)
-	if !ok {
-		return fmt.Errorf("the state store %T keeps no votes", st)
-	}
-	list, err := fs.Feedback(ctx)
+	list, err := st.Feedback(ctx)
 	if err != nil {
 		return err
 	}
