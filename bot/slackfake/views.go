@@ -483,3 +483,14 @@ func checkAccessory(raw json.RawMessage, at string) []string {
 	}
 	return append(problems, checkOptions(el.Options, at+"/options")...)
 }
+
+// CheckModal returns Slack's messages for each limit a modal view (JSON) breaks, none when it
+// is fine: what views.open checks, for the views a bot sends back in a view_submission's ack
+// (response_action "update" or "push").
+func CheckModal(view json.RawMessage) []string {
+	var v modal
+	if err := json.Unmarshal(view, &v); err != nil {
+		return []string{"[ERROR] failed to parse view: " + err.Error() + " [json-pointer:/view]"}
+	}
+	return checkModal(v)
+}

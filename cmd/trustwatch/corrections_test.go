@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -164,13 +165,17 @@ func fieldError(p map[string]any, block string) string {
 	return s
 }
 
-// noticeText is the text of a response_action update's modal.
+// noticeText is the text of a response_action update's modal, which
+// must be a modal Slack would take.
 func noticeText(p map[string]any) string {
 	if p["response_action"] != "update" {
 		return ""
 	}
 	b, _ := json.Marshal(p["view"])
-	return string(b)
+	if problems := slackfake.CheckModal(b); len(problems) > 0 {
+		return fmt.Sprintf("a modal Slack refuses: %v", problems)
+	}
+	return string(unescaped(b))
 }
 
 // saysSafely fails when text (blocks or a message) would ping or link
@@ -210,6 +215,22 @@ func TestCorrectionsEndToEnd(t *testing.T) {
 	p := w.submit(t, view, corrector, map[string]map[string]any{"fix_speaker": {"value": slackfake.PlainTextValue("   ")}})
 	if e := fieldError(p, "fix_speaker"); !strings.Contains(e, "name") {
 		t.Errorf("empty speaker: ack %v; want response_action errors with a sentence on fix_speaker", p)
+	}
+	// A 40,000-character name, and a submission whose metadata is not the bot's.
+	p = w.submit(t, view, corrector, map[string]map[string]any{"fix_speaker": {"value": slackfake.PlainTextValue(strings.Repeat("Bo ", 13334))}})
+	if e := fieldError(p, "fix_speaker"); !strings.Contains(e, "under 100 characters") {
+		t.Errorf("a 40,000-character speaker: ack %v; want a sentence on fix_speaker", p)
+	}
+	id := w.fake.SendViewSubmission(slackfake.ViewSubmission{View: view, PrivateMetadata: `{"k":"<!channel>"}`,
+		Values: map[string]map[string]any{"fix_speaker": {"value": slackfake.PlainTextValue("Bo Lind")}}})
+	if ack, err := w.fake.WaitAck(id, serveWait); err != nil {
+		t.Fatal(err)
+	} else {
+		var forged map[string]any
+		_ = json.Unmarshal(ack.Payload, &forged)
+		if n := noticeText(forged); !strings.Contains(n, "no longer works") || strings.Contains(n, "<!channel>") {
+			t.Errorf("forged metadata: ack %s; want the modal updated with a sentence", ack.Payload)
+		}
 	}
 	// A name that tries to ping and link: stored as typed, always shown escaped.
 	hostile := "<!channel> <https://evil.example|Bo Lind>"
