@@ -22,6 +22,11 @@ const askStateTimeout = 5 * time.Second
 func (a *app) applyCorrections(ctx context.Context, ans *index.Answer, reg *corpus.Registry) {
 	ctx, cancel := context.WithTimeout(ctx, askStateTimeout)
 	defer cancel()
+	if a.cfg.DatabaseURL == "" {
+		if _, err := a.cfg.stateDir(); err != nil {
+			return // no state folder (no cache folder either): no corrections were ever made here
+		}
+	}
 	st, closeState, err := a.cfg.openState(ctx, a.log)
 	if err != nil {
 		fmt.Fprintf(a.stderr, "trustwatch: corrections not applied: %v\n", err)
