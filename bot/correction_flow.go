@@ -11,6 +11,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
@@ -395,10 +396,10 @@ func (b *Bot) readFix(c *Correction, cb slack.InteractionCallback) map[string]st
 		switch {
 		case name == "":
 			errs[fixSpeakerBlock] = "Give the name of the person who said it."
-		case len(name) > maxName:
+		case utf8.RuneCountInString(name) > maxName:
 			errs[fixSpeakerBlock] = fmt.Sprintf("Keep the name under %d characters.", maxName)
 		}
-		if len(title) > maxRole {
+		if utf8.RuneCountInString(title) > maxRole {
 			errs[fixTitleBlock] = fmt.Sprintf("Keep the role under %d characters.", maxRole)
 		}
 		c.Speaker, c.SpeakerTitle = name, title
