@@ -31,6 +31,9 @@ type hooks struct {
 	// store: the state store stopped answering (false) or answers again
 	// (true) (bot.Hooks.Store).
 	store func(up bool)
+	// corrected: a correction made in Slack was saved
+	// (bot.Hooks.Corrected).
+	corrected func(bot.Correction)
 }
 
 func (h hooks) synced(rep index.SyncReport) {
