@@ -158,7 +158,7 @@ func TestExtractReal(t *testing.T) {
 		// figure to record, not a failure.
 		errorf := t.Errorf
 		if !batches.Tuned(file) {
-			errorf = t.Logf
+			errorf = logf
 		}
 		data, err := os.ReadFile(path)
 		if err != nil {
@@ -291,20 +291,24 @@ func TestExtractReal(t *testing.T) {
 		}
 		logf("%s: %v", base, s)
 		total.add(s)
-		if perBatch[bn] == nil {
-			perBatch[bn] = &realScore{}
-		}
-		perBatch[bn].add(s)
 		switch {
 		case batches.HeldOut[file]:
 			heldOut.add(s)
-		case batches.Tuned(file):
-			tuned.add(s)
+		default:
+			// A batch's figures leave its held-out articles out: they are
+			// the HELD-OUT line's alone.
+			if perBatch[bn] == nil {
+				perBatch[bn] = &realScore{}
+			}
+			perBatch[bn].add(s)
+			if batches.Tuned(file) {
+				tuned.add(s)
+			}
 		}
 	}
 	for _, bn := range batches.Order {
 		if s := perBatch[bn]; s != nil {
-			t.Logf("BATCH %s (%s): %v", bn, batches.Status[bn], *s)
+			t.Logf("BATCH %s (%s, held-out aside): %v", bn, batches.Status[bn], *s)
 		}
 	}
 	t.Logf("HELD-OUT (%d articles of testdata/real/HELDOUT, never tuned on): %v", len(batches.HeldOut), heldOut)
