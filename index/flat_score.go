@@ -43,6 +43,8 @@ type slots struct {
 	docs    []slot
 	touched []uint32
 	allowed []uint32
+	conj    conjSlots
+	tied    []tiedDoc
 }
 
 // slotBufs keeps the per-document arrays of flat searches between
@@ -197,16 +199,15 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 			lf := leaves[i]
 			if lf.conjSize > 1 {
 				// A conjunction: its documents have every one of its terms.
-				part, err := w.conjunction(leaves[i : i+lf.conjSize])
-				if err != nil {
-					return nil, 0, nil, err
-				}
-				for d, sc := range part {
+				err := w.conjunction(&buf.conj, size, leaves[i:i+lf.conjSize], func(d uint32, sc float64) {
 					if sl[d].n == 0 {
-						touched = append(touched, uint32(d))
+						touched = append(touched, d)
 					}
 					sl[d].score += sc
 					sl[d].n++
+				})
+				if err != nil {
+					return nil, 0, nil, err
 				}
 				i += lf.conjSize
 				continue
@@ -255,17 +256,22 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 	// The documents that tie with the n-th best are all candidates for
 	// the last places: their ids, not their numbers (which differ from
 	// build to build), decide which are kept.
-	out := make([]hit, 0, len(top.best)+len(top.tied))
-	for _, h := range top.final() {
-		id, err := segs[h.seg].DocID(h.doc)
+	docID := func(r ranked) ([]byte, error) {
+		id, err := segs[r.seg].DocID(r.doc)
 		if err != nil {
-			return nil, 0, nil, fmt.Errorf("read document id: %w", err)
+			return nil, fmt.Errorf("read document id: %w", err)
 		}
-		out = append(out, hit{id: string(id), score: h.score, coord: h.coord, seg: segs[h.seg], doc: h.doc})
+		return id, nil
 	}
-	sortHits(out)
-	if len(out) > n {
-		out = out[:n]
+	kept, tied, err := top.cut(n, docID, buf.tied)
+	clear(tied) // the ids are the segments' bytes
+	buf.tied = tied[:0]
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	out := make([]hit, len(kept))
+	for i, d := range kept {
+		out[i] = hit{id: string(d.id), score: d.score, coord: d.coord, seg: segs[d.seg], doc: d.doc}
 	}
 	return out, total, r, nil
 }
@@ -288,6 +294,20 @@ func readRecords(hits []hit) error {
 // ranking and merging read of it (rankRecord), and the stored bytes, for
 // the few shown to be decoded whole (fullRecord).
 func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, []byte, error) {
+	blob, err := storedBlob(s, doc)
+	if err != nil {
+		return quoteRecord{}, nil, err
+	}
+	var r rankRecord
+	if err := json.Unmarshal(blob, &r); err != nil {
+		return quoteRecord{}, nil, err
+	}
+	q := corpus.Quote{Text: r.Quote.Text, Speaker: r.Quote.Speaker, Vendor: r.Quote.Vendor, Labels: r.Quote.Labels, Topics: r.Quote.Topics, Lang: r.Quote.Lang}
+	return quoteRecord{Quote: q, Article: r.Article, Key: r.Key}, blob, nil
+}
+
+// storedBlob is the record a document stores, as stored.
+func storedBlob(s *scorch.SegmentSnapshot, doc uint64) ([]byte, error) {
 	var blob []byte
 	err := s.VisitDocument(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field == fRecord {
@@ -297,17 +317,12 @@ func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, []byte, e
 		return true
 	})
 	if err != nil {
-		return quoteRecord{}, nil, err
+		return nil, err
 	}
 	if blob == nil {
-		return quoteRecord{}, nil, fmt.Errorf("no stored record")
+		return nil, fmt.Errorf("no stored record")
 	}
-	var r rankRecord
-	if err := json.Unmarshal(blob, &r); err != nil {
-		return quoteRecord{}, nil, err
-	}
-	q := corpus.Quote{Text: r.Quote.Text, Speaker: r.Quote.Speaker, Vendor: r.Quote.Vendor, Labels: r.Quote.Labels, Topics: r.Quote.Topics, Lang: r.Quote.Lang}
-	return quoteRecord{Quote: q, Article: r.Article, Key: r.Key}, blob, nil
+	return blob, nil
 }
 
 // rankRecord is the part of a quoteRecord that ranking and merging read:
@@ -421,26 +436,53 @@ func (w *walk) each(lf leaf, freqNorm bool, fn func(segment.Posting)) error {
 	return nil
 }
 
-// conjunction scores the documents of the segment that have every term
-// of a conjunction clause.
-func (w *walk) conjunction(terms []leaf) (map[uint64]float64, error) {
-	var part map[uint64]float64
+// conjSlots are a conjunction's sums for the documents of a segment:
+// what its terms so far add up to, and how many of them each document
+// has, in arrays by document number rather than in a map per term (a
+// common pair of words, "customer data", has thousands of documents).
+type conjSlots struct {
+	score []float64
+	n     []uint16
+	docs  []uint32 // the documents of its first term
+}
+
+// conjunction calls fn with each document of the segment (size
+// documents) that has every term of a conjunction clause, and its score:
+// the sum of its terms' scores, added in the terms' order.
+func (w *walk) conjunction(c *conjSlots, size int, terms []leaf, fn func(doc uint32, score float64)) error {
+	if cap(c.score) < size {
+		c.score, c.n = make([]float64, size), make([]uint16, size)
+	}
+	score, n := c.score[:size], c.n[:size]
+	docs := c.docs[:0]
+	defer func() {
+		for _, d := range docs {
+			score[d], n[d] = 0, 0
+		}
+		c.docs = docs
+	}()
 	for k, lf := range terms {
-		next := map[uint64]float64{}
 		err := w.each(lf, true, func(p segment.Posting) {
 			d := p.Number()
-			prev, ok := part[d]
-			if k > 0 && !ok {
+			switch {
+			case k == 0:
+				docs = append(docs, uint32(d))
+			case n[d] != uint16(k):
 				return
 			}
-			next[d] = prev + lf.weight*tf(p.Frequency())*norm(p)
+			score[d] += lf.weight * tf(p.Frequency()) * norm(p)
+			n[d]++
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		part = next
 	}
-	return part, nil
+	for _, d := range docs {
+		if n[d] == uint16(len(terms)) {
+			fn(d, score[d])
+		}
+	}
+	return nil
 }
 
 // norm is a posting's field-length norm, 1/√length as a float32, as zap

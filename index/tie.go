@@ -1,6 +1,7 @@
 package index
 
 import (
+	"bytes"
 	"cmp"
 	"slices"
 	"strings"
@@ -33,4 +34,99 @@ func sortHits(hs []hit) {
 		sorted[k] = hs[i]
 	}
 	copy(hs, sorted)
+}
+
+// tiedDoc is a document kept by a topN, with its id.
+type tiedDoc struct {
+	ranked
+	id []byte // the segment's own bytes: valid while its snapshot is open
+}
+
+// cut is the n best documents a topN kept, best first, equal scores by
+// id: those that score above the n-th best, then of those that tie with
+// it, the ones with the smallest ids. The ties at a cut can be thousands
+// (a question of common words across the corpus): only their ids are
+// compared, and only the few chosen are kept, in a heap, where sorting
+// them all to keep a few took a fifth of a search. id reads a
+// document's id; buf is scratch space, returned for reuse.
+func (t *topN) cut(n int, id func(ranked) ([]byte, error), buf []tiedDoc) ([]tiedDoc, []tiedDoc, error) {
+	if len(t.best) == 0 || n <= 0 {
+		return nil, buf, nil
+	}
+	worst := t.best[0].score
+	keep := n // places left for the ties
+	for _, r := range t.best {
+		if r.score > worst {
+			keep--
+		}
+	}
+	var above []tiedDoc
+	at := buf[:0] // a max-heap by id of the ties with the smallest ids
+	offer := func(r ranked) error {
+		b, err := id(r)
+		if err != nil {
+			return err
+		}
+		d := tiedDoc{ranked: r, id: b}
+		switch {
+		case r.score > worst:
+			above = append(above, d)
+		case len(at) < keep:
+			at = append(at, d)
+			tieUp(at, len(at)-1)
+		case bytes.Compare(b, at[0].id) < 0:
+			at[0] = d
+			tieDown(at, 0)
+		}
+		return nil
+	}
+	for _, r := range t.best {
+		if err := offer(r); err != nil {
+			return nil, at, err
+		}
+	}
+	for _, r := range t.tied {
+		if r.score == worst {
+			if err := offer(r); err != nil {
+				return nil, at, err
+			}
+		}
+	}
+	out := append(above, at...)
+	slices.SortFunc(out, func(a, b tiedDoc) int {
+		if c := cmp.Compare(b.score, a.score); c != 0 {
+			return c
+		}
+		return bytes.Compare(a.id, b.id)
+	})
+	return out, at, nil
+}
+
+// tieUp and tieDown keep a max-heap of documents by id.
+func tieUp(h []tiedDoc, i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if bytes.Compare(h[i].id, h[p].id) <= 0 {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func tieDown(h []tiedDoc, i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && bytes.Compare(h[c+1].id, h[c].id) > 0 {
+			c++
+		}
+		if bytes.Compare(h[i].id, h[c].id) >= 0 {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
