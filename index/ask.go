@@ -402,62 +402,6 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 	return out, total, nil
 }
 
-// alsoInMax bounds how many other sources are listed per quotation.
-const alsoInMax = 100
-
-// alsoIn fills each quotation's AlsoIn with the other articles carrying
-// the same text, in one search for all of them.
-func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
-	if len(quotes) == 0 {
-		return nil
-	}
-	keys := make([]string, len(quotes))
-	var shown []string
-	for i, q := range quotes {
-		keys[i] = q.key
-		if q.id != "" {
-			shown = append(shown, q.id)
-		}
-	}
-	// The documents shown carry their own keys: leave them out rather
-	// than load them again.
-	var q query.Query = anyTerm(fKey, keys)
-	if len(shown) > 0 {
-		q = query.NewBooleanQuery([]query.Query{q}, nil, []query.Query{query.NewDocIDQuery(shown)})
-	}
-	// Most quotations are carried by one article or a few: ask for a
-	// few first, since bleve sets aside memory for every hit asked for.
-	var res *bleve.SearchResult
-	for _, size := range []int{4 * len(keys), alsoInMax * len(keys)} {
-		req := bleve.NewSearchRequestOptions(q, size, 0, false)
-		req.Fields = []string{fRecord}
-		req.SortBy([]string{"_id"})
-		var err error
-		if res, err = ix.b.SearchInContext(ctx, req); err != nil {
-			return fmt.Errorf("search other sources: %w", err)
-		}
-		if res.Total <= uint64(size) {
-			break
-		}
-	}
-	byKey := map[string][]Source{}
-	for _, h := range res.Hits {
-		if rec, ok := record(h.Fields); ok {
-			byKey[rec.Key] = append(byKey[rec.Key], rec.Article)
-		}
-	}
-	for i := range quotes {
-		seen := map[string]bool{quotes[i].Article.ID: true}
-		for _, s := range byKey[quotes[i].key] {
-			if !seen[s.ID] && len(quotes[i].AlsoIn) < alsoInMax {
-				seen[s.ID] = true
-				quotes[i].AlsoIn = append(quotes[i].AlsoIn, s)
-			}
-		}
-	}
-	return nil
-}
-
 // records loads the stored records of quotation documents by id.
 func (ix *Index) records(ctx context.Context, ids []string) (map[string]quoteRecord, error) {
 	out := make(map[string]quoteRecord, len(ids))
