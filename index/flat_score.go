@@ -1,7 +1,6 @@
 package index
 
 import (
-	"container/heap"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,6 +27,7 @@ type leaf struct {
 	weight   float64                // boost × idf × query norm × idf
 	clause   int                    // index in clauses; -1 for a should term (unused for filter and not terms, which only select)
 	conjSize int                    // terms in its clause
+	memo     int                    // its postings' place in walk.memos when another leaf has its term too; else -1
 }
 
 // slot is what a flat search adds up for one document.
@@ -44,7 +44,10 @@ type slots struct {
 	touched []uint32
 	allowed []uint32
 	conj    conjSlots
+	top     topN
 	tied    []tiedDoc
+	memos   [][]memoPosting
+	filled  []bool
 }
 
 // slotBufs keeps the per-document arrays of flat searches between
@@ -119,7 +122,7 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 		}
 		idf := 1 + math.Log(float64(docTotal)/float64(count+1))
 		sumSquares += (t.boost * idf) * (t.boost * idf)
-		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size})
+		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size, memo: -1})
 		return nil
 	}
 	for ci, c := range f.clauses {
@@ -134,6 +137,7 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 			return nil, 0, nil, err
 		}
 	}
+	memos := markShared(leaves)
 	qnorm := 1 / math.Sqrt(sumSquares)
 	for i := range leaves {
 		leaves[i].weight *= qnorm
@@ -155,7 +159,12 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 
 	buf := getSlots()
 	defer putSlots(buf)
-	var top topN
+	for len(buf.memos) < memos {
+		buf.memos = append(buf.memos, nil)
+	}
+	buf.filled = slices.Grow(buf.filled[:0], memos)[:memos]
+	top := &buf.top
+	top.reset()
 	var total uint64
 	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
 	for si, s := range segs {
@@ -167,7 +176,8 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 			buf.docs = make([]slot, size)
 		}
 		sl := buf.docs[:size]
-		w := walk{si: si}
+		w := walk{si: si, memos: buf.memos, filled: buf.filled}
+		clear(w.filled)
 		if len(filter) > 0 {
 			allowed := buf.allowed[:0]
 			for _, lf := range filter {
@@ -212,14 +222,13 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 				i += lf.conjSize
 				continue
 			}
-			err := w.each(lf, true, func(p segment.Posting) {
-				d := p.Number()
+			err := w.scored(lf, func(d uint32, tf, norm float64) {
 				s := &sl[d]
-				sc := lf.weight * tf(p.Frequency()) * norm(p)
+				sc := lf.weight * tf * norm
 				switch {
 				case lf.clause >= 0:
 					if s.n == 0 {
-						touched = append(touched, uint32(d))
+						touched = append(touched, d)
 					}
 					s.score += sc
 					s.n++
@@ -395,6 +404,69 @@ type walk struct {
 	it       segment.PostingsIterator // reused from term to term
 	filtered bool
 	allowed  []uint32 // ascending
+	// memos keep the postings of the terms of several leaves, read
+	// once (filled) and replayed: a glossary phrase's words ("customer
+	// data") are often the question's words too.
+	memos  [][]memoPosting
+	filled []bool
+}
+
+// memoPosting is a posting as a search scores it.
+type memoPosting struct {
+	doc      uint32
+	tf, norm float64
+}
+
+// markShared sets the memo of each leaf whose field and term another
+// leaf has too, and returns how many memos they need.
+func markShared(leaves []leaf) int {
+	type key struct{ field, term string }
+	first := map[key]int{}
+	n := 0
+	for i := range leaves {
+		k := key{leaves[i].t.field, leaves[i].t.term}
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
+			continue
+		}
+		if leaves[j].memo < 0 {
+			leaves[j].memo = n
+			n++
+		}
+		leaves[i].memo = leaves[j].memo
+	}
+	return n
+}
+
+// scored calls fn with each posting of lf in the segment, its document,
+// term frequency factor and norm; from memory when another leaf of the
+// same term has read them.
+func (w *walk) scored(lf leaf, fn func(doc uint32, tf, norm float64)) error {
+	if lf.memo >= 0 && w.filled[lf.memo] {
+		for _, p := range w.memos[lf.memo] {
+			fn(p.doc, p.tf, p.norm)
+		}
+		return nil
+	}
+	var memo []memoPosting
+	if lf.memo >= 0 {
+		memo = w.memos[lf.memo][:0]
+	}
+	err := w.each(lf, true, func(p segment.Posting) {
+		d, t, nm := uint32(p.Number()), tf(p.Frequency()), norm(p)
+		if lf.memo >= 0 {
+			memo = append(memo, memoPosting{d, t, nm})
+		}
+		fn(d, t, nm)
+	})
+	if err != nil {
+		return err
+	}
+	if lf.memo >= 0 {
+		w.memos[lf.memo], w.filled[lf.memo] = memo, true
+	}
+	return nil
 }
 
 // each calls fn with each posting of lf in the segment.
@@ -453,6 +525,11 @@ func (w *walk) conjunction(c *conjSlots, size int, terms []leaf, fn func(doc uin
 	if cap(c.score) < size {
 		c.score, c.n = make([]float64, size), make([]uint16, size)
 	}
+	for _, lf := range terms {
+		if lf.lists[w.si].Count() == 0 {
+			return nil // a term the segment lacks: no document has them all
+		}
+	}
 	score, n := c.score[:size], c.n[:size]
 	docs := c.docs[:0]
 	defer func() {
@@ -462,19 +539,23 @@ func (w *walk) conjunction(c *conjSlots, size int, terms []leaf, fn func(doc uin
 		c.docs = docs
 	}()
 	for k, lf := range terms {
-		err := w.each(lf, true, func(p segment.Posting) {
-			d := p.Number()
+		matched := 0
+		err := w.scored(lf, func(d uint32, tf, norm float64) {
 			switch {
 			case k == 0:
-				docs = append(docs, uint32(d))
+				docs = append(docs, d)
 			case n[d] != uint16(k):
 				return
 			}
-			score[d] += lf.weight * tf(p.Frequency()) * norm(p)
+			score[d] += lf.weight * tf * norm
 			n[d]++
+			matched++
 		})
 		if err != nil {
 			return err
+		}
+		if matched == 0 {
+			return nil // no document has the terms so far
 		}
 	}
 	for _, d := range docs {
@@ -529,18 +610,36 @@ type ranked struct {
 
 // hitHeap keeps the best documents seen, the worst on top. Of equal
 // scores, which is on top does not matter: topN keeps every document that
-// ties with the worst one kept.
+// ties with the worst one kept. Its own sifts, not container/heap's,
+// which boxes each document pushed.
 type hitHeap []ranked
 
-func (h hitHeap) Len() int           { return len(h) }
-func (h hitHeap) Less(i, j int) bool { return h[i].score < h[j].score }
-func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *hitHeap) Push(x any)        { *h = append(*h, x.(ranked)) }
-func (h *hitHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h hitHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p].score <= h[i].score {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (h hitHeap) down(i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1].score < h[c].score {
+			c++
+		}
+		if h[i].score <= h[c].score {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // topN keeps the n best documents seen and those that tie with the worst
@@ -551,13 +650,19 @@ type topN struct {
 	tied []ranked // scores equal to or below best's worst
 }
 
+// reset empties t for another search, keeping its arrays.
+func (t *topN) reset() {
+	t.best, t.tied = t.best[:0], t.tied[:0]
+}
+
 // offer keeps r if it is among the n best so far, or ties with the n-th.
 func (t *topN) offer(n int, r ranked) {
 	if n <= 0 {
 		return
 	}
 	if len(t.best) < n {
-		heap.Push(&t.best, r)
+		t.best = append(t.best, r)
+		t.best.up(len(t.best) - 1)
 		return
 	}
 	worst := t.best[0].score
@@ -570,7 +675,7 @@ func (t *topN) offer(n int, r ranked) {
 	}
 	out := t.best[0]
 	t.best[0] = r
-	heap.Fix(&t.best, 0)
+	t.best.down(0)
 	if out.score == t.best[0].score {
 		t.tied = append(t.tied, out)
 	} else if len(t.tied) > 0 {
