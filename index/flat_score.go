@@ -75,7 +75,7 @@ func putSlots(b *slots) {
 
 // bestIn is best in one index part: scorch's segments, read directly.
 func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64, error) {
-	hits, total, r, err := f.searchIn(ctx, p, n)
+	hits, total, r, err := f.searchIn(ctx, p, n, nil)
 	if err != nil {
 		return nil, 0, err
 	}
@@ -89,7 +89,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 // searchIn is bestIn without the records: the hits locate their
 // documents in the snapshot it returns open, for the caller to read the
 // records of those it keeps (readRecords) and close.
-func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ uint64, _ io.Closer, err error) {
+func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int, ord *idOrder) (_ []hit, _ uint64, _ io.Closer, err error) {
 	adv, err := p.Advanced()
 	if err != nil {
 		return nil, 0, nil, err
@@ -265,17 +265,22 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 	// The documents that tie with the n-th best are all candidates for
 	// the last places: their ids, not their numbers (which differ from
 	// build to build), decide which are kept.
+	read := make([]int, len(segs)) // ids read, by segment
 	docID := func(r ranked) ([]byte, error) {
+		read[r.seg]++
 		id, err := segs[r.seg].DocID(r.doc)
 		if err != nil {
 			return nil, fmt.Errorf("read document id: %w", err)
 		}
 		return id, nil
 	}
-	kept, tied, err := top.cut(n, docID, buf.tied)
+	kept, tied, err := top.cut(n, docID, ord.places(segs), buf.tied)
 	clear(tied) // the ids are the segments' bytes
 	buf.tied = tied[:0]
 	if err != nil {
+		return nil, 0, nil, err
+	}
+	if err := ord.count(segs, read); err != nil {
 		return nil, 0, nil, err
 	}
 	out := make([]hit, len(kept))

@@ -63,6 +63,9 @@ type Index struct {
 	gen          atomic.Uint64
 	counts       countCache
 	speakerNames speakerCache
+	// order is, by part, the id order of the segments whose ties are
+	// often compared (tie.go).
+	order [shardCount]idOrder
 	// rankTap, when set, sees every ranked list of candidates: how
 	// TestFitRank gathers their features. Nil outside that test.
 	rankTap  func([]candidate)
