@@ -66,6 +66,8 @@ type Index struct {
 	// order is, by part, the id order of the segments whose ties are
 	// often compared (tie.go).
 	order [shardCount]idOrder
+	// plans are the questions last read (plan.go).
+	plans planCache
 	// rankTap, when set, sees every ranked list of candidates: how
 	// TestFitRank gathers their features. Nil outside that test.
 	rankTap  func([]candidate)
