@@ -2,7 +2,6 @@ package index
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -38,7 +37,7 @@ func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
 	var others []keyDoc
 	for _, p := range ix.parts {
 		var err error
-		if others, err = keyDocs(ctx, p, keys, shown, others); err != nil {
+		if others, err = keyDocs(ctx, p, keys, shown, &ix.recCache, others); err != nil {
 			return fmt.Errorf("search other sources: %w", err)
 		}
 	}
@@ -50,7 +49,7 @@ func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
 	}
 	byKey := map[string][]Source{}
 	for _, o := range others {
-		byKey[o.rec.Key] = append(byKey[o.rec.Key], o.rec.Article)
+		byKey[o.key] = append(byKey[o.key], o.article)
 	}
 	for i := range quotes {
 		seen := map[string]bool{quotes[i].Article.ID: true}
@@ -64,19 +63,17 @@ func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
 	return nil
 }
 
-// keyDoc is a quotation document found by its key, with the part of its
-// record alsoIn reads.
+// keyDoc is a quotation document found by its key, with what alsoIn
+// reads of its record.
 type keyDoc struct {
-	id  string
-	rec struct {
-		Article Source `json:"a"`
-		Key     string `json:"k"`
-	}
+	id, key string
+	article Source
 }
 
 // keyDocs appends to out the documents of an index part that have one
-// of the keys, but for those whose id is in skip.
-func keyDocs(ctx context.Context, p bleve.Index, keys []string, skip map[string]bool, out []keyDoc) ([]keyDoc, error) {
+// of the keys, but for those whose id is in skip, their records read
+// through cache.
+func keyDocs(ctx context.Context, p bleve.Index, keys []string, skip map[string]bool, cache *recordCache, out []keyDoc) ([]keyDoc, error) {
 	snap, closer, err := openSnapshot(p)
 	if err != nil {
 		return out, err
@@ -110,12 +107,11 @@ func keyDocs(ctx context.Context, p bleve.Index, keys []string, skip map[string]
 				if skip[string(id)] {
 					continue
 				}
-				d := keyDoc{id: string(id)}
-				blob, err := storedBlob(segs[si], pst.Number())
-				if err != nil || json.Unmarshal(blob, &d.rec) != nil {
+				rec, _, err := cache.record(segs[si], pst.Number())
+				if err != nil {
 					continue // as a search skips a record it cannot read
 				}
-				out = append(out, d)
+				out = append(out, keyDoc{id: string(id), key: rec.Key, article: rec.Article})
 			}
 		}
 	}

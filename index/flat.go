@@ -109,7 +109,7 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	if len(all) > n {
 		all = all[:n]
 	}
-	if err := readRecords(all); err != nil {
+	if err := readRecords(all, &ix.recCache); err != nil {
 		return nil, 0, err
 	}
 	for i := range all {

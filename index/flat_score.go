@@ -80,7 +80,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 		return nil, 0, err
 	}
 	defer r.Close()
-	if err := readRecords(hits); err != nil {
+	if err := readRecords(hits, nil); err != nil {
 		return nil, 0, err
 	}
 	return hits, total, nil
@@ -293,9 +293,9 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int, ord *idOrder)
 // readRecords reads the stored record of each hit from its segment, by
 // number rather than by id from every segment: ranking weighs what each
 // candidate's record says (rank.go).
-func readRecords(hits []hit) error {
+func readRecords(hits []hit, cache *recordCache) error {
 	for i := range hits {
-		rec, blob, err := storedRecord(hits[i].seg, hits[i].doc)
+		rec, blob, err := cache.record(hits[i].seg, hits[i].doc)
 		if err != nil {
 			return fmt.Errorf("read quotation %s: %w", hits[i].id, err)
 		}

@@ -68,6 +68,8 @@ type Index struct {
 	order [shardCount]idOrder
 	// plans are the questions last read (plan.go).
 	plans planCache
+	// recCache keeps the records last read for ranking (records.go).
+	recCache recordCache
 	// rankTap, when set, sees every ranked list of candidates: how
 	// TestFitRank gathers their features. Nil outside that test.
 	rankTap  func([]candidate)
