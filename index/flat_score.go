@@ -687,18 +687,3 @@ func (t *topN) offer(n int, r ranked) {
 		t.tied = t.tied[:0] // the worst kept is better now: no tie left
 	}
 }
-
-// final is every document kept: the n best and those tied with the n-th.
-func (t *topN) final() []ranked {
-	out := append([]ranked(nil), t.best...)
-	if len(t.best) == 0 {
-		return out
-	}
-	worst := t.best[0].score
-	for _, r := range t.tied {
-		if r.score == worst {
-			out = append(out, r)
-		}
-	}
-	return out
-}

@@ -22,8 +22,8 @@ import (
 // order (topN), else the set of results could differ, not only its order.
 
 // sortHits orders hits best first, equal scores by document id. A hit is
-// a large value (its record travels with it), and the ties at a cut can
-// make thousands: the sort moves their places, then each hit once.
+// a large value (its record travels with it): the sort moves their
+// places, then each hit once.
 func sortHits(hs []hit) {
 	order := make([]int, len(hs))
 	for i := range order {
@@ -252,10 +252,14 @@ func (o *idOrder) count(segs []*scorch.SegmentSnapshot, read []int) error {
 			so.read = math.MinInt // worked out once, below
 		}
 	}
-	o.mu.Unlock()
 	if len(due) == 0 {
+		if len(o.segs) > 2*len(segs)+8 {
+			o.forget(segs) // merged away since the last order worked out
+		}
+		o.mu.Unlock()
 		return nil
 	}
+	o.mu.Unlock()
 	places := make([][]uint32, len(due))
 	for k, i := range due {
 		p, err := idPlaces(segs[i])
@@ -266,7 +270,18 @@ func (o *idOrder) count(segs []*scorch.SegmentSnapshot, read []int) error {
 	}
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	live := map[segment.Segment]bool{}
+	o.forget(segs)
+	for k, i := range due {
+		if so := o.segs[segs[i].Segment()]; so != nil {
+			so.place = places[k]
+		}
+	}
+	return nil
+}
+
+// forget drops the segments that are not in segs; o.mu is held.
+func (o *idOrder) forget(segs []*scorch.SegmentSnapshot) {
+	live := make(map[segment.Segment]bool, len(segs))
 	for _, s := range segs {
 		live[s.Segment()] = true
 	}
@@ -275,12 +290,6 @@ func (o *idOrder) count(segs []*scorch.SegmentSnapshot, read []int) error {
 			delete(o.segs, seg)
 		}
 	}
-	for k, i := range due {
-		if so := o.segs[segs[i].Segment()]; so != nil {
-			so.place = places[k]
-		}
-	}
-	return nil
 }
 
 // idPlaces is each document's place in the id order of a segment.
