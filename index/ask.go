@@ -47,64 +47,14 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 	ctx, cancel := context.WithTimeout(ctx, AskTimeout)
 	defer cancel()
 	limit := clampLimit(q.Limit)
-	qq := ix.read(ctx, q.Question, q.Vendors)
-	ans := emptyAnswer(qq.text)
-	ans.Note = qq.note
-	ans.Vendors = append(ans.Vendors, qq.vendors...)
-	if qq.text == "" {
-		ans.Hint = "Ask a question, such as: does AWS compete with its customers?"
-		return ans, nil
+	pl, err := ix.plan(ctx, q)
+	ans := emptyAnswer(pl.ans.Question)
+	ans.Note, ans.Hint = pl.ans.Note, pl.ans.Hint
+	ans.Vendors = append(ans.Vendors, pl.ans.Vendors...)
+	if err != nil || pl.done {
+		return ans, err
 	}
-	if len(qq.vendors) == 0 && len(qq.unknown) > 0 {
-		ans.Hint = fmt.Sprintf("There are no quotations from %s in the corpus. Ask about a vendor it covers (/trust sources lists them).", joinAnd(qq.unknown))
-		return ans, nil
-	}
-	counts, err := ix.vendorCounts(ctx)
-	if err != nil {
-		return ans, fmt.Errorf("ask %q: %w", qq.text, err)
-	}
-	var present, absent []string
-	for _, v := range qq.vendors {
-		if counts[v] == 0 {
-			absent = append(absent, ix.vendorName(v))
-		} else {
-			present = append(present, v)
-		}
-	}
-	absent = append(absent, qq.unknown...)
-	if len(absent) > 0 && len(present) == 0 {
-		ans.Hint = fmt.Sprintf("There are no quotations from %s in the corpus.", joinAnd(absent))
-		return ans, nil
-	}
-	var silent []string // people named who are never quoted
-	for _, p := range qq.people {
-		n, err := ix.count(ctx, termQuery(fSpeaker, strings.ToLower(p)))
-		if err != nil {
-			return ans, fmt.Errorf("ask %q: %w", qq.text, err)
-		}
-		if n == 0 {
-			silent = append(silent, p)
-		}
-	}
-	ex := ix.expand(qq.words, qq.folded)
-	ex.topics = questionTopics(qq.topics, ex.topics)
-	if len(qq.words) == 0 && len(qq.people) == 0 && len(present) == 0 {
-		ans.Hint = "Ask about a vendor or a topic, such as: what does Microsoft say about trust?"
-		return ans, nil
-	}
-	expanded := make([]string, len(ex.words))
-	for i, g := range ex.words {
-		expanded[i] = g.word
-	}
-	hl := ix.highlighter(qq.words, expanded)
-	search := vendorSearch(present)
-	if len(qq.words) > 0 || len(qq.people) > 0 {
-		search = ix.textQuery(qq.words, qq.people, ex, present)
-	}
-	rq := newRankQuestion(qq, ex, present)
-	if q.Lang == "en" || q.Lang == "fr" {
-		rq.lang = q.Lang
-	}
+	qq, ex, present, absent, silent, hl, search, rq := pl.qq, pl.ex, pl.present, pl.absent, pl.silent, pl.hl, pl.search, pl.rq
 	quotes, total, err := ix.find(ctx, search, rq, limit)
 	if err != nil {
 		return ans, fmt.Errorf("ask %q: %w", qq.text, err)
@@ -149,6 +99,100 @@ func (ix *Index) Ask(ctx context.Context, q Query) (Answer, error) {
 	ans.Total = total
 	ix.fill(&ans, quotes)
 	return ans, nil
+}
+
+// plan is what Ask makes of a question before it searches: the question
+// read, its expansion, the search and what ranking reads of it, or, when
+// done, the answer itself (a hint). It depends only on the question and
+// on what the index holds, so it is kept from one write of the index to
+// the next (planCache): reading a question is a sixth of an answer.
+type plan struct {
+	ans                     Answer // Question, Note, Vendors, and Hint when done
+	done                    bool
+	qq                      question
+	ex                      expansion
+	present, absent, silent []string
+	hl                      func(text, lang string) string
+	search                  *flat
+	rq                      rankQuestion
+}
+
+// plan returns the plan of a question, kept or made.
+func (ix *Index) plan(ctx context.Context, q Query) (plan, error) {
+	key := planKey{q.Question, strings.Join(q.Vendors, "\x00"), q.Lang}
+	gen := ix.gen.Load()
+	if p, ok := ix.plans.get(key, gen); ok {
+		return p, nil
+	}
+	p, err := ix.makePlan(ctx, q)
+	if err == nil && ctx.Err() == nil { // a plan made past its deadline may have guessed
+		ix.plans.put(key, gen, p)
+	}
+	return p, err
+}
+
+func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
+	qq := ix.read(ctx, q.Question, q.Vendors)
+	pl := plan{done: true}
+	ans := &pl.ans
+	ans.Question, ans.Note, ans.Vendors = qq.text, qq.note, qq.vendors
+	if qq.text == "" {
+		ans.Hint = "Ask a question, such as: does AWS compete with its customers?"
+		return pl, nil
+	}
+	if len(qq.vendors) == 0 && len(qq.unknown) > 0 {
+		ans.Hint = fmt.Sprintf("There are no quotations from %s in the corpus. Ask about a vendor it covers (/trust sources lists them).", joinAnd(qq.unknown))
+		return pl, nil
+	}
+	counts, err := ix.vendorCounts(ctx)
+	if err != nil {
+		return pl, fmt.Errorf("ask %q: %w", qq.text, err)
+	}
+	var present, absent []string
+	for _, v := range qq.vendors {
+		if counts[v] == 0 {
+			absent = append(absent, ix.vendorName(v))
+		} else {
+			present = append(present, v)
+		}
+	}
+	absent = append(absent, qq.unknown...)
+	if len(absent) > 0 && len(present) == 0 {
+		ans.Hint = fmt.Sprintf("There are no quotations from %s in the corpus.", joinAnd(absent))
+		return pl, nil
+	}
+	var silent []string // people named who are never quoted
+	for _, p := range qq.people {
+		n, err := ix.count(ctx, termQuery(fSpeaker, strings.ToLower(p)))
+		if err != nil {
+			return pl, fmt.Errorf("ask %q: %w", qq.text, err)
+		}
+		if n == 0 {
+			silent = append(silent, p)
+		}
+	}
+	ex := ix.expand(qq.words, qq.folded)
+	ex.topics = questionTopics(qq.topics, ex.topics)
+	if len(qq.words) == 0 && len(qq.people) == 0 && len(present) == 0 {
+		ans.Hint = "Ask about a vendor or a topic, such as: what does Microsoft say about trust?"
+		return pl, nil
+	}
+	expanded := make([]string, len(ex.words))
+	for i, g := range ex.words {
+		expanded[i] = g.word
+	}
+	hl := ix.highlighter(qq.words, expanded)
+	search := vendorSearch(present)
+	if len(qq.words) > 0 || len(qq.people) > 0 {
+		search = ix.textQuery(qq.words, qq.people, ex, present)
+	}
+	rq := newRankQuestion(qq, ex, present)
+	if q.Lang == "en" || q.Lang == "fr" {
+		rq.lang = q.Lang
+	}
+	pl.done = false
+	pl.qq, pl.ex, pl.present, pl.absent, pl.silent, pl.hl, pl.search, pl.rq = qq, ex, present, absent, silent, hl, search, rq
+	return pl, nil
 }
 
 func clampLimit(n int) int {
@@ -400,62 +444,6 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 		}
 	}
 	return out, total, nil
-}
-
-// alsoInMax bounds how many other sources are listed per quotation.
-const alsoInMax = 100
-
-// alsoIn fills each quotation's AlsoIn with the other articles carrying
-// the same text, in one search for all of them.
-func (ix *Index) alsoIn(ctx context.Context, quotes []AnswerQuote) error {
-	if len(quotes) == 0 {
-		return nil
-	}
-	keys := make([]string, len(quotes))
-	var shown []string
-	for i, q := range quotes {
-		keys[i] = q.key
-		if q.id != "" {
-			shown = append(shown, q.id)
-		}
-	}
-	// The documents shown carry their own keys: leave them out rather
-	// than load them again.
-	var q query.Query = anyTerm(fKey, keys)
-	if len(shown) > 0 {
-		q = query.NewBooleanQuery([]query.Query{q}, nil, []query.Query{query.NewDocIDQuery(shown)})
-	}
-	// Most quotations are carried by one article or a few: ask for a
-	// few first, since bleve sets aside memory for every hit asked for.
-	var res *bleve.SearchResult
-	for _, size := range []int{4 * len(keys), alsoInMax * len(keys)} {
-		req := bleve.NewSearchRequestOptions(q, size, 0, false)
-		req.Fields = []string{fRecord}
-		req.SortBy([]string{"_id"})
-		var err error
-		if res, err = ix.b.SearchInContext(ctx, req); err != nil {
-			return fmt.Errorf("search other sources: %w", err)
-		}
-		if res.Total <= uint64(size) {
-			break
-		}
-	}
-	byKey := map[string][]Source{}
-	for _, h := range res.Hits {
-		if rec, ok := record(h.Fields); ok {
-			byKey[rec.Key] = append(byKey[rec.Key], rec.Article)
-		}
-	}
-	for i := range quotes {
-		seen := map[string]bool{quotes[i].Article.ID: true}
-		for _, s := range byKey[quotes[i].key] {
-			if !seen[s.ID] && len(quotes[i].AlsoIn) < alsoInMax {
-				seen[s.ID] = true
-				quotes[i].AlsoIn = append(quotes[i].AlsoIn, s)
-			}
-		}
-	}
-	return nil
 }
 
 // records loads the stored records of quotation documents by id.

@@ -61,6 +61,14 @@ func (f *flat) term(field, term string, boost float64) {
 	f.clauses = append(f.clauses, []flatTerm{{field, term, boost}})
 }
 
+// orderOf is the id order of part i's segments.
+func (ix *Index) orderOf(i int) *idOrder {
+	if i < len(ix.order) {
+		return &ix.order[i]
+	}
+	return nil
+}
+
 func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error) {
 	if len(f.clauses) == 0 {
 		return nil, 0, nil
@@ -75,7 +83,7 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	var wg sync.WaitGroup
 	for i, p := range ix.parts {
 		wg.Go(func() {
-			res[i].hits, res[i].total, res[i].snap, res[i].err = f.searchIn(ctx, p, n)
+			res[i].hits, res[i].total, res[i].snap, res[i].err = f.searchIn(ctx, p, n, ix.orderOf(i))
 		})
 	}
 	wg.Wait()
@@ -101,7 +109,7 @@ func (f *flat) best(ctx context.Context, ix *Index, n int) ([]hit, uint64, error
 	if len(all) > n {
 		all = all[:n]
 	}
-	if err := readRecords(all); err != nil {
+	if err := readRecords(all, &ix.recCache); err != nil {
 		return nil, 0, err
 	}
 	for i := range all {

@@ -1,7 +1,6 @@
 package index
 
 import (
-	"container/heap"
 	"context"
 	"encoding/json"
 	"errors"
@@ -28,6 +27,7 @@ type leaf struct {
 	weight   float64                // boost × idf × query norm × idf
 	clause   int                    // index in clauses; -1 for a should term (unused for filter and not terms, which only select)
 	conjSize int                    // terms in its clause
+	memo     int                    // its postings' place in walk.memos when another leaf has its term too; else -1
 }
 
 // slot is what a flat search adds up for one document.
@@ -43,6 +43,11 @@ type slots struct {
 	docs    []slot
 	touched []uint32
 	allowed []uint32
+	conj    conjSlots
+	top     topN
+	tied    []tiedDoc
+	memos   [][]memoPosting
+	filled  []bool
 }
 
 // slotBufs keeps the per-document arrays of flat searches between
@@ -70,12 +75,12 @@ func putSlots(b *slots) {
 
 // bestIn is best in one index part: scorch's segments, read directly.
 func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64, error) {
-	hits, total, r, err := f.searchIn(ctx, p, n)
+	hits, total, r, err := f.searchIn(ctx, p, n, nil)
 	if err != nil {
 		return nil, 0, err
 	}
 	defer r.Close()
-	if err := readRecords(hits); err != nil {
+	if err := readRecords(hits, nil); err != nil {
 		return nil, 0, err
 	}
 	return hits, total, nil
@@ -84,7 +89,7 @@ func (f *flat) bestIn(ctx context.Context, p bleve.Index, n int) ([]hit, uint64,
 // searchIn is bestIn without the records: the hits locate their
 // documents in the snapshot it returns open, for the caller to read the
 // records of those it keeps (readRecords) and close.
-func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ uint64, _ io.Closer, err error) {
+func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int, ord *idOrder) (_ []hit, _ uint64, _ io.Closer, err error) {
 	adv, err := p.Advanced()
 	if err != nil {
 		return nil, 0, nil, err
@@ -117,7 +122,7 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 		}
 		idf := 1 + math.Log(float64(docTotal)/float64(count+1))
 		sumSquares += (t.boost * idf) * (t.boost * idf)
-		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size})
+		leaves = append(leaves, leaf{t: t, lists: ls, weight: t.boost * idf * idf, clause: clause, conjSize: size, memo: -1})
 		return nil
 	}
 	for ci, c := range f.clauses {
@@ -132,6 +137,7 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 			return nil, 0, nil, err
 		}
 	}
+	memos := markShared(leaves)
 	qnorm := 1 / math.Sqrt(sumSquares)
 	for i := range leaves {
 		leaves[i].weight *= qnorm
@@ -153,7 +159,12 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 
 	buf := getSlots()
 	defer putSlots(buf)
-	var top topN
+	for len(buf.memos) < memos {
+		buf.memos = append(buf.memos, nil)
+	}
+	buf.filled = slices.Grow(buf.filled[:0], memos)[:memos]
+	top := &buf.top
+	top.reset()
 	var total uint64
 	nClauses, nShould := float64(len(f.clauses)), float64(len(f.should))
 	for si, s := range segs {
@@ -165,7 +176,8 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 			buf.docs = make([]slot, size)
 		}
 		sl := buf.docs[:size]
-		w := walk{si: si}
+		w := walk{si: si, memos: buf.memos, filled: buf.filled}
+		clear(w.filled)
 		if len(filter) > 0 {
 			allowed := buf.allowed[:0]
 			for _, lf := range filter {
@@ -197,28 +209,26 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 			lf := leaves[i]
 			if lf.conjSize > 1 {
 				// A conjunction: its documents have every one of its terms.
-				part, err := w.conjunction(leaves[i : i+lf.conjSize])
-				if err != nil {
-					return nil, 0, nil, err
-				}
-				for d, sc := range part {
+				err := w.conjunction(&buf.conj, size, leaves[i:i+lf.conjSize], func(d uint32, sc float64) {
 					if sl[d].n == 0 {
-						touched = append(touched, uint32(d))
+						touched = append(touched, d)
 					}
 					sl[d].score += sc
 					sl[d].n++
+				})
+				if err != nil {
+					return nil, 0, nil, err
 				}
 				i += lf.conjSize
 				continue
 			}
-			err := w.each(lf, true, func(p segment.Posting) {
-				d := p.Number()
+			err := w.scored(lf, func(d uint32, tf, norm float64) {
 				s := &sl[d]
-				sc := lf.weight * tf(p.Frequency()) * norm(p)
+				sc := lf.weight * tf * norm
 				switch {
 				case lf.clause >= 0:
 					if s.n == 0 {
-						touched = append(touched, uint32(d))
+						touched = append(touched, d)
 					}
 					s.score += sc
 					s.n++
@@ -255,17 +265,27 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 	// The documents that tie with the n-th best are all candidates for
 	// the last places: their ids, not their numbers (which differ from
 	// build to build), decide which are kept.
-	out := make([]hit, 0, len(top.best)+len(top.tied))
-	for _, h := range top.final() {
-		id, err := segs[h.seg].DocID(h.doc)
+	read := make([]int, len(segs)) // ids read, by segment
+	docID := func(r ranked) ([]byte, error) {
+		read[r.seg]++
+		id, err := segs[r.seg].DocID(r.doc)
 		if err != nil {
-			return nil, 0, nil, fmt.Errorf("read document id: %w", err)
+			return nil, fmt.Errorf("read document id: %w", err)
 		}
-		out = append(out, hit{id: string(id), score: h.score, coord: h.coord, seg: segs[h.seg], doc: h.doc})
+		return id, nil
 	}
-	sortHits(out)
-	if len(out) > n {
-		out = out[:n]
+	kept, tied, err := top.cut(n, docID, ord.places(segs), buf.tied)
+	clear(tied) // the ids are the segments' bytes
+	buf.tied = tied[:0]
+	if err != nil {
+		return nil, 0, nil, err
+	}
+	if err := ord.count(segs, read); err != nil {
+		return nil, 0, nil, err
+	}
+	out := make([]hit, len(kept))
+	for i, d := range kept {
+		out[i] = hit{id: string(d.id), score: d.score, coord: d.coord, seg: segs[d.seg], doc: d.doc}
 	}
 	return out, total, r, nil
 }
@@ -273,9 +293,9 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int) (_ []hit, _ u
 // readRecords reads the stored record of each hit from its segment, by
 // number rather than by id from every segment: ranking weighs what each
 // candidate's record says (rank.go).
-func readRecords(hits []hit) error {
+func readRecords(hits []hit, cache *recordCache) error {
 	for i := range hits {
-		rec, blob, err := storedRecord(hits[i].seg, hits[i].doc)
+		rec, blob, err := cache.record(hits[i].seg, hits[i].doc)
 		if err != nil {
 			return fmt.Errorf("read quotation %s: %w", hits[i].id, err)
 		}
@@ -288,6 +308,20 @@ func readRecords(hits []hit) error {
 // ranking and merging read of it (rankRecord), and the stored bytes, for
 // the few shown to be decoded whole (fullRecord).
 func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, []byte, error) {
+	blob, err := storedBlob(s, doc)
+	if err != nil {
+		return quoteRecord{}, nil, err
+	}
+	var r rankRecord
+	if err := json.Unmarshal(blob, &r); err != nil {
+		return quoteRecord{}, nil, err
+	}
+	q := corpus.Quote{Text: r.Quote.Text, Speaker: r.Quote.Speaker, Vendor: r.Quote.Vendor, Labels: r.Quote.Labels, Topics: r.Quote.Topics, Lang: r.Quote.Lang}
+	return quoteRecord{Quote: q, Article: r.Article, Key: r.Key}, blob, nil
+}
+
+// storedBlob is the record a document stores, as stored.
+func storedBlob(s *scorch.SegmentSnapshot, doc uint64) ([]byte, error) {
 	var blob []byte
 	err := s.VisitDocument(doc, func(field string, _ byte, value []byte, _ []uint64) bool {
 		if field == fRecord {
@@ -297,17 +331,12 @@ func storedRecord(s *scorch.SegmentSnapshot, doc uint64) (quoteRecord, []byte, e
 		return true
 	})
 	if err != nil {
-		return quoteRecord{}, nil, err
+		return nil, err
 	}
 	if blob == nil {
-		return quoteRecord{}, nil, fmt.Errorf("no stored record")
+		return nil, fmt.Errorf("no stored record")
 	}
-	var r rankRecord
-	if err := json.Unmarshal(blob, &r); err != nil {
-		return quoteRecord{}, nil, err
-	}
-	q := corpus.Quote{Text: r.Quote.Text, Speaker: r.Quote.Speaker, Vendor: r.Quote.Vendor, Labels: r.Quote.Labels, Topics: r.Quote.Topics, Lang: r.Quote.Lang}
-	return quoteRecord{Quote: q, Article: r.Article, Key: r.Key}, blob, nil
+	return blob, nil
 }
 
 // rankRecord is the part of a quoteRecord that ranking and merging read:
@@ -380,6 +409,69 @@ type walk struct {
 	it       segment.PostingsIterator // reused from term to term
 	filtered bool
 	allowed  []uint32 // ascending
+	// memos keep the postings of the terms of several leaves, read
+	// once (filled) and replayed: a glossary phrase's words ("customer
+	// data") are often the question's words too.
+	memos  [][]memoPosting
+	filled []bool
+}
+
+// memoPosting is a posting as a search scores it.
+type memoPosting struct {
+	doc      uint32
+	tf, norm float64
+}
+
+// markShared sets the memo of each leaf whose field and term another
+// leaf has too, and returns how many memos they need.
+func markShared(leaves []leaf) int {
+	type key struct{ field, term string }
+	first := map[key]int{}
+	n := 0
+	for i := range leaves {
+		k := key{leaves[i].t.field, leaves[i].t.term}
+		j, seen := first[k]
+		if !seen {
+			first[k] = i
+			continue
+		}
+		if leaves[j].memo < 0 {
+			leaves[j].memo = n
+			n++
+		}
+		leaves[i].memo = leaves[j].memo
+	}
+	return n
+}
+
+// scored calls fn with each posting of lf in the segment, its document,
+// term frequency factor and norm; from memory when another leaf of the
+// same term has read them.
+func (w *walk) scored(lf leaf, fn func(doc uint32, tf, norm float64)) error {
+	if lf.memo >= 0 && w.filled[lf.memo] {
+		for _, p := range w.memos[lf.memo] {
+			fn(p.doc, p.tf, p.norm)
+		}
+		return nil
+	}
+	var memo []memoPosting
+	if lf.memo >= 0 {
+		memo = w.memos[lf.memo][:0]
+	}
+	err := w.each(lf, true, func(p segment.Posting) {
+		d, t, nm := uint32(p.Number()), tf(p.Frequency()), norm(p)
+		if lf.memo >= 0 {
+			memo = append(memo, memoPosting{d, t, nm})
+		}
+		fn(d, t, nm)
+	})
+	if err != nil {
+		return err
+	}
+	if lf.memo >= 0 {
+		w.memos[lf.memo], w.filled[lf.memo] = memo, true
+	}
+	return nil
 }
 
 // each calls fn with each posting of lf in the segment.
@@ -421,26 +513,62 @@ func (w *walk) each(lf leaf, freqNorm bool, fn func(segment.Posting)) error {
 	return nil
 }
 
-// conjunction scores the documents of the segment that have every term
-// of a conjunction clause.
-func (w *walk) conjunction(terms []leaf) (map[uint64]float64, error) {
-	var part map[uint64]float64
+// conjSlots are a conjunction's sums for the documents of a segment:
+// what its terms so far add up to, and how many of them each document
+// has, in arrays by document number rather than in a map per term (a
+// common pair of words, "customer data", has thousands of documents).
+type conjSlots struct {
+	score []float64
+	n     []uint16
+	docs  []uint32 // the documents of its first term
+}
+
+// conjunction calls fn with each document of the segment (size
+// documents) that has every term of a conjunction clause, and its score:
+// the sum of its terms' scores, added in the terms' order.
+func (w *walk) conjunction(c *conjSlots, size int, terms []leaf, fn func(doc uint32, score float64)) error {
+	if cap(c.score) < size {
+		c.score, c.n = make([]float64, size), make([]uint16, size)
+	}
+	for _, lf := range terms {
+		if lf.lists[w.si].Count() == 0 {
+			return nil // a term the segment lacks: no document has them all
+		}
+	}
+	score, n := c.score[:size], c.n[:size]
+	docs := c.docs[:0]
+	defer func() {
+		for _, d := range docs {
+			score[d], n[d] = 0, 0
+		}
+		c.docs = docs
+	}()
 	for k, lf := range terms {
-		next := map[uint64]float64{}
-		err := w.each(lf, true, func(p segment.Posting) {
-			d := p.Number()
-			prev, ok := part[d]
-			if k > 0 && !ok {
+		matched := 0
+		err := w.scored(lf, func(d uint32, tf, norm float64) {
+			switch {
+			case k == 0:
+				docs = append(docs, d)
+			case n[d] != uint16(k):
 				return
 			}
-			next[d] = prev + lf.weight*tf(p.Frequency())*norm(p)
+			score[d] += lf.weight * tf * norm
+			n[d]++
+			matched++
 		})
 		if err != nil {
-			return nil, err
+			return err
 		}
-		part = next
+		if matched == 0 {
+			return nil // no document has the terms so far
+		}
 	}
-	return part, nil
+	for _, d := range docs {
+		if n[d] == uint16(len(terms)) {
+			fn(d, score[d])
+		}
+	}
+	return nil
 }
 
 // norm is a posting's field-length norm, 1/√length as a float32, as zap
@@ -487,18 +615,36 @@ type ranked struct {
 
 // hitHeap keeps the best documents seen, the worst on top. Of equal
 // scores, which is on top does not matter: topN keeps every document that
-// ties with the worst one kept.
+// ties with the worst one kept. Its own sifts, not container/heap's,
+// which boxes each document pushed.
 type hitHeap []ranked
 
-func (h hitHeap) Len() int           { return len(h) }
-func (h hitHeap) Less(i, j int) bool { return h[i].score < h[j].score }
-func (h hitHeap) Swap(i, j int)      { h[i], h[j] = h[j], h[i] }
-func (h *hitHeap) Push(x any)        { *h = append(*h, x.(ranked)) }
-func (h *hitHeap) Pop() any {
-	old := *h
-	x := old[len(old)-1]
-	*h = old[:len(old)-1]
-	return x
+func (h hitHeap) up(i int) {
+	for i > 0 {
+		p := (i - 1) / 2
+		if h[p].score <= h[i].score {
+			return
+		}
+		h[i], h[p] = h[p], h[i]
+		i = p
+	}
+}
+
+func (h hitHeap) down(i int) {
+	for {
+		c := 2*i + 1
+		if c >= len(h) {
+			return
+		}
+		if c+1 < len(h) && h[c+1].score < h[c].score {
+			c++
+		}
+		if h[i].score <= h[c].score {
+			return
+		}
+		h[i], h[c] = h[c], h[i]
+		i = c
+	}
 }
 
 // topN keeps the n best documents seen and those that tie with the worst
@@ -509,13 +655,19 @@ type topN struct {
 	tied []ranked // scores equal to or below best's worst
 }
 
+// reset empties t for another search, keeping its arrays.
+func (t *topN) reset() {
+	t.best, t.tied = t.best[:0], t.tied[:0]
+}
+
 // offer keeps r if it is among the n best so far, or ties with the n-th.
 func (t *topN) offer(n int, r ranked) {
 	if n <= 0 {
 		return
 	}
 	if len(t.best) < n {
-		heap.Push(&t.best, r)
+		t.best = append(t.best, r)
+		t.best.up(len(t.best) - 1)
 		return
 	}
 	worst := t.best[0].score
@@ -528,25 +680,10 @@ func (t *topN) offer(n int, r ranked) {
 	}
 	out := t.best[0]
 	t.best[0] = r
-	heap.Fix(&t.best, 0)
+	t.best.down(0)
 	if out.score == t.best[0].score {
 		t.tied = append(t.tied, out)
 	} else if len(t.tied) > 0 {
 		t.tied = t.tied[:0] // the worst kept is better now: no tie left
 	}
-}
-
-// final is every document kept: the n best and those tied with the n-th.
-func (t *topN) final() []ranked {
-	out := append([]ranked(nil), t.best...)
-	if len(t.best) == 0 {
-		return out
-	}
-	worst := t.best[0].score
-	for _, r := range t.tied {
-		if r.score == worst {
-			out = append(out, r)
-		}
-	}
-	return out
 }

@@ -63,6 +63,13 @@ type Index struct {
 	gen          atomic.Uint64
 	counts       countCache
 	speakerNames speakerCache
+	// order is, by part, the id order of the segments whose ties are
+	// often compared (tie.go).
+	order [shardCount]idOrder
+	// plans are the questions last read (plan.go).
+	plans planCache
+	// recCache keeps the records last read for ranking (records.go).
+	recCache recordCache
 	// rankTap, when set, sees every ranked list of candidates: how
 	// TestFitRank gathers their features. Nil outside that test.
 	rankTap  func([]candidate)
