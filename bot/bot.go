@@ -1,9 +1,11 @@
 // Package bot is trustwatch in Slack: the Socket Mode loop, dispatch of
 // slash commands, mentions and direct messages, Block Kit rendering and
-// escaping, and the digest's schedule, posting and state.
+// escaping, the bot's state, and the digest's Slack side (its subcommands,
+// drawing and posting); the digest itself, its schedule and claims, is
+// package bot/digest.
 //
-// It is the only package that imports slack-go, and no Slack type leaves
-// it. It imports corpus and index.
+// It and the packages under it are the only ones that import slack-go,
+// and no Slack type leaves them. It imports corpus and index.
 package bot
 
 import (

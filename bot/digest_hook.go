@@ -12,6 +12,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -24,8 +25,8 @@ import (
 // so it is built per use: the state lives in the file, not in the Bot.
 // Without Config.StateDir there is no store: previews work, subscriptions
 // and scheduled posts do not.
-func (b *Bot) digester() (*Digester, error) {
-	src, ok := b.cfg.Index.(DigestSource)
+func (b *Bot) digester() (*digestView, error) {
+	src, ok := b.cfg.Index.(digest.DigestSource)
 	if !ok {
 		return nil, errors.New("the index cannot tell what is new (no Since/VendorLabels)")
 	}
@@ -33,31 +34,30 @@ func (b *Bot) digester() (*Digester, error) {
 	if r, ok := b.cfg.Index.(interface{ Registry() *corpus.Registry }); ok && r.Registry() != nil {
 		reg = r.Registry()
 	}
-	sched, err := ParseSchedule(b.cfg.Schedule, b.cfg.Location)
+	sched, err := digest.ParseSchedule(b.cfg.Schedule, b.cfg.Location)
 	if b.cfg.Schedule == "" {
-		sched, err = ParseSchedule(DefaultSchedule, b.cfg.Location)
+		sched, err = digest.ParseSchedule(DefaultSchedule, b.cfg.Location)
 	}
 	if err != nil {
 		return nil, fmt.Errorf("digest schedule: %w", err)
 	}
-	d := &Digester{
+	d := &digest.Digester{
 		Source:    src,
 		Registry:  reg,
 		Schedule:  sched,
 		Channel:   b.cfg.DigestChannel,
-		Command:   b.cfg.Command,
 		PostEmpty: b.cfg.DigestEmpty,
 		Log:       b.log,
 		Outcome:   b.cfg.Hooks.Digest,
-		Post: func(ctx context.Context, channel string, m Message) (string, error) {
-			return b.post.message(ctx, channel, "", m)
+		Post: func(ctx context.Context, p digest.Post) (string, error) {
+			return b.post.digest(ctx, p, b.cfg.Command)
 		},
 		History: b.post.findDigest,
 	}
 	if b.state != nil {
 		d.Store = b.state
 	}
-	return d, nil
+	return &digestView{Digester: d, command: b.cfg.Command}, nil
 }
 
 // DefaultSchedule is the digest's schedule when none is configured:
@@ -87,23 +87,30 @@ func (b *Bot) runDigest(ctx context.Context) {
 		return
 	}
 	b.log.Info("digest scheduled", "schedule", d.Schedule.String(), "timezone", d.Schedule.Location().String(),
-		"channel", d.Channel, "next", d.Schedule.Next(d.now()))
+		"channel", d.Channel, "next", d.Next())
 	d.Run(ctx)
 }
 
-// SlackPoster is a Poster for `trustwatch digest --post`: chat.postMessage
+// SlackPoster is a digest.Poster for `trustwatch digest --post`: chat.postMessage
 // with the bot token, at apiURL ("" is Slack's own; a missing trailing
 // "/" is added), waiting out rate limits as the bot does.
-func SlackPoster(token, apiURL string, log *slog.Logger) Poster {
+func SlackPoster(token, apiURL, command string, log *slog.Logger) digest.Poster {
 	p := slackPoster(token, apiURL, log)
-	return func(ctx context.Context, channel string, m Message) (string, error) {
-		return p.message(ctx, channel, "", m)
+	return func(ctx context.Context, d digest.Post) (string, error) {
+		return p.digest(ctx, d, command)
 	}
+}
+
+// digest posts d as RenderDigest draws it, marked with its slot.
+func (p *poster) digest(ctx context.Context, d digest.Post, command string) (string, error) {
+	m := RenderDigest(d.Digest, command)
+	m.Metadata = digestMetadata(d.Channel, d.Slot, d.Until)
+	return p.message(ctx, d.Channel, "", m)
 }
 
 // SlackHistory is the History of `trustwatch digest --post`:
 // conversations.history with metadata, as SlackPoster posts.
-func SlackHistory(token, apiURL string, log *slog.Logger) History {
+func SlackHistory(token, apiURL string, log *slog.Logger) digest.History {
 	return slackPoster(token, apiURL, log).findDigest
 }
 

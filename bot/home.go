@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"slices"
 	"time"
 
@@ -125,7 +126,7 @@ func (b *Bot) serveHome(ctx context.Context, req request) {
 
 // homeChange applies a Subscribe or Unsubscribe click through the same
 // store methods as `/trust subscribe`, and says what it did (mrkdwn).
-func (b *Bot) homeChange(ctx context.Context, d *Digester, user string, c homeClick) string {
+func (b *Bot) homeChange(ctx context.Context, d *digestView, user string, c homeClick) string {
 	if d.Store == nil {
 		return "Subscriptions need a state folder on the bot; ask whoever runs it to set one."
 	}
@@ -173,7 +174,7 @@ func (b *Bot) homeChange(ctx context.Context, d *Digester, user string, c homeCl
 
 // homeInfo gathers what the Home tab shows. An error leaves out what
 // could not be read; the rest is still worth showing.
-func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
+func (b *Bot) homeInfo(ctx context.Context, d *digestView) (HomeInfo, error) {
 	h := HomeInfo{Command: b.cfg.Command, BotUserID: b.identity().UserID, DigestChannel: d.Channel, CanSubscribe: d.Store != nil}
 	var errs []error
 	st, err := b.cfg.Index.Stats(ctx)
@@ -187,7 +188,7 @@ func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
 		return cmp.Or(cmp.Compare(b.Quotes, a.Quotes), cmp.Compare(a.Name, b.Name))
 	})
 
-	now := d.now().In(b.cfg.Location)
+	now := time.Now().In(b.cfg.Location)
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
 	quotes, err := d.Source.Since(ctx, month)
 	if err != nil {
@@ -205,12 +206,12 @@ func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
 			}
 		}
 		for id, n := range vendors {
-			h.Vendors = append(h.Vendors, VendorCount{ID: id, Name: vendorDisplayName(d.Registry, id), Quotes: n})
+			h.Vendors = append(h.Vendors, VendorCount{ID: id, Name: digest.VendorName(d.Registry, id), Quotes: n})
 		}
 		for t, n := range topics {
 			h.Topics = append(h.Topics, TopicCount{Topic: t, Quotes: n})
 		}
-		dg, err := BuildDigest(ctx, d.Source, d.Registry, month, now, nil)
+		dg, err := digest.BuildDigest(ctx, d.Source, d.Registry, month, now, nil)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("read this month's changes: %w", err))
 		}
@@ -236,7 +237,7 @@ func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
 			}
 			hs := HomeSubscription{Channel: s.Channel}
 			for _, id := range s.Vendors {
-				hs.Vendors = append(hs.Vendors, vendorDisplayName(d.Registry, id))
+				hs.Vendors = append(hs.Vendors, digest.VendorName(d.Registry, id))
 			}
 			h.Subscriptions = append(h.Subscriptions, hs)
 		}

@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -176,7 +177,7 @@ func hugeHome() HomeInfo {
 		h.Vendors = append(h.Vendors, VendorCount{ID: fmt.Sprintf("v%03d", i), Name: name, Quotes: 1000 - i})
 		h.Choices = append(h.Choices, VendorCount{ID: fmt.Sprintf("v%03d", i), Name: name, Quotes: 1000 - i})
 		h.Subscriptions = append(h.Subscriptions, HomeSubscription{Channel: fmt.Sprintf("C%05d", i), Vendors: []string{name, "Orbit <@U123>"}})
-		h.Changes = append(h.Changes, Change{Kind: ChangeFirst, Vendor: "x", Name: name, Labels: []corpus.Label{corpus.TrustPriority}})
+		h.Changes = append(h.Changes, digest.Change{Kind: digest.ChangeFirst, Vendor: "x", Name: name, Labels: []corpus.Label{corpus.TrustPriority}})
 	}
 	for _, t := range corpus.Topics {
 		h.Topics = append(h.Topics, TopicCount{Topic: t, Quotes: 3})

@@ -1,5 +1,7 @@
 package bot
 
+import "github.com/trustwatch/trustwatch/bot/digest"
+
 // Hooks are the points of a Bot's life that a caller in the same process
 // can wait on: tests wait on them rather than on log text or sleeps,
 // people read the log lines logged at the same points. A nil field is not
@@ -13,7 +15,7 @@ type Hooks struct {
 	// Digest is called with the outcome of each channel of each slot the
 	// digest schedule posts, once it is final: posted and recorded,
 	// nothing new, already done, claimed elsewhere, or failed.
-	Digest func(Outcome)
+	Digest func(digest.Outcome)
 	// Store is called when the state store stops answering (false) and
 	// when it answers again (true): the log's "state store unreachable"
 	// and "state store back".

@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
 
@@ -27,7 +27,7 @@ func slotEarlierToday(t *testing.T) (expr, tz, slot string) {
 	}
 	at := time.Now().In(loc).Add(-time.Minute)
 	expr = fmt.Sprintf("%d %d * * *", at.Minute(), at.Hour())
-	s, err := bot.ParseSchedule(expr, loc)
+	s, err := digest.ParseSchedule(expr, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,8 +49,8 @@ func TestDigestEndToEnd(t *testing.T) {
 	s := startServe(t, getenv)
 
 	// The outcome comes once the post is recorded: the CLI below sees it.
-	if o := s.events.digestTo(t, channel); o.Status != bot.StatusPosted || o.Slot != slot {
-		t.Fatalf("digest to %s: %s for slot %s (%v); want %s for %s", channel, o.Status, o.Slot, o.Err, bot.StatusPosted, slot)
+	if o := s.events.digestTo(t, channel); o.Status != digest.StatusPosted || o.Slot != slot {
+		t.Fatalf("digest to %s: %s for slot %s (%v); want %s for %s", channel, o.Status, o.Slot, o.Err, digest.StatusPosted, slot)
 	}
 	var post slackfake.Call
 	for _, c := range fake.CallsTo("chat.postMessage") {
@@ -113,9 +113,9 @@ func TestDigestEndToEnd(t *testing.T) {
 	if err := run(context.Background(), []string{"digest", "--post", "--json"}, getenv, &out, &errb); err != nil {
 		t.Fatalf("digest --post --json = %v; stderr:\n%s", err, errb.String())
 	}
-	var outs []bot.Outcome
-	if err := json.Unmarshal(out.Bytes(), &outs); err != nil || len(outs) != 1 || outs[0].Status != bot.StatusDone || outs[0].Slot != slot {
-		t.Errorf("digest --post --json = %s (%v); want one outcome %q for slot %s", out.String(), err, bot.StatusDone, slot)
+	var outs []digest.Outcome
+	if err := json.Unmarshal(out.Bytes(), &outs); err != nil || len(outs) != 1 || outs[0].Status != digest.StatusDone || outs[0].Slot != slot {
+		t.Errorf("digest --post --json = %s (%v); want one outcome %q for slot %s", out.String(), err, digest.StatusDone, slot)
 	}
 }
 
@@ -135,7 +135,7 @@ func TestDigestCommand(t *testing.T) {
 	if err := run(context.Background(), []string{"digest", "--json", "--since", "7d"}, env, &out, &errb); err != nil {
 		t.Fatalf("digest --json = %v; stderr:\n%s", err, errb.String())
 	}
-	var d bot.Digest
+	var d digest.Digest
 	if err := json.Unmarshal(out.Bytes(), &d); err != nil {
 		t.Fatalf("digest --json printed %s: %v", out.String(), err)
 	}
@@ -213,8 +213,8 @@ func TestServeDigestEmpty(t *testing.T) {
 		"TRUSTWATCH_TIMEZONE":        tz,
 		"TRUSTWATCH_DIGEST_EMPTY":    "true",
 	}))
-	if o := s.events.digestTo(t, channel); o.Status != bot.StatusPosted {
-		t.Fatalf("digest to %s with nothing new: %s (%v); want %s (TRUSTWATCH_DIGEST_EMPTY=true)", channel, o.Status, o.Err, bot.StatusPosted)
+	if o := s.events.digestTo(t, channel); o.Status != digest.StatusPosted {
+		t.Fatalf("digest to %s with nothing new: %s (%v); want %s (TRUSTWATCH_DIGEST_EMPTY=true)", channel, o.Status, o.Err, digest.StatusPosted)
 	}
 	posts, err := fake.WaitCalls("chat.postMessage", 1, serveWait)
 	if err != nil {

@@ -3,7 +3,7 @@ package main
 import (
 	"sync"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus/feed"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -24,7 +24,7 @@ type hooks struct {
 	indexSynced func(index.SyncReport)
 	// digest: the outcome of one channel of a scheduled digest slot, once
 	// it is final (bot.Hooks.Digest).
-	digest func(bot.Outcome)
+	digest func(digest.Outcome)
 	// feedsPolled: serve polled TRUSTWATCH_FEEDS, with the poll's report
 	// (logged as "feed problem" and "feeds polled" just before).
 	feedsPolled func(feed.Report)
