@@ -22,6 +22,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/index"
 )
 
@@ -58,22 +59,19 @@ type Config struct {
 	Logger  *slog.Logger
 	Index   Index
 
-	// DigestChannel is the channel id the digest goes to; no digest when
-	// empty. Schedule is its cron expression, Location its time zone.
-	DigestChannel string
-	Schedule      string
-	Location      *time.Location
-	// StateDir is the folder of the bot's own state (digest slots and
-	// subscriptions); "" is none: digest previews work, scheduled posts
-	// and subscriptions do not.
+	// Location is the time zone the Home tab's month is read in.
+	Location *time.Location
+	// Digest posts the digest on its schedule (Run starts it) and is
+	// what the digest's subcommands and the Home tab read; nil is no
+	// digest. cmd/trustwatch builds it, with State as its Store.
+	Digest *digest.Digester
+	// StateDir is the folder of the bot's own state; "" is none (see
+	// State).
 	StateDir string
 	// State is where the bot keeps what replicas share: events seen,
 	// work in flight, digest slots, subscriptions, leases. Nil is the
 	// bbolt file in StateDir, or no state at all without StateDir.
 	State State
-	// DigestEmpty makes a slot with nothing new post "nothing new"
-	// rather than nothing.
-	DigestEmpty bool
 
 	// Workers answer requests; at most Queue more wait for one. Requests
 	// beyond that are told the bot is busy.

@@ -86,7 +86,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		errs = append(errs, fmt.Errorf("TRUSTWATCH_COMMAND=%q: set it to a slash command such as /trust", c.Command))
 	}
 	if c.DigestSchedule == "" {
-		c.DigestSchedule = "0 9 * * 1-5"
+		c.DigestSchedule = digest.DefaultSchedule
 	}
 	tz := get("TRUSTWATCH_TIMEZONE")
 	if tz == "" {

@@ -100,13 +100,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		defer closeState()
 		store = st
 	}
-	d := &digest.Digester{
-		Store:     store,
-		Schedule:  sched,
-		Channel:   cfg.DigestChannel,
-		PostEmpty: cfg.DigestEmpty,
-		Log:       a.log,
-	}
+	d := newDigester(a, store, nil)
 	now := time.Now()
 	slot := sched.Prev(now)
 	if *post && *sinceFlag == "" {
@@ -156,8 +150,6 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	d.Source, d.Registry = ix, ix.Registry()
 
 	if *post {
-		d.Post = bot.SlackPoster(cfg.BotToken, cfg.APIURL, cfg.Command, a.log)
-		d.History = bot.SlackHistory(cfg.BotToken, cfg.APIURL, a.log)
 		outs, err := d.PostSlot(ctx, slot, since)
 		if perr := printOutcomes(a, outs, *asJSON); perr != nil {
 			return perr
@@ -189,6 +181,29 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	}
 	renderDigest(a.stdout, dg, termStyle{color: isTerminal(a.stdout) && a.getenv("NO_COLOR") == "", width: termWidth(a.getenv)})
 	return nil
+}
+
+// newDigester is the digest of serve and `digest`, built from the
+// configuration in this one place: its schedule and time zone, its
+// channel, TRUSTWATCH_DIGEST_EMPTY, Slack's poster and history, the
+// Outcome hook; store keeps its claims and subscriptions, ix (nil: set
+// later) is where it reads what is new.
+func newDigester(a *app, store digest.Store, ix digestIndex) *digest.Digester {
+	cfg := a.cfg
+	d := &digest.Digester{
+		Store:     store,
+		Schedule:  cfg.Schedule,
+		Channel:   cfg.DigestChannel,
+		PostEmpty: cfg.DigestEmpty,
+		Log:       a.log,
+		Post:      bot.SlackPoster(cfg.BotToken, cfg.APIURL, cfg.Command, a.log),
+		History:   bot.SlackHistory(cfg.BotToken, cfg.APIURL, a.log),
+		Outcome:   a.hooks.digest,
+	}
+	if ix != nil {
+		d.Source, d.Registry = ix, ix.Registry()
+	}
+	return d
 }
 
 // digestIndex is where the digest reads what is new.

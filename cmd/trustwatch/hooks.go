@@ -23,7 +23,7 @@ type hooks struct {
 	// found nothing new (the log says "index updated" when it did).
 	indexSynced func(index.SyncReport)
 	// digest: the outcome of one channel of a scheduled digest slot, once
-	// it is final (bot.Hooks.Digest).
+	// it is final (digest.Digester.Outcome).
 	digest func(digest.Outcome)
 	// feedsPolled: serve polled TRUSTWATCH_FEEDS, with the poll's report
 	// (logged as "feed problem" and "feeds polled" just before).
