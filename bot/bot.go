@@ -126,6 +126,9 @@ type Bot struct {
 	// their ack, at most cap(admitSlots) at once.
 	admitting  sync.WaitGroup
 	admitSlots chan struct{}
+	// acking counts the envelopes on their way to their ack; answers
+	// yield to them.
+	acking *ackGate
 	// batch records the work of envelopes arriving together in one
 	// round trip, when the store can (WorkBatcher); nil otherwise.
 	batch *batcher
@@ -242,6 +245,7 @@ func New(cfg Config) (*Bot, error) {
 	}
 	b.store = &storeHealth{log: cfg.Logger, hook: cfg.Hooks.Store}
 	b.admitSlots = make(chan struct{}, maxAdmitting)
+	b.acking = newAckGate()
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
 	return b, nil
