@@ -132,6 +132,9 @@ type Bot struct {
 	// batch records the work of envelopes arriving together in one
 	// round trip, when the store can (WorkBatcher); nil otherwise.
 	batch *batcher
+	// dones marks work done in batches, when the store can; nil: one
+	// by one.
+	dones *doneBatcher
 	// slots holds a token per answer being worked out (Config.Parallel).
 	slots  chan struct{}
 	mu     sync.Mutex
@@ -316,6 +319,20 @@ func (b *Bot) Run(ctx context.Context) error {
 	// only when shutdown says so.
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
+	if wb, ok := b.state.(WorkBatcher); ok {
+		// Until the last answer is done: the deferred stop runs after
+		// the pool's wait below.
+		b.dones = newDoneBatcher(wb, func(ids []string, err error) {
+			b.store.result(context.Background(), err)
+			if err != nil { // marked once the store is back (flushDone)
+				b.doneMu.Lock()
+				b.undone = append(b.undone, ids...)
+				b.doneMu.Unlock()
+			}
+		})
+		b.dones.start()
+		defer b.dones.stop()
+	}
 	p := newPool(b.cfg.Workers, b.cfg.Queue)
 	p.start(workCtx)
 	busy := newBusyReplier(b, busyQueue)

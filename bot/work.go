@@ -177,6 +177,10 @@ func (b *Bot) doneWork(ctx context.Context, req request) {
 	if req.work == nil {
 		return
 	}
+	if b.dones != nil && b.store.usable() {
+		b.dones.mark(req.work.ID) // with the others answered now; a failure lands in undone
+		return
+	}
 	if b.store.usable() {
 		sctx, cancel := context.WithTimeout(context.WithoutCancel(ctx), storeTimeout)
 		defer cancel()

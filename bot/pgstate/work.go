@@ -83,6 +83,16 @@ func (s *Store) DoneWork(ctx context.Context, id string) error {
 	return nil
 }
 
+// DoneWorks is DoneWork for several pieces of work in one round trip,
+// as answers finishing together want.
+func (s *Store) DoneWorks(ctx context.Context, ids []string) error {
+	_, err := s.pool.Exec(ctx, `UPDATE work SET done_at = `+nowSQL+` WHERE id = ANY($2) AND done_at IS NULL`, s.now(), ids)
+	if err != nil {
+		return fmt.Errorf("mark %d pieces of work done: %w", len(ids), err)
+	}
+	return nil
+}
+
 // ExtendWork renews owner's lease on the work with id until ttl from now,
 // before a long answer or just before posting it. False means owner must
 // not answer: the work is done, or another replica took it over after
