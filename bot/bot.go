@@ -105,6 +105,10 @@ type Config struct {
 	// Threads keeps the context of the bot's threads; nil keeps it in
 	// memory for a day (and recovers it from the answers' metadata).
 	Threads ThreadStore
+	// Correctors are the Slack user (U…, W…) and user-group (S…) ids
+	// allowed to correct quotations (ParseCorrectors); empty is every
+	// member.
+	Correctors []string
 }
 
 // Bot is trustwatch's Slack bot. Make one with New, then Run it.
@@ -147,6 +151,8 @@ type Bot struct {
 	others       *notOurs
 	userLimit    *limiter
 	channelLimit *limiter
+	// correctors decides who may correct quotations.
+	correctors *correctors
 }
 
 // identity is who the bot is in its workspace, from auth.test.
@@ -251,6 +257,7 @@ func New(cfg Config) (*Bot, error) {
 	b.acking = newAckGate()
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
+	b.correctors = newCorrectors(cfg.Correctors, b.groupMembers)
 	return b, nil
 }
 

@@ -78,6 +78,7 @@ type request struct {
 	// share is what a Share click re-renders.
 	share shareValue
 	home  *homeClick // a click in the Home tab (home.go)
+	click *click     // a correction menu, a thumb or an Undo (correction_flow.go)
 	// thread is the context of the bot's thread a fromThread reply is in.
 	thread Thread
 	// work is the request's record in the state store, when it was
@@ -301,6 +302,9 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 		if cb.Container.Type == "view" && cb.View.Type == slack.VTHomeTab {
 			return b.homeAction(req, cb)
 		}
+		if r, ok := b.clickAction(req, cb); ok {
+			return r, true
+		}
 		for _, a := range cb.ActionCallback.BlockActions {
 			if a.ActionID != ShareActionID {
 				continue
@@ -372,6 +376,10 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	if req.source == fromHome {
 		b.serveHome(ctx, req)
+		return
+	}
+	if req.source == fromClick {
+		b.serveClick(ctx, req)
 		return
 	}
 	b.acking.yield(ctx) // acks first
@@ -530,6 +538,7 @@ func (b *Bot) replay(ctx context.Context, v shareValue, opt RenderOptions) (Mess
 		if err != nil {
 			return Message{}, 0, fmt.Errorf("vendor card for %q: %w", v.Vendors[0], err)
 		}
+		b.withCorrections(ctx, &opt, "vendor "+v.Vendors[0], &a)
 		return RenderVendor(a, opt), len(a.Quotes), nil
 	case "compare":
 		if len(v.Vendors) != 2 {
@@ -543,8 +552,12 @@ func (b *Bot) replay(ctx context.Context, v shareValue, opt RenderOptions) (Mess
 			return Message{}, 0, fmt.Errorf("compare %q and %q: %w", v.Vendors[0], v.Vendors[1], err)
 		}
 		hits := 0
-		for _, a := range as {
-			hits += len(a.Quotes)
+		for i := range as {
+			b.withCorrections(ctx, &opt, "", &as[i])
+			hits += len(as[i].Quotes)
+		}
+		if opt.FeedbackID != "" {
+			opt.FeedbackQuestion = "compare " + v.Vendors[0] + " and " + v.Vendors[1]
 		}
 		return RenderCompare(as, opt), hits, nil
 	case "ask":
@@ -552,6 +565,7 @@ func (b *Bot) replay(ctx context.Context, v shareValue, opt RenderOptions) (Mess
 		if err != nil {
 			return Message{}, 0, fmt.Errorf("ask the index: %w", err)
 		}
+		b.withCorrections(ctx, &opt, v.Question, &a)
 		m := RenderAnswer(a, opt)
 		if len(a.Quotes) > 0 {
 			m.Metadata = Thread{Question: v.Question, Vendors: v.Vendors, Shown: len(a.Quotes), Oldest: oldestDate(a.Quotes)}.metadata()

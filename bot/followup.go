@@ -131,7 +131,9 @@ func (b *Bot) answerThread(ctx context.Context, req request, t Thread) (Message,
 		return notice(what), 0, nil
 	}
 	next.Shown, next.Oldest = len(a.Quotes), oldestDate(a.Quotes)
-	msg := withThreadHint(RenderAnswer(a, RenderOptions{Command: b.cfg.Command}))
+	opt := RenderOptions{Command: b.cfg.Command}
+	b.withCorrections(ctx, &opt, next.Question, &a)
+	msg := withThreadHint(RenderAnswer(a, opt))
 	msg.Metadata = next.metadata()
 	if err := b.threads.SaveThread(ctx, req.channel, req.threadTS, next); err != nil {
 		b.log.Warn("thread not saved", "channel", req.channel, "err", err)

@@ -14,6 +14,15 @@ type Hooks struct {
 	// when it answers again (true): the log's "state store unreachable"
 	// and "state store back".
 	Store func(up bool)
+	// Corrected is called with each correction saved from Slack, before
+	// its modal is acknowledged (the log's "correction saved").
+	Corrected func(Correction)
+}
+
+func (h Hooks) corrected(c Correction) {
+	if h.Corrected != nil {
+		h.Corrected(c)
+	}
 }
 
 func (h Hooks) connected() {

@@ -155,6 +155,9 @@ oauth_config:
       # "report VENDOR" uploads the vendor's dossier (Markdown) and its
       # chart (PNG) to the conversation it was asked in.
       - files:write
+      # usergroups.users.list: when TRUSTWATCH_CORRECTORS names user groups
+      # (S…), who may correct quotations is read from their members.
+      - usergroups:read
       # Not asked for: mpim:history (the bot answers mentions in channels
       # and DMs, not group DMs), chat:write.public (it posts only where it
       # was invited) and users:read (it never looks people up).
@@ -170,8 +173,10 @@ settings:
       - message.im
       # The Home tab was opened: the bot publishes it for that user.
       - app_home_opened
-  # The "Share in channel" button, and the Home tab's Subscribe and
-  # Unsubscribe buttons.
+  # The "Share in channel" button, the Home tab's Subscribe and
+  # Unsubscribe buttons, each quotation's correction menu and the modal
+  # it opens (views.open needs no scope; its view_submission comes back
+  # through this), and the thumbs under each answer.
   interactivity:
     is_enabled: true
   org_deploy_enabled: false

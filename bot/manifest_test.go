@@ -89,7 +89,7 @@ func TestManifest(t *testing.T) {
 	if sc.Command != "/trust" || sc.Description == "" || sc.UsageHint == "" || sc.ShouldEscape == nil || *sc.ShouldEscape {
 		t.Errorf("slash command = %+v; want /trust with a description, a usage hint and should_escape false", sc)
 	}
-	wantScopes := []string{"app_mentions:read", "channels:history", "chat:write", "commands", "files:write", "groups:history", "im:history"}
+	wantScopes := []string{"app_mentions:read", "channels:history", "chat:write", "commands", "files:write", "groups:history", "im:history", "usergroups:read"}
 	got := slices.Sorted(slices.Values(m.OAuthConfig.Scopes.Bot))
 	if !slices.Equal(got, wantScopes) {
 		t.Errorf("bot scopes = %v; want %v", got, wantScopes)

@@ -39,6 +39,15 @@ type RenderOptions struct {
 	// one asked about when only other vendors' quotations matched. Nil is
 	// the built-in registry.
 	Vendors *corpus.Registry
+	// Corrections puts a correction menu on each quotation
+	// (render_correction.go); Corrected says, by quotation Ref, who
+	// corrected those the corrections changed.
+	Corrections bool
+	Corrected   map[string]string
+	// FeedbackID, when set, adds thumbs up and down under the answer,
+	// carrying it and FeedbackQuestion.
+	FeedbackID       string
+	FeedbackQuestion string
 }
 
 // ShareActionID is the action_id of the "Share in channel" button.
@@ -91,6 +100,7 @@ func RenderAnswer(a index.Answer, opt RenderOptions) Message {
 	r.sources(&tail, a.Sources)
 	r.summary(&tail, a)
 	r.shareButton(&tail)
+	r.feedback(&tail)
 	return r.assemble(head, tail, r.quoteGroups(a), fallback(a))
 }
 
@@ -110,6 +120,7 @@ func RenderVendor(a index.Answer, opt RenderOptions) Message {
 	r.sources(&tail, a.Sources)
 	r.summary(&tail, a)
 	r.shareButton(&tail)
+	r.feedback(&tail)
 	return r.assemble(head, tail, r.quoteGroups(a), fallback(a))
 }
 
@@ -154,6 +165,7 @@ func RenderCompare(cards []index.Answer, opt RenderOptions) Message {
 	head.fields(fields)
 	r.sources(&tail, all.Sources)
 	r.shareButton(&tail)
+	r.feedback(&tail)
 	text := "Comparing " + strings.Join(names, " and ")
 	return r.assemble(head, tail, groups, plainFallback(text))
 }

@@ -73,7 +73,7 @@ func (r *renderer) quoteCard(q index.AnswerQuote) (section, source string) {
 	if l := labelList(q.Labels); l != "" {
 		sb.WriteString("\n_" + l + "_")
 	}
-	src := sourceLine(q.Article)
+	src := sourceLine(q.Article) + r.correctedBy(q)
 	if n := outlets(q); len(n) > 0 {
 		word := "outlets"
 		if len(n) == 1 {
@@ -273,7 +273,7 @@ func (r *renderer) assemble(head, tail blockList, groups []quoteGroup, text stri
 				hidden++
 				continue
 			}
-			body.add(slack.NewSectionBlock(mrkdwn(sec), nil, nil), len(sec))
+			body.add(slack.NewSectionBlock(mrkdwn(sec), nil, r.quoteMenu(q)), len(sec))
 			body.add(slack.NewContextBlock("", mrkdwn(src)), len(src))
 			blocksLeft -= 2
 			charsLeft -= len(sec) + len(src)

@@ -139,6 +139,9 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		return
 	}
 	env := evt.Request
+	if b.viewSubmission(ctx, client, evt, p) {
+		return
+	}
 	req, ok := b.request(evt)
 	if !ok {
 		b.ack(ctx, client, env.EnvelopeID)

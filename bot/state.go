@@ -49,6 +49,7 @@ type Store struct {
 	owner   string
 	process Process
 	seenState
+	corrections correctionCache // correction_store.go
 }
 
 // StoreOptions tune a Store. The zero value is usable.

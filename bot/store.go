@@ -9,6 +9,8 @@ import (
 // where they are used. Two stores implement them all (State): the bbolt
 // file of one process (*Store) and PostgreSQL, shared by replicas
 // (bot/pgstate). bot never imports the latter; cmd/trustwatch picks one.
+// Corrections and votes are declared beside their use (CorrectionStore in
+// correction.go, FeedbackStore in correction_store.go).
 
 // SlotStore holds the digest's slots, claimed then posted once per
 // channel, and the last digest posted to each channel.
@@ -71,6 +73,8 @@ type State interface {
 	EventLog
 	WorkStore
 	Leases
+	CorrectionStore
+	FeedbackStore
 	// Owner names this process in the claims, leases and work it takes.
 	Owner() string
 }

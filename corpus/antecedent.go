@@ -131,6 +131,13 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 	if v.prevF != nil && v.prevF.close > from && v.prevF.close <= at {
 		from = v.prevF.close
 	}
+	for _, u := range v.unnamed {
+		if u[0] >= from && u[1] <= at {
+			// "X praised the deal: “…” ¶ “…,” she added": a quotation
+			// whose speaker is unknown stands between; she may be its
+			return speaker{}, false
+		}
+	}
 	name, n, sure, aside := v.namedBetween(from, at, "", false)
 	if n > 1 && from < v.x.paras[para].start() {
 		// two people in the paragraph before, one surely named in this
@@ -138,6 +145,18 @@ func (v *view) antecedent(f *found, c cand, evS, evE int) (speaker, bool) {
 		// the Cirrus Cloud launch … “…,” she said")
 		if nm, k, _, a := v.namedBetween(v.x.paras[para].start(), at, "", true); k == 1 && !a {
 			name, n, sure = nm, 1, true
+		}
+	}
+	if n == 1 && back > 0 && !v.namedBefore(f0(f, at, para), name) {
+		// the one person of the paragraph before, another in the one
+		// before it: "Jane Roe, CEO of Nimbus, opened the conference. ¶
+		// The minister Paul Martin was there. ¶ « … », a-t-elle déclaré"
+		wide := v.x.paras[back-1].start()
+		if v.prevF != nil && v.prevF.close > wide && v.prevF.close <= at {
+			wide = v.prevF.close
+		}
+		if _, k, _, _ := v.namedBetween(wide, at, "", true); k > 1 {
+			return speaker{}, false
 		}
 	}
 	if c.kind == candRole && c.vendor != "" && (n != 1 || v.personVendor(name) != c.vendor) {
@@ -295,12 +314,22 @@ func (v *view) continuation(f *found) (speaker, bool) {
 	return sp, true
 }
 
+// f0 is f, or for an antecedent asked about without a quotation, a
+// stand-in at position at of paragraph para.
+func f0(f *found, at, para int) *found {
+	if f != nil {
+		return f
+	}
+	return &found{open: at, para: para}
+}
+
 // namedBefore reports whether the narrative of f's paragraph, before it,
-// names the person: "Jane Roe est arrivée en 2014. « … »".
+// names the person: "Jane Roe est arrivée en 2014. « … »"; not as the
+// owner of what is discussed ("reads Roe's remark as a hint that “…”").
 func (v *view) namedBefore(f *found, name string) bool {
 	start := v.x.paras[f.para].start()
 	for _, m := range v.mentions {
-		if m.pos >= start && m.pos < f.open && v.samePerson(m.name, name) {
+		if m.pos >= start && m.pos < f.open && !m.owner && v.samePerson(m.name, name) {
 			return true
 		}
 	}

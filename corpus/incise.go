@@ -159,6 +159,10 @@ func isAuxInverted(f string) bool {
 
 // accordingTo reads "according to X", "selon X", "d'après X" at ts[i];
 // and "Pour X, « … »" opening a sentence.
+// relativePronouns open a relative clause after "selon" or "according
+// to": what follows is a claim, and its subject is not who speaks.
+var relativePronouns = map[string]bool{"lequel": true, "laquelle": true, "lesquels": true, "lesquelles": true, "which": true, "whom": true}
+
 func (v *view) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool) {
 	j := -1
 	switch {
@@ -172,7 +176,9 @@ func (v *view) accordingTo(ts []tok, i, evStart, evEnd int) (speaker, bool) {
 	case ts[i].f == "pour" && i == 0:
 		j = i + 1
 	}
-	if j < 0 || j >= len(ts) {
+	if j < 0 || j >= len(ts) || relativePronouns[ts[j].f] {
+		// "les accusations selon lesquelles Nimbus …", "reports according
+		// to which …": a claim reported, not the source of the words
 		return speaker{}, false
 	}
 	c, title, ok := v.subjectAfter(ts, j)

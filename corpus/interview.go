@@ -49,6 +49,12 @@ func (v *view) interviewAnswer(f *found) (speaker, bool) {
 		if name == "" || !sure {
 			return speaker{}, false
 		}
+		if !v.askedOf(f.para-1) && !v.namedIn(f.para-1, name) {
+			// "But can Europe do without American clouds?": a question
+			// the article asks itself, of nobody; the person named
+			// paragraphs before is not thereby answering it
+			return speaker{}, false
+		}
 		sp = speaker{name: name, person: true}
 		if p := v.people[name]; p != nil {
 			sp.title, sp.vendor = p.title, p.vendor
@@ -63,6 +69,37 @@ func (v *view) interviewAnswer(f *found) (speaker, bool) {
 	q := x.paras[f.para-1]
 	sp.rule, sp.ev, sp.evidence = "", [2]int{q.start(), q.end()}, ""
 	return sp, true
+}
+
+// askedOf reports whether question paragraph i is put to someone: a "Q:"
+// or the outlet's name before it, or words addressed to the interviewee
+// ("How can you be sure …?", "Vos clients craignent-ils … ?").
+func (v *view) askedOf(i int) bool {
+	if v.x.qPrefix(i) {
+		return true
+	}
+	p := v.x.paras[i]
+	for _, t := range v.x.tokRange(p.start(), p.end()) {
+		if secondPerson[t.f] {
+			return true
+		}
+	}
+	return false
+}
+
+// secondPerson are the words of a question addressed to the reader's
+// interlocutor, folded.
+var secondPerson = wordSet(`you your yours vous votre vos tu ton ta tes`)
+
+// namedIn reports whether paragraph i's narrative names the person.
+func (v *view) namedIn(i int, name string) bool {
+	p := v.x.paras[i]
+	for _, m := range v.mentions {
+		if m.pos >= p.start() && m.pos < p.end() && v.samePerson(m.name, name) {
+			return true
+		}
+	}
+	return false
 }
 
 // wholeParagraphs reports whether a quotation is its paragraphs: nothing

@@ -22,6 +22,13 @@ func accordingBefore(v *view, q *quotation) (speaker, bool) {
 	end := v.preEnd(q)
 	for i := range q.pre {
 		if sp, ok := v.accordingTo(q.pre, i, -1, end); ok {
+			for _, m := range v.mentions {
+				if m.pos > q.pre[i].s && m.pos < q.open && !m.aside && !v.samePerson(m.name, sp.name) {
+					// "Selon Skyline Weekly, Paul Martin a été clair : « … »":
+					// the source of a report, and then who speaks
+					return speaker{}, false
+				}
+			}
 			return sp, true
 		}
 	}

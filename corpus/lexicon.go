@@ -58,6 +58,7 @@ shrugs shrugged protested protests quipped quips blogged countered counters joke
 reaffirme reaffirmait releve relevait lache lachait enchaine enchainait rencherit rencherissait fustige
 fustigeait denonce denoncait exclame exclamait retorque retorquait retorquent retorted retorts
 specifies specified clarified clarifies
+denied denies refuted refutes disputed disputes dementi dement dementait refute refutait nie niait conteste contestait
 annonce annoncait annoncent announced announces decrete decretait decrit decrivait described describes
 craint craignait recounted recounts averti critique critiquait criticized criticised criticizes criticises
 sagt sagte erklart erklarte betont betonte

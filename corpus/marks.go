@@ -134,6 +134,14 @@ func (x *extractor) markQuotes() []found {
 					next = ' '
 				}
 				kind, mark := classifyMark(r, prev, next, stack)
+				if kind != markOpen && r == '»' && i == p.start() && len(stack) == 0 && spaceRune(next) && wordRune(afterSpace(text[i+n:p.end()])) {
+					// a paragraph opening with a reversed mark in French
+					// spacing: "» Nous … clients « , écrit X"
+					kind, mark = markOpen, '»'
+				}
+				if r == '«' && kind == markOpen && stackHas(stack, '»') && spaceRune(prev) && !wordRune(afterSpace(text[i+n:p.end()])) {
+					kind, mark = markClose, '«' // its closing mark: « , écrit X / « .
+				}
 				switch {
 				case len(stack) == 0 && r == '[':
 					bracket++
@@ -254,6 +262,16 @@ func (x *extractor) runsOn(pi int, mark rune) bool {
 		}
 	}
 	return false
+}
+
+// afterSpace is the first rune of s past white space, ' ' when none.
+func afterSpace(s string) rune {
+	for _, r := range s {
+		if !spaceRune(r) {
+			return r
+		}
+	}
+	return ' '
 }
 
 // isMarkRune reports the typographic quotation marks.

@@ -260,23 +260,40 @@ func statementSubject(v *view, q *quotation) (speaker, bool) {
 }
 
 func continuationRule(v *view, q *quotation) (speaker, bool) {
-	if q.kind != markQuote {
+	if q.kind != markQuote || q.saidAfter() {
 		return speaker{}, false
 	}
 	return v.continuation(q.found)
 }
 
+// saidAfter reports an incise after the quotation with a verb of saying
+// of its own ("…," said one analyst / « … », rétorque un concurrent):
+// when no rule could name its subject, the quotation is someone's the
+// article does not name, and no rule may lend it a neighbour's speaker.
+func (q *quotation) saidAfter() bool {
+	ts := q.post
+	if !q.incise && (len(ts) == 0 || ts[0].kind != tokWord || ts[0].cap) {
+		return false // the next sentence, not an incise
+	}
+	for i := range ts[:min(len(ts), 8)] {
+		if sayingAt(ts, i) {
+			return true
+		}
+	}
+	return false
+}
+
 func labelRule(v *view, q *quotation) (speaker, bool) { return v.labelSpeaker(q.found) }
 
 func interviewRule(v *view, q *quotation) (speaker, bool) {
-	if q.kind != markQuote && q.kind != answerQuote {
+	if q.kind != markQuote && q.kind != answerQuote || q.saidAfter() {
 		return speaker{}, false
 	}
 	return v.interviewAnswer(q.found)
 }
 
 func reportedRule(v *view, q *quotation) (speaker, bool) {
-	if q.kind != markQuote {
+	if q.kind != markQuote || q.saidAfter() {
 		return speaker{}, false
 	}
 	sp, ok := v.reportedSpeech(q.found)
@@ -285,6 +302,9 @@ func reportedRule(v *view, q *quotation) (speaker, bool) {
 }
 
 func previousSentenceRule(v *view, q *quotation) (speaker, bool) {
+	if q.saidAfter() {
+		return speaker{}, false
+	}
 	sp, ok := v.previousSentence(q.found)
 	if sp.rule == "org-antecedent" || sp.rule == "it-antecedent" {
 		return speaker{}, false

@@ -327,6 +327,9 @@ func (v *view) subjectAfter(ts []tok, j int) (c, title cand, ok bool) {
 			if c.kind == candRole {
 				return v.roleAfter(ts, k-1)
 			}
+			if (c.kind == candPerson || c.kind == candSurname) && c.end < len(ts) && ts[c.end].f == "'s" {
+				return cand{}, cand{}, false // "said Jane Roe's spokesman": whose, not who
+			}
 			if c.kind == candPerson || c.kind == candSurname {
 				if t2, isApp := v.titleAround(ts, c); isApp || title.name == "" {
 					if t2.name != "" {

@@ -30,6 +30,7 @@ type mention struct {
 	name  string
 	sure  bool // introduced with a title, a verb of saying or known to the registry
 	aside bool // named in a complement ("à l'initiative du président X"), not as a subject
+	owner bool // named as an owner ("Roe's remark"): someone's words are discussed, not said
 }
 
 // view is the article as the rules read it, at one quotation.
@@ -43,7 +44,10 @@ type view struct {
 	// it has none: continuations and pronouns read it.
 	prev  *speaker
 	prevF *found
-	memo  *memo
+	// unnamed are the quotations attributed so far that no rule could
+	// give a speaker: a pronoun after one may be its speaker's.
+	unnamed [][2]int
+	memo    *memo
 }
 
 // memo holds answers of pure functions of the article, filled on first
@@ -114,7 +118,8 @@ func (v *view) scanNarrative(ts []tok) {
 			p := v.people[c.name]
 			sure := title.name != "" || p != nil && p.title != "" || v.registryPerson(c.name) != "" ||
 				c.end < len(ts) && sayingAt(ts, c.end) || c.start > 0 && sayingAt(ts, c.start-1)
-			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) && !accordingToBefore(ts, c.start) || v.asideAfter(ts, c.start)})
+			v.mentions = append(v.mentions, mention{pos: ts[c.start].s, name: c.name, sure: sure, aside: namedAside(ts, c.start) && !accordingToBefore(ts, c.start) || v.asideAfter(ts, c.start),
+				owner: c.end < len(ts) && ts[c.end].f == "'s"})
 		}
 		i = c.end - 1
 	}
@@ -189,6 +194,9 @@ func (v *view) attribute(f *found) speaker {
 	sp := v.sieve(f)
 	if sp.name == "" {
 		v.prev, v.prevF = nil, nil
+		if f.kind == markQuote && !v.x.partial(f) {
+			v.unnamed = append(v.unnamed, [2]int{f.open, f.close})
+		}
 		return sp
 	}
 	if sp.person {

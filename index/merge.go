@@ -12,7 +12,9 @@ import (
 // One statement shown once. Of the ranked candidates, a text is shown
 // once (its other articles are found by its key, alsoIn); a partial
 // quotation contained in a longer one of the same article is merged into
-// the longer one; and a translation of a statement shown (the same
+// the longer one; the same words quoted by another article for the same
+// speaker (one holding the other, or a word or two changed) are another
+// source of the statement shown; and a translation of a statement shown (the same
 // speaker for the same vendor, quoted in the other language in another
 // article, about the same thing in the same words of the glossary) is
 // merged into it as another source.
@@ -67,6 +69,24 @@ next:
 					continue next
 				}
 			}
+			if r.rec.Article.ID != c.rec.Article.ID && oneSpeaker(r.rec, c.rec) && quoteLang(r.rec) == quoteLang(c.rec) {
+				if norm == "" {
+					norm = normalize(c.rec.Quote.Text)
+				}
+				if r.norm == "" {
+					r.norm = normalize(r.rec.Quote.Text)
+				}
+				if nearSame(r.norm, norm) {
+					// The same words as another outlet quotes them:
+					// another source of the statement shown.
+					src := c.rec.Article
+					src.Lang = quoteLang(c.rec)
+					if !slices.ContainsFunc(r.translations, func(s Source) bool { return s.ID == src.ID }) {
+						r.translations = append(r.translations, src)
+					}
+					continue next
+				}
+			}
 			if sameStatement(r.rec, c.rec, mean) {
 				if lang != "" && quoteLang(c.rec) == lang && quoteLang(r.rec) != lang {
 					// Shown in the question's language, at the better rank.
@@ -83,6 +103,68 @@ next:
 		out = append(out, result{candidate: c, norm: norm})
 	}
 	return out
+}
+
+// oneSpeaker reports two quotations of one speaker for one vendor.
+func oneSpeaker(a, b quoteRecord) bool {
+	return a.Quote.Vendor != "" && a.Quote.Vendor == b.Quote.Vendor && sameSurname(a.Quote.Speaker, b.Quote.Speaker)
+}
+
+// nearSame reports whether two normalised texts of one speaker, quoted by
+// two articles, are the same words: one holds the other, or at least
+// four in five of the distinct words of the shorter are in the longer
+// (a word or two changed, a clause cut), over five words or more; and
+// both give the same figures.
+func nearSame(a, b string) bool {
+	wa, wb := strings.Fields(a), strings.Fields(b)
+	if !sameNumbers(wa, wb) {
+		return false // "promise number 3" is not "promise number 4"
+	}
+	if containsWords(a, b) || containsWords(b, a) {
+		return true
+	}
+	if len(wa) > len(wb) {
+		wa, wb = wb, wa
+	}
+	set := make(map[string]bool, len(wb))
+	for _, w := range wb {
+		set[w] = true
+	}
+	short := make(map[string]bool, len(wa))
+	for _, w := range wa {
+		short[w] = true
+	}
+	if len(short) < 5 {
+		return false
+	}
+	shared := 0
+	for w := range short {
+		shared += btoi(set[w])
+	}
+	return 5*shared >= 4*len(short)
+}
+
+// sameNumbers reports whether two texts' words hold the same numbers.
+func sameNumbers(a, b []string) bool {
+	nums := func(ws []string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range ws {
+			if strings.IndexFunc(w, func(r rune) bool { return !unicode.IsDigit(r) }) < 0 {
+				m[w] = true
+			}
+		}
+		return m
+	}
+	na, nb := nums(a), nums(b)
+	if len(na) != len(nb) {
+		return false
+	}
+	for n := range na {
+		if !nb[n] {
+			return false
+		}
+	}
+	return true
 }
 
 // containsWords reports whether the normalised text long holds the

@@ -23,6 +23,11 @@ var labelPhrases = map[corpus.Label]string{
 // stances groups quotations by vendor, in order of first appearance,
 // with the labels they carry and a sentence that sums them up.
 func (ix *Index) stances(quotes []AnswerQuote) []Stance {
+	return stancesOf(quotes, ix.vendorName)
+}
+
+// stancesOf is stances with vendor names from name.
+func stancesOf(quotes []AnswerQuote, name func(string) string) []Stance {
 	out := []Stance{}
 	byVendor := map[string]int{}
 	counts := []int{}
@@ -34,7 +39,7 @@ func (ix *Index) stances(quotes []AnswerQuote) []Stance {
 		if !ok {
 			i = len(out)
 			byVendor[q.Vendor] = i
-			out = append(out, Stance{Vendor: q.Vendor, Name: ix.vendorName(q.Vendor), Labels: []corpus.Label{}})
+			out = append(out, Stance{Vendor: q.Vendor, Name: name(q.Vendor), Labels: []corpus.Label{}})
 			counts = append(counts, 0)
 		}
 		counts[i]++

@@ -30,6 +30,8 @@ type Store struct {
 
 	lastPrune atomic.Int64 // unix nanoseconds of the last background prune
 	pruning   sync.WaitGroup
+
+	corrections correctionCache // corrections.go
 }
 
 // Options tune a Store. The zero value is usable.

@@ -29,6 +29,8 @@ type block struct {
 	Text     *textObject       `json:"text"`
 	Fields   []textObject      `json:"fields"`
 	Elements []json.RawMessage `json:"elements"`
+	// Accessory is a section's element beside its text (views.go checks an overflow menu's).
+	Accessory json.RawMessage `json:"accessory"`
 }
 
 type element struct {
@@ -69,6 +71,7 @@ func checkBlocks(raw json.RawMessage) []string {
 			for j, f := range b.Fields {
 				tooLong(f.Text, maxFieldText, fmt.Sprintf("%s/fields/%d/text", at, j))
 			}
+			problems = append(problems, checkAccessory(b.Accessory, at+"/accessory")...)
 		case "header":
 			if b.Text != nil {
 				tooLong(b.Text.Text, maxHeaderText, at+"/text/text")

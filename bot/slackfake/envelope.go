@@ -186,7 +186,7 @@ func (s *Server) SendInteractive(ba BlockActions) string {
 	p["api_app_id"] = AppID
 	p["container"] = map[string]any{"type": "message", "message_ts": or(ba.MessageTS, s.nextTS()),
 		"channel_id": channel, "is_ephemeral": ba.Ephemeral}
-	p["trigger_id"] = or(ba.TriggerID, s.triggerID())
+	p["trigger_id"] = or(ba.TriggerID, s.issueTrigger(user))
 	p["team"] = map[string]any{"id": team, "domain": TeamDomain}
 	p["channel"] = map[string]any{"id": channel, "name": or(ba.ChannelName, channelName(channel))}
 	p["response_url"] = or(ba.ResponseURL, s.NewResponseURL())

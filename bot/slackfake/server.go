@@ -6,7 +6,9 @@
 // posted to each channel (conversations.history and conversations.replies return them, with
 // their message metadata when asked), the envelopes it pushes (built from the Slack fixtures in
 // bot/testdata) and the faults it injects on demand: rate limits, failed calls, calls never
-// answered, disconnect messages and dropped connections.
+// answered, disconnect messages and dropped connections. It opens modals (views.open, within
+// Block Kit's limits and only for a fresh trigger_id it handed out), sends the block_actions of
+// overflow menus and the view_submission of modals, and answers usergroups.users.list (views.go).
 //
 // Like Slack, it holds several Socket Mode connections of one app at once (up to
 // MaxConnections; one more is turned away with too_many_websockets), each with its own hello,
@@ -106,6 +108,7 @@ type Server struct {
 	uploads     map[string]*Upload // by file id (upload.go)
 	uploadOrder []string
 	home        homeState // App Home tabs (home.go)
+	views       viewState // modals and user groups (views.go)
 
 	maxConns   int             // open connections allowed at once (Slack: 10)
 	ackTimeout time.Duration   // how long an envelope may wait for its ack before a redelivery

@@ -132,6 +132,10 @@ func (s *Server) answer(c Call) answer {
 		return s.completeUpload(c)
 	case "views.publish":
 		return s.viewsPublish(c)
+	case "views.open":
+		return s.viewsOpen(c)
+	case "usergroups.users.list":
+		return s.userGroupUsers(c)
 	case "team.info":
 		return answer{"ok": true, "team": answer{"id": TeamID, "name": "Slack Fake", "domain": TeamDomain}}
 	}

@@ -29,7 +29,8 @@ no configuration, the built-in sample corpus is indexed in memory. With
 --corpus, the index is the one of that folder (in the user's cache folder),
 not TRUSTWATCH_INDEX. When another trustwatch process holds the index and
 the corpus has fewer than 2,000 files, the answer comes from a temporary
-index in memory (said on stderr).
+index in memory (said on stderr). Corrections people made in Slack
+(trustwatch corrections) apply, as in the bot's answers.
 
 Flags come before the question.`
 
@@ -75,6 +76,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.applyCorrections(ctx, &ans, ix.Registry())
 	ans = shownAnswer(ans)
 	if *asJSON {
 		b, err := json.MarshalIndent(ans, "", "  ")

@@ -56,6 +56,9 @@ type config struct {
 	// DatabaseURL is TRUSTWATCH_DATABASE_URL: the PostgreSQL database
 	// replicas share their state in; "" is the local state file.
 	DatabaseURL string
+	// Correctors is TRUSTWATCH_CORRECTORS: the Slack users and user
+	// groups allowed to correct quotations; none is every member.
+	Correctors []string
 }
 
 // loadConfig reads every variable and reports every problem at once, on
@@ -133,6 +136,9 @@ func loadConfig(getenv func(string) string) (config, error) {
 				errs = append(errs, fmt.Errorf("%s=%q: set it to a count per duration such as %s (the default), or leave it unset", r.name, s, def))
 			}
 		}
+	}
+	if c.Correctors, err = bot.ParseCorrectors(get("TRUSTWATCH_CORRECTORS")); err != nil {
+		errs = append(errs, fmt.Errorf("TRUSTWATCH_CORRECTORS: %v: set it to comma-separated Slack user ids (U…, W…) or user-group ids (S…), or leave it empty to let every member correct", err))
 	}
 	c.DatabaseURL = get("TRUSTWATCH_DATABASE_URL")
 	if err := checkDatabaseURL(c.DatabaseURL); err != nil {

@@ -3,6 +3,7 @@ package main
 import (
 	"bytes"
 	"context"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -132,5 +133,51 @@ func TestRatesRead(t *testing.T) {
 				t.Errorf("rates %v, %v; want %v, %v", c.UserRate, c.ChannelRate, tc.user, tc.channel)
 			}
 		})
+	}
+}
+
+// TestCorrectorsRead: TRUSTWATCH_CORRECTORS is user and user-group ids;
+// anything else is reported with the other problems, naming the variable,
+// and a command then exits 2.
+func TestCorrectorsRead(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+		want        []string
+		bad         string // in the error; "" for none
+	}{
+		{"unset", "", nil, ""},
+		{"users and groups", " U0ABC123, W0DEF456 ,S0TEAM1,U0ABC123 ", []string{"U0ABC123", "W0DEF456", "S0TEAM1"}, ""},
+		{"a name", "U0ABC123,@alice", nil, `"@alice"`},
+		{"a mention", "<@U0ABC123>", nil, `"<@U0ABC123>"`},
+		{"a channel", "C0CHAN1", nil, `"C0CHAN1"`},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			env := map[string]string{"TRUSTWATCH_CORRECTORS": tc.value, "TRUSTWATCH_LOG_LEVEL": "loud"}
+			c, err := loadConfig(func(k string) string { return env[k] })
+			msg := ""
+			if err != nil {
+				msg = err.Error()
+			}
+			if !strings.Contains(msg, "TRUSTWATCH_LOG_LEVEL") {
+				t.Errorf("error %q lost the other problem", msg)
+			}
+			if tc.bad == "" {
+				if strings.Contains(msg, "TRUSTWATCH_CORRECTORS") {
+					t.Errorf("TRUSTWATCH_CORRECTORS=%q: %v; want it accepted", tc.value, err)
+				}
+				if !slices.Equal(c.Correctors, tc.want) {
+					t.Errorf("Correctors = %q; want %q", c.Correctors, tc.want)
+				}
+				return
+			}
+			if !strings.Contains(msg, "TRUSTWATCH_CORRECTORS") || !strings.Contains(msg, tc.bad) || strings.Contains(msg, "\n") {
+				t.Errorf("TRUSTWATCH_CORRECTORS=%q: %q; want one line naming the variable and %s", tc.value, msg, tc.bad)
+			}
+		})
+	}
+	var stdout, stderr bytes.Buffer
+	err := run(context.Background(), []string{"corrections"}, envOf(map[string]string{"TRUSTWATCH_CORRECTORS": "bob"}), &stdout, &stderr)
+	if code := exitCode(err); code != 2 {
+		t.Errorf("corrections with TRUSTWATCH_CORRECTORS=bob = %v (exit %d); want exit 2", err, code)
 	}
 }

@@ -3,6 +3,7 @@ package main
 import (
 	"sync"
 
+	"github.com/trustwatch/trustwatch/bot"
 	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus/feed"
 	"github.com/trustwatch/trustwatch/index"
@@ -31,6 +32,9 @@ type hooks struct {
 	// store: the state store stopped answering (false) or answers again
 	// (true) (bot.Hooks.Store).
 	store func(up bool)
+	// corrected: a correction made in Slack was saved
+	// (bot.Hooks.Corrected).
+	corrected func(bot.Correction)
 }
 
 func (h hooks) synced(rep index.SyncReport) {

@@ -125,7 +125,8 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 		State:       state,
 		UserRate:    cfg.UserRate,
 		ChannelRate: cfg.ChannelRate,
-		Hooks:       bot.Hooks{Connected: connected, Store: a.hooks.store},
+		Correctors:  cfg.Correctors,
+		Hooks:       bot.Hooks{Connected: connected, Store: a.hooks.store, Corrected: a.hooks.corrected},
 	})
 	if err != nil {
 		return fmt.Errorf("set up the bot: %w", err)

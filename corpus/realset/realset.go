@@ -19,7 +19,7 @@ import (
 // which no rule, cue, glossary entry or model may be tuned on.
 type Batches struct {
 	Order   []string          // batch names, in the order added
-	Status  map[string]string // batch name → "tuned" or "new"
+	Status  map[string]string // batch name → "tuned", "learned" or "new"
 	Batch   map[string]string // article file name → batch name
 	HeldOut map[string]bool   // article file name → held out for good
 }
@@ -56,8 +56,8 @@ func Read(dir string) (Batches, error) {
 	err := lines("BATCHES", func(fields []string) error {
 		switch {
 		case fields[0] == "batch" && len(fields) == 3:
-			if fields[2] != "tuned" && fields[2] != "new" {
-				return fmt.Errorf("batch %s: status %q is neither tuned nor new", fields[1], fields[2])
+			if fields[2] != "tuned" && fields[2] != "learned" && fields[2] != "new" {
+				return fmt.Errorf("batch %s: status %q is not tuned, learned or new", fields[1], fields[2])
 			}
 			cur = fields[1]
 			b.Order = append(b.Order, cur)

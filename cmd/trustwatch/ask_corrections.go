@@ -1,0 +1,42 @@
+package main
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/index"
+)
+
+// askStateTimeout bounds reading the corrections for `ask`: a state that
+// does not answer costs the corrections, not the answer.
+const askStateTimeout = 5 * time.Second
+
+// applyCorrections gives ans the corrections people made in Slack, as
+// the bot applies them to its answers: `ask` is "the same answer the bot
+// gives". They come from the bot's state (the file beside the index
+// folder, or PostgreSQL); a state that cannot be read is said on stderr
+// and the answer is given without them.
+func (a *app) applyCorrections(ctx context.Context, ans *index.Answer, reg *corpus.Registry) {
+	ctx, cancel := context.WithTimeout(ctx, askStateTimeout)
+	defer cancel()
+	if a.cfg.DatabaseURL == "" {
+		if _, err := a.cfg.stateDir(); err != nil {
+			return // no state folder (no cache folder either): no corrections were ever made here
+		}
+	}
+	st, closeState, err := a.cfg.openState(ctx, a.log)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "trustwatch: corrections not applied: %v\n", err)
+		return
+	}
+	defer closeState()
+	list, err := st.Corrections(ctx)
+	if err != nil {
+		fmt.Fprintf(a.stderr, "trustwatch: corrections not applied: %v\n", err)
+		return
+	}
+	bot.FixesOf(list).Apply(ans, reg)
+}
