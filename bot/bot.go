@@ -1,9 +1,11 @@
 // Package bot is trustwatch in Slack: the Socket Mode loop, dispatch of
 // slash commands, mentions and direct messages, Block Kit rendering and
-// escaping, and the digest's schedule, posting and state.
+// escaping, the bot's state, and the digest's Slack side (its subcommands,
+// drawing and posting); the digest itself, its schedule and claims, is
+// package bot/digest.
 //
-// It is the only package that imports slack-go, and no Slack type leaves
-// it. It imports corpus and index.
+// It and the packages under it are the only ones that import slack-go,
+// and no Slack type leaves them. It imports corpus and index.
 package bot
 
 import (
@@ -20,6 +22,7 @@ import (
 
 	"github.com/slack-go/slack"
 
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/index"
 )
 
@@ -56,22 +59,19 @@ type Config struct {
 	Logger  *slog.Logger
 	Index   Index
 
-	// DigestChannel is the channel id the digest goes to; no digest when
-	// empty. Schedule is its cron expression, Location its time zone.
-	DigestChannel string
-	Schedule      string
-	Location      *time.Location
-	// StateDir is the folder of the bot's own state (digest slots and
-	// subscriptions); "" is none: digest previews work, scheduled posts
-	// and subscriptions do not.
+	// Location is the time zone the Home tab's month is read in.
+	Location *time.Location
+	// Digest posts the digest on its schedule (Run starts it) and is
+	// what the digest's subcommands and the Home tab read; nil is no
+	// digest. cmd/trustwatch builds it, with State as its Store.
+	Digest *digest.Digester
+	// StateDir is the folder of the bot's own state; "" is none (see
+	// State).
 	StateDir string
 	// State is where the bot keeps what replicas share: events seen,
 	// work in flight, digest slots, subscriptions, leases. Nil is the
 	// bbolt file in StateDir, or no state at all without StateDir.
 	State State
-	// DigestEmpty makes a slot with nothing new post "nothing new"
-	// rather than nothing.
-	DigestEmpty bool
 
 	// Workers answer requests; at most Queue more wait for one. Requests
 	// beyond that are told the bot is busy.
@@ -130,9 +130,15 @@ type Bot struct {
 	// their ack, at most cap(admitSlots) at once.
 	admitting  sync.WaitGroup
 	admitSlots chan struct{}
+	// acking counts the envelopes on their way to their ack; answers
+	// yield to them.
+	acking *ackGate
 	// batch records the work of envelopes arriving together in one
 	// round trip, when the store can (WorkBatcher); nil otherwise.
 	batch *batcher
+	// dones marks work done in batches, when the store can; nil: one
+	// by one.
+	dones *doneBatcher
 	// slots holds a token per answer being worked out (Config.Parallel).
 	slots  chan struct{}
 	mu     sync.Mutex
@@ -248,6 +254,7 @@ func New(cfg Config) (*Bot, error) {
 	}
 	b.store = &storeHealth{log: cfg.Logger, hook: cfg.Hooks.Store}
 	b.admitSlots = make(chan struct{}, maxAdmitting)
+	b.acking = newAckGate()
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
 	b.correctors = newCorrectors(cfg.Correctors, b.groupMembers)
@@ -319,6 +326,20 @@ func (b *Bot) Run(ctx context.Context) error {
 	// only when shutdown says so.
 	workCtx, stopWork := context.WithCancel(context.WithoutCancel(ctx))
 	defer stopWork()
+	if wb, ok := b.state.(WorkBatcher); ok {
+		// Until the last answer is done: the deferred stop runs after
+		// the pool's wait below.
+		b.dones = newDoneBatcher(wb, func(ids []string, err error) {
+			b.store.result(context.Background(), err)
+			if err != nil { // marked once the store is back (flushDone)
+				b.doneMu.Lock()
+				b.undone = append(b.undone, ids...)
+				b.doneMu.Unlock()
+			}
+		})
+		b.dones.start()
+		defer b.dones.stop()
+	}
 	p := newPool(b.cfg.Workers, b.cfg.Queue)
 	p.start(workCtx)
 	busy := newBusyReplier(b, busyQueue)

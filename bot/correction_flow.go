@@ -16,6 +16,7 @@ import (
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -461,7 +462,7 @@ func (b *Bot) confirmation(c Correction) Message {
 			what += ", " + Escape(shorten(c.SpeakerTitle, maxRole))
 		}
 	case FixVendor:
-		what = "it is about *" + Escape(vendorDisplayName(b.registry(), c.Vendor)) + "*"
+		what = "it is about *" + Escape(digest.VendorName(b.registry(), c.Vendor)) + "*"
 	case FixLabels:
 		what = "its labels are _" + labelList(c.Labels) + "_"
 	case FixNotStatement:

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"regexp"
 	"slices"
 	"strings"
@@ -10,13 +11,20 @@ import (
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
+// digestView is the bot's Slack view of its Digester: the answers to the
+// digest's subcommands and the Home tab's part of it.
+type digestView struct {
+	*digest.Digester
+	command string // the slash command named in hints
+}
+
 // Respond answers the digest's subcommands for a user in a channel:
 // "digest" previews the digest, "subscribe [VENDOR…]" makes the channel
 // receive it (for those vendors only, when named), "unsubscribe
 // [VENDOR…]" stops it (for those vendors), "subscriptions" lists where it
 // goes. A user's mistake is a Message, not an error.
-func (d *Digester) Respond(ctx context.Context, sub string, args []string, channel, user string) (Message, error) {
-	cmd := commandName(d.Command)
+func (d *digestView) Respond(ctx context.Context, sub string, args []string, channel, user string) (Message, error) {
+	cmd := commandName(d.command)
 	switch sub {
 	case "digest":
 		return d.previewMessage(ctx, channel)
@@ -67,7 +75,7 @@ func (d *Digester) Respond(ctx context.Context, sub string, args []string, chann
 		}
 		return note(text), nil
 	}
-	return RenderHelp(d.Command), nil
+	return RenderHelp(d.command), nil
 }
 
 // note is a short message of one section; text is mrkdwn, escaped.
@@ -77,12 +85,12 @@ func note(text string) Message {
 	return Message{Text: plainFallback(strings.ReplaceAll(text, "`", "")), Blocks: b.list}
 }
 
-func (d *Digester) previewMessage(ctx context.Context, channel string) (Message, error) {
+func (d *digestView) previewMessage(ctx context.Context, channel string) (Message, error) {
 	dg, err := d.Preview(ctx, channel)
 	if err != nil {
 		return Message{}, err
 	}
-	m := RenderDigest(dg, d.Command)
+	m := RenderDigest(dg, d.command)
 	_, gets, err := d.TargetOf(ctx, channel)
 	if err != nil {
 		return Message{}, err
@@ -90,7 +98,7 @@ func (d *Digester) previewMessage(ctx context.Context, channel string) (Message,
 	head := "_Preview of what the digest would post here now; " + d.when() + "._"
 	if !gets {
 		head = fmt.Sprintf("_Preview: this channel gets no digest (`%s subscribe` to get it here); the digest runs %s._",
-			commandName(d.Command), d.when())
+			commandName(d.command), d.when())
 	}
 	var b blockList
 	b.context(head)
@@ -101,13 +109,13 @@ func (d *Digester) previewMessage(ctx context.Context, channel string) (Message,
 	return m, nil
 }
 
-func (d *Digester) subscriptionsMessage(ctx context.Context) (Message, error) {
+func (d *digestView) subscriptionsMessage(ctx context.Context) (Message, error) {
 	ts, err := d.Targets(ctx)
 	if err != nil {
 		return Message{}, err
 	}
 	if len(ts) == 0 {
-		return note(fmt.Sprintf("The digest goes nowhere yet. `%s subscribe` in a channel makes it go there.", commandName(d.Command))), nil
+		return note(fmt.Sprintf("The digest goes nowhere yet. `%s subscribe` in a channel makes it go there.", commandName(d.command))), nil
 	}
 	var sb strings.Builder
 	sb.WriteString("*The digest goes to*, " + d.when() + ":")
@@ -131,8 +139,8 @@ func (d *Digester) subscriptionsMessage(ctx context.Context) (Message, error) {
 }
 
 // when says when the digest runs, escaped.
-func (d *Digester) when() string {
-	next := d.Schedule.Next(d.now())
+func (d *digestView) when() string {
+	next := d.Next()
 	if next.IsZero() {
 		return "never (its schedule has no slot)"
 	}
@@ -141,10 +149,10 @@ func (d *Digester) when() string {
 }
 
 // vendorNames lists vendors by name, escaped.
-func (d *Digester) vendorNames(ids []string) string {
+func (d *digestView) vendorNames(ids []string) string {
 	var names []string
 	for _, id := range ids {
-		names = append(names, Escape(shorten(oneLine(vendorDisplayName(d.Registry, id)), maxName)))
+		names = append(names, Escape(shorten(oneLine(digest.VendorName(d.Registry, id)), maxName)))
 	}
 	return strings.Join(names, ", ")
 }

@@ -42,7 +42,7 @@ func TestRespond(t *testing.T) {
 	src := &fakeSource{}
 	src.add(quote("acme", "Ada Quill", "acme words", corpus.TrustPriority))
 	src.add(quote("globex", "Hank Scorpio", "globex words", corpus.NoCompetePledge))
-	d := newDigester(t, filepath.Join(t.TempDir(), StateFile), "0 9 * * 1-5", time.UTC, src, &recorder{})
+	d := &digestView{Digester: newDigester(t, filepath.Join(t.TempDir(), StateFile), "0 9 * * 1-5", time.UTC, src, &recorder{}), command: "/trust"}
 	say := func(channel, text string) string {
 		t.Helper()
 		f := strings.Fields(text)

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -24,7 +25,7 @@ func crashedClaim(t *testing.T, path string, owner Process, rec *recorder, poste
 		t.Fatal(err)
 	}
 	if posted {
-		m := RenderDigest(Digest{Since: slot.Add(-24 * time.Hour)}, "/trust")
+		m := RenderDigest(digest.Digest{Since: slot.Add(-24 * time.Hour)}, "/trust")
 		m.Metadata = digestMetadata("C1", id, slot)
 		if _, err := rec.post(context.Background(), "C1", m); err != nil {
 			t.Fatal(err)
@@ -38,17 +39,17 @@ func crashedClaim(t *testing.T, path string, owner Process, rec *recorder, poste
 // the claimer may still run, it waits.
 func TestDigestAfterACrashMidPost(t *testing.T) {
 	dead := deadPID(t)
-	me := thisProcess()
+	me := digest.ThisProcess()
 	tests := []struct {
 		name   string
 		owner  Process
 		posted bool
-		want   Status
+		want   digest.Status
 		posts  int // in all, the dead process's included
 	}{
-		{"posted before it died", Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, true, StatusDone, 1},
-		{"died before posting", Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, false, StatusPosted, 1},
-		{"claimer still running", me, false, StatusClaimed, 0},
+		{"posted before it died", Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, true, digest.StatusDone, 1},
+		{"died before posting", Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, false, digest.StatusPosted, 1},
+		{"claimer still running", me, false, digest.StatusClaimed, 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -69,7 +70,7 @@ func TestDigestAfterACrashMidPost(t *testing.T) {
 				if err != nil {
 					t.Fatal(err)
 				}
-				if tt.want != StatusClaimed && (!got.Done() || got.TS != rec.list()[0].ts) {
+				if tt.want != digest.StatusClaimed && (!got.Done() || got.TS != rec.list()[0].ts) {
 					t.Errorf("slot record = %+v; want done with the post's ts %s", got, rec.list()[0].ts)
 				}
 			})
@@ -82,13 +83,13 @@ func TestDigestAfterACrashMidPost(t *testing.T) {
 // means no post, and an outcome that says why.
 func TestDigestNotRepostedWhenHistoryUnreadable(t *testing.T) {
 	dead := deadPID(t)
-	me := thisProcess()
+	me := digest.ThisProcess()
 	tests := []struct {
 		name    string
-		history History
+		history digest.History
 	}{
-		{"missing scope", func(context.Context, string, string, time.Time) (PostedDigest, bool, error) {
-			return PostedDigest{}, false, errors.New("missing_scope")
+		{"missing scope", func(context.Context, string, string, time.Time) (digest.PostedDigest, bool, error) {
+			return digest.PostedDigest{}, false, errors.New("missing_scope")
 		}},
 		{"no history reader", nil},
 	}
@@ -102,8 +103,8 @@ func TestDigestNotRepostedWhenHistoryUnreadable(t *testing.T) {
 				d := newDigester(t, path, "0 9 * * *", time.UTC, &fakeSource{}, rec)
 				d.History = tt.history
 				outs, err := d.PostSlot(context.Background(), d.Schedule.Prev(time.Now()), time.Time{})
-				if len(outs) != 1 || outs[0].Status != StatusUnverified || err == nil || !strings.Contains(err.Error(), "rather than twice") {
-					t.Fatalf("PostSlot = %+v, %v; want %s saying it did not post rather than post twice", outs, err, StatusUnverified)
+				if len(outs) != 1 || outs[0].Status != digest.StatusUnverified || err == nil || !strings.Contains(err.Error(), "rather than twice") {
+					t.Fatalf("PostSlot = %+v, %v; want %s saying it did not post rather than post twice", outs, err, digest.StatusUnverified)
 				}
 				if n := len(rec.list()); n != 0 {
 					t.Errorf("%d posts; want none", n)
@@ -123,8 +124,8 @@ func TestFailedPostIsLookedForBeforeRetrying(t *testing.T) {
 		sleepUntil(t, "2000-01-03T08:00:00Z")
 		d := newDigester(t, path, "0 9 * * *", time.UTC, &fakeSource{}, rec)
 		// The first post reaches the channel, but its answer is lost.
-		d.Post = func(ctx context.Context, channel string, m Message) (string, error) {
-			if _, err := rec.post(ctx, channel, m); err != nil {
+		d.Post = func(ctx context.Context, p digest.Post) (string, error) {
+			if _, err := rec.poster(ctx, p); err != nil {
 				return "", err
 			}
 			return "", context.DeadlineExceeded

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/trustwatch/trustwatch/bot/digest"
 )
 
 // Metadata is Slack message metadata (api.slack.com/metadata): an event
@@ -28,20 +30,6 @@ func digestMetadata(channel, slot string, until time.Time) *Metadata {
 	}}
 }
 
-// PostedDigest is a digest post found in a channel's history.
-type PostedDigest struct {
-	TS string
-	// Until is the end of what the post covered; zero when its metadata
-	// does not say.
-	Until time.Time
-}
-
-// History looks in channel's messages since oldest for the digest post of
-// slot, by its metadata (DigestEventType). found is false when there is
-// none; an error means the history could not be read, and then nobody
-// knows whether the slot was posted.
-type History func(ctx context.Context, channel, slot string, oldest time.Time) (p PostedDigest, found bool, err error)
-
 // historyPages bounds the pages of conversations.history read for one
 // look-up: a digest is found among the channel's messages since its slot,
 // and a channel with more than historyPages×historyLimit messages in a day
@@ -56,7 +44,7 @@ var errHistoryTooLong = fmt.Errorf("more than %d messages since the slot", histo
 
 // findDigest reads conversations.history with metadata, newest first,
 // until it finds slot's post or runs out of messages since oldest.
-func (p *poster) findDigest(ctx context.Context, channel, slot string, oldest time.Time) (PostedDigest, bool, error) {
+func (p *poster) findDigest(ctx context.Context, channel, slot string, oldest time.Time) (digest.PostedDigest, bool, error) {
 	params := &slack.GetConversationHistoryParameters{
 		ChannelID:          channel,
 		Oldest:             slackTS(oldest),
@@ -71,7 +59,7 @@ func (p *poster) findDigest(ctx context.Context, channel, slot string, oldest ti
 			return err
 		})
 		if err != nil {
-			return PostedDigest{}, false, fmt.Errorf("read the history of %s: %w", channel, err)
+			return digest.PostedDigest{}, false, fmt.Errorf("read the history of %s: %w", channel, err)
 		}
 		for _, m := range res.Messages {
 			if d, ok := digestPost(m, channel, slot); ok {
@@ -79,26 +67,26 @@ func (p *poster) findDigest(ctx context.Context, channel, slot string, oldest ti
 			}
 		}
 		if !res.HasMore || res.ResponseMetaData.NextCursor == "" {
-			return PostedDigest{}, false, nil
+			return digest.PostedDigest{}, false, nil
 		}
 		params.Cursor = res.ResponseMetaData.NextCursor
 	}
-	return PostedDigest{}, false, fmt.Errorf("read the history of %s: %w", channel, errHistoryTooLong)
+	return digest.PostedDigest{}, false, fmt.Errorf("read the history of %s: %w", channel, errHistoryTooLong)
 }
 
 // digestPost reports whether m is the digest post of slot in channel.
-func digestPost(m slack.Message, channel, slot string) (PostedDigest, bool) {
+func digestPost(m slack.Message, channel, slot string) (digest.PostedDigest, bool) {
 	md := m.Metadata
 	if md.EventType != DigestEventType {
-		return PostedDigest{}, false
+		return digest.PostedDigest{}, false
 	}
 	if s, _ := md.EventPayload["slot"].(string); s != slot {
-		return PostedDigest{}, false
+		return digest.PostedDigest{}, false
 	}
 	if c, ok := md.EventPayload["channel"].(string); ok && c != channel {
-		return PostedDigest{}, false
+		return digest.PostedDigest{}, false
 	}
-	d := PostedDigest{TS: m.Timestamp}
+	d := digest.PostedDigest{TS: m.Timestamp}
 	if u, ok := md.EventPayload["until"].(string); ok {
 		d.Until, _ = time.Parse(time.RFC3339Nano, u)
 	}

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -12,61 +11,32 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/bot/digest"
 )
 
-// The bot's two hooks into the digest: dispatch calls digestCommand for
-// "/trust digest|subscribe|unsubscribe|subscriptions" (and the same words
-// after a mention or in a DM), on a worker after the ack; Run starts
-// runDigest on a goroutine it waits for.
+// The bot's hooks into the digest, Config.Digest: dispatch calls
+// digestCommand for "/trust digest|subscribe|unsubscribe|subscriptions"
+// (and the same words after a mention or in a DM), on a worker after the
+// ack; the Home tab reads it; Run starts runDigest on a goroutine it waits
+// for.
 
-// digester builds the bot's Digester from its Config. It does no I/O,
-// so it is built per use: the state lives in the file, not in the Bot.
-// Without Config.StateDir there is no store: previews work, subscriptions
-// and scheduled posts do not.
-func (b *Bot) digester() (*Digester, error) {
-	src, ok := b.cfg.Index.(DigestSource)
-	if !ok {
-		return nil, errors.New("the index cannot tell what is new (no Since/VendorLabels)")
+// errNoDigest is a bot run without Config.Digest.
+var errNoDigest = errors.New("this bot runs no digest")
+
+// digester is the bot's view of Config.Digest.
+func (b *Bot) digester() (*digestView, error) {
+	if b.cfg.Digest == nil {
+		return nil, errNoDigest
 	}
-	reg := corpus.Builtin()
-	if r, ok := b.cfg.Index.(interface{ Registry() *corpus.Registry }); ok && r.Registry() != nil {
-		reg = r.Registry()
-	}
-	sched, err := ParseSchedule(b.cfg.Schedule, b.cfg.Location)
-	if b.cfg.Schedule == "" {
-		sched, err = ParseSchedule(DefaultSchedule, b.cfg.Location)
-	}
-	if err != nil {
-		return nil, fmt.Errorf("digest schedule: %w", err)
-	}
-	d := &Digester{
-		Source:    src,
-		Registry:  reg,
-		Schedule:  sched,
-		Channel:   b.cfg.DigestChannel,
-		Command:   b.cfg.Command,
-		PostEmpty: b.cfg.DigestEmpty,
-		Log:       b.log,
-		Outcome:   b.cfg.Hooks.Digest,
-		Post: func(ctx context.Context, channel string, m Message) (string, error) {
-			return b.post.message(ctx, channel, "", m)
-		},
-		History: b.post.findDigest,
-	}
-	if b.state != nil {
-		d.Store = b.state
-	}
-	return d, nil
+	return &digestView{Digester: b.cfg.Digest, command: b.cfg.Command}, nil
 }
 
-// DefaultSchedule is the digest's schedule when none is configured:
-// weekdays at nine.
-const DefaultSchedule = "0 9 * * 1-5"
-
-// digestCommand answers the digest's subcommands; see Digester.Respond.
+// digestCommand answers the digest's subcommands; see digestView.Respond.
 func (b *Bot) digestCommand(ctx context.Context, req request) (Message, error) {
 	d, err := b.digester()
+	if errors.Is(err, errNoDigest) {
+		return note("This bot runs no digest; ask whoever runs it to set one up."), nil
+	}
 	if err != nil {
 		return Message{}, err
 	}
@@ -79,31 +49,39 @@ func (b *Bot) digestCommand(ctx context.Context, req request) (Message, error) {
 func (b *Bot) runDigest(ctx context.Context) {
 	d, err := b.digester()
 	if err != nil {
-		b.log.Error("digest disabled", "err", err)
+		b.log.Info("digest disabled", "reason", err.Error())
 		return
 	}
-	if d.Store == nil {
-		b.log.Warn("digest disabled", "reason", "no state folder")
+	if d.Store == nil || d.Post == nil {
+		b.log.Warn("digest disabled", "reason", "no state store or no poster")
 		return
 	}
 	b.log.Info("digest scheduled", "schedule", d.Schedule.String(), "timezone", d.Schedule.Location().String(),
-		"channel", d.Channel, "next", d.Schedule.Next(d.now()))
+		"channel", d.Channel, "next", d.Next())
 	d.Run(ctx)
 }
 
-// SlackPoster is a Poster for `trustwatch digest --post`: chat.postMessage
-// with the bot token, at apiURL ("" is Slack's own; a missing trailing
-// "/" is added), waiting out rate limits as the bot does.
-func SlackPoster(token, apiURL string, log *slog.Logger) Poster {
+// SlackPoster is the digest.Poster of serve and `trustwatch digest
+// --post`: chat.postMessage with the bot token, at apiURL ("" is Slack's
+// own; a missing trailing "/" is added), waiting out rate limits as the
+// bot does; command is the slash command named in the digest's hints.
+func SlackPoster(token, apiURL, command string, log *slog.Logger) digest.Poster {
 	p := slackPoster(token, apiURL, log)
-	return func(ctx context.Context, channel string, m Message) (string, error) {
-		return p.message(ctx, channel, "", m)
+	return func(ctx context.Context, d digest.Post) (string, error) {
+		return p.digest(ctx, d, command)
 	}
 }
 
-// SlackHistory is the History of `trustwatch digest --post`:
-// conversations.history with metadata, as SlackPoster posts.
-func SlackHistory(token, apiURL string, log *slog.Logger) History {
+// digest posts d as RenderDigest draws it, marked with its slot.
+func (p *poster) digest(ctx context.Context, d digest.Post, command string) (string, error) {
+	m := RenderDigest(d.Digest, command)
+	m.Metadata = digestMetadata(d.Channel, d.Slot, d.Until)
+	return p.message(ctx, d.Channel, "", m)
+}
+
+// SlackHistory is the digest.History of serve and `trustwatch digest
+// --post`: conversations.history with metadata, as SlackPoster posts.
+func SlackHistory(token, apiURL string, log *slog.Logger) digest.History {
 	return slackPoster(token, apiURL, log).findDigest
 }
 

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -23,7 +24,7 @@ const maxDigestQuote = 300
 // Everything that comes from articles or the registry is escaped and
 // every text object is verbatim: the digest never mentions, broadcasts or
 // links anything but a source's URL.
-func RenderDigest(d Digest, command string) Message {
+func RenderDigest(d digest.Digest, command string) Message {
 	cmd := commandName(command)
 	var b blockList
 	since := d.Since.Format("Mon 2 Jan 2006 15:04 MST")
@@ -97,9 +98,9 @@ func RenderDigest(d Digest, command string) Message {
 }
 
 // namedVendors counts the vendors, leaving out quotations tied to none.
-func namedVendors(d Digest) int {
+func namedVendors(d digest.Digest) int {
 	n := 0
-	for _, gs := range [][]DigestVendor{d.Vendors, d.MoreVendors} {
+	for _, gs := range [][]digest.DigestVendor{d.Vendors, d.MoreVendors} {
 		for _, g := range gs {
 			if g.Vendor != "" {
 				n++
@@ -110,7 +111,7 @@ func namedVendors(d Digest) int {
 }
 
 // groupName is a vendor group's heading, in raw text.
-func groupName(g DigestVendor) string {
+func groupName(g digest.DigestVendor) string {
 	if g.Vendor == "" {
 		return "Not tied to a vendor"
 	}
@@ -121,16 +122,16 @@ func groupName(g DigestVendor) string {
 }
 
 // changeLine is one line of "What changed", in mrkdwn.
-func changeLine(c Change) string {
+func changeLine(c digest.Change) string {
 	name := shorten(oneLine(c.Name), maxName)
 	if name == "" {
 		name = shorten(oneLine(c.Vendor), maxName)
 	}
 	var line string
 	switch c.Kind {
-	case ChangeReversal:
+	case digest.ChangeReversal:
 		line = fmt.Sprintf("*%s* reversed: now _%s_, after _%s_ before", Escape(name), labelList(c.Labels), labelList([]corpus.Label{c.Was}))
-	case ChangeFirst:
+	case digest.ChangeFirst:
 		line = fmt.Sprintf("*%s* is on record for the first time: _%s_", Escape(name), labelList(c.Labels))
 	default:
 		line = fmt.Sprintf("*%s* takes a new position: _%s_", Escape(name), labelList(c.Labels))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -29,7 +30,7 @@ type timedQuote struct {
 	q  index.AnswerQuote
 }
 
-var _ DigestSource = (*fakeSource)(nil)
+var _ digest.DigestSource = (*fakeSource)(nil)
 
 // add indexes q now.
 func (f *fakeSource) add(q index.AnswerQuote) {
@@ -97,17 +98,25 @@ func (r *recorder) post(ctx context.Context, channel string, m Message) (string,
 
 // find is the History of the posts recorded: the channel's messages are
 // the recorder's posts to it.
-func (r *recorder) find(ctx context.Context, channel, slot string, oldest time.Time) (PostedDigest, bool, error) {
+func (r *recorder) find(ctx context.Context, channel, slot string, oldest time.Time) (digest.PostedDigest, bool, error) {
 	r.mu.Lock()
 	defer r.mu.Unlock()
 	for _, p := range r.posts {
 		if p.channel == channel && !p.at.Before(oldest) && p.meta != nil &&
 			p.meta.EventType == DigestEventType && p.meta.Payload["slot"] == slot {
 			until, _ := time.Parse(time.RFC3339Nano, p.meta.Payload["until"].(string))
-			return PostedDigest{TS: p.ts, Until: until}, true, nil
+			return digest.PostedDigest{TS: p.ts, Until: until}, true, nil
 		}
 	}
-	return PostedDigest{}, false, nil
+	return digest.PostedDigest{}, false, nil
+}
+
+// poster is the recorder as the Digester's Poster: each digest drawn
+// and marked with its slot as the bot posts it.
+func (r *recorder) poster(ctx context.Context, p digest.Post) (string, error) {
+	m := RenderDigest(p.Digest, "/trust")
+	m.Metadata = digestMetadata(p.Channel, p.Slot, p.Until)
+	return r.post(ctx, p.Channel, m)
 }
 
 func (r *recorder) list() []posted {
@@ -116,25 +125,42 @@ func (r *recorder) list() []posted {
 	return slices.Clone(r.posts)
 }
 
+func mustLoad(t *testing.T, name string) *time.Location {
+	t.Helper()
+	loc, err := time.LoadLocation(name)
+	if err != nil {
+		t.Fatalf("LoadLocation(%q): %v", name, err)
+	}
+	return loc
+}
+
+func mustSchedule(t *testing.T, expr string, loc *time.Location) digest.Schedule {
+	t.Helper()
+	s, err := digest.ParseSchedule(expr, loc)
+	if err != nil {
+		t.Fatalf("ParseSchedule(%q): %v", expr, err)
+	}
+	return s
+}
+
 // newDigester makes a Digester over src posting to rec, with its state in
 // path, for channel C1.
-func newDigester(t *testing.T, path, expr string, loc *time.Location, src DigestSource, rec *recorder) *Digester {
+func newDigester(t *testing.T, path, expr string, loc *time.Location, src digest.DigestSource, rec *recorder) *digest.Digester {
 	t.Helper()
-	return &Digester{
+	return &digest.Digester{
 		Source:    src,
 		Registry:  testRegistry(t),
 		Store:     NewStore(path, StoreOptions{LockTimeout: time.Second}),
 		Schedule:  mustSchedule(t, expr, loc),
 		Channel:   "C1",
-		Command:   "/trust",
 		PostEmpty: true,
-		Post:      rec.post,
+		Post:      rec.poster,
 		History:   rec.find,
 	}
 }
 
 // runFor runs d's scheduler for a while, then stops it and waits.
-func runFor(d *Digester, dur time.Duration) {
+func runFor(d *digest.Digester, dur time.Duration) {
 	ctx, cancel := context.WithCancel(context.Background())
 	var wg sync.WaitGroup
 	wg.Go(func() { d.Run(ctx) })
@@ -286,12 +312,12 @@ func TestPostSlotThenRun(t *testing.T) {
 		cli := newDigester(t, path, "0 9 * * *", time.UTC, src, rec)
 		slot := cli.Schedule.Prev(time.Now())
 		outs, err := cli.PostSlot(context.Background(), slot, time.Time{})
-		if err != nil || len(outs) != 1 || outs[0].Status != StatusPosted || outs[0].Slot != "2000-01-03T09:00 UTC" {
+		if err != nil || len(outs) != 1 || outs[0].Status != digest.StatusPosted || outs[0].Slot != "2000-01-03T09:00 UTC" {
 			t.Fatalf("PostSlot = %+v, %v; want posted for slot 2000-01-03T09:00 UTC", outs, err)
 		}
 		runFor(newDigester(t, path, "0 9 * * *", time.UTC, src, rec), time.Hour)
 		outs, err = cli.PostSlot(context.Background(), slot, time.Time{})
-		if err != nil || len(outs) != 1 || outs[0].Status != StatusDone || outs[0].Record.TS == "" {
+		if err != nil || len(outs) != 1 || outs[0].Status != digest.StatusDone || outs[0].Record.TS == "" {
 			t.Errorf("second PostSlot = %+v, %v; want already posted, with its ts", outs, err)
 		}
 		if n := len(rec.list()); n != 1 {
@@ -329,26 +355,26 @@ func TestPostSlotSinceAndSubscriptions(t *testing.T) {
 		sleepUntil(t, "2000-01-02T12:00:00Z") // 21 hours before the first slot: in its window
 		src.add(quote("acme", "Ada Quill", "acme one", corpus.TrustPriority))
 		src.add(quote("globex", "Hank Scorpio", "globex one", corpus.NoCompetePledge))
-		post := func(at string) map[string]Status {
+		post := func(at string) map[string]digest.Status {
 			sleepUntil(t, at)
 			outs, err := d.PostSlot(ctx, d.Schedule.Prev(time.Now()), time.Time{})
 			if err != nil {
 				t.Fatal(err)
 			}
-			got := map[string]Status{}
+			got := map[string]digest.Status{}
 			for _, o := range outs {
 				got[o.Channel] = o.Status
 			}
 			return got
 		}
-		if got := post("2000-01-03T09:00:00Z"); got["C1"] != StatusPosted || got["C2"] != StatusPosted {
+		if got := post("2000-01-03T09:00:00Z"); got["C1"] != digest.StatusPosted || got["C2"] != digest.StatusPosted {
 			t.Fatalf("first slot: %v; want posted to C1 and C2", got)
 		}
 		src.add(quote("acme", "Ada Quill", "acme two", corpus.DataPrivacyPledge))
-		if got := post("2000-01-04T09:00:00Z"); got["C1"] != StatusPosted || got["C2"] != StatusNothing {
+		if got := post("2000-01-04T09:00:00Z"); got["C1"] != digest.StatusPosted || got["C2"] != digest.StatusNothing {
 			t.Fatalf("second slot: %v; want posted to C1, nothing new for C2 (globex only)", got)
 		}
-		if got := post("2000-01-05T09:00:00Z"); got["C1"] != StatusNothing {
+		if got := post("2000-01-05T09:00:00Z"); got["C1"] != digest.StatusNothing {
 			t.Fatalf("third slot: %v; want nothing new for C1", got)
 		}
 		ps := rec.list()

@@ -2,8 +2,8 @@ package bot
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"os"
 	"path/filepath"
 	"slices"
@@ -74,7 +74,7 @@ func TestComposeDigestGroupsAndCaps(t *testing.T) {
 		prior[v] = []corpus.Label{corpus.Other}
 	}
 	since := time.Date(2026, 3, 30, 9, 0, 0, 0, time.UTC)
-	d := ComposeDigest(qs, prior, reg, since)
+	d := digest.ComposeDigest(qs, prior, reg, since)
 
 	if d.Quotes != len(qs) || !d.Since.Equal(since) {
 		t.Errorf("Quotes, Since = %d, %s; want %d, %s", d.Quotes, d.Since, len(qs), since)
@@ -117,115 +117,17 @@ func TestComposeDigestGroupsAndCaps(t *testing.T) {
 	}
 }
 
-func TestComposeDigestWhatChanged(t *testing.T) {
-	reg := testRegistry(t)
-	tests := []struct {
-		name   string
-		quotes []index.AnswerQuote
-		prior  map[string][]corpus.Label
-		want   []string // kind vendor labels [was] speaker
-	}{
-		{
-			name:   "nothing new in positions",
-			quotes: []index.AnswerQuote{quote("acme", "Ada Quill", "trust us", corpus.TrustPriority)},
-			prior:  map[string][]corpus.Label{"acme": {corpus.TrustPriority, corpus.NoCompetePledge}},
-		},
-		{
-			name:   "new label",
-			quotes: []index.AnswerQuote{quote("acme", "Ada Quill", "your data stays yours", corpus.DataPrivacyPledge, corpus.TrustPriority)},
-			prior:  map[string][]corpus.Label{"acme": {corpus.TrustPriority}},
-			want:   []string{"new-position acme [data-privacy-pledge] Ada Quill"},
-		},
-		{
-			name:   "other is no position",
-			quotes: []index.AnswerQuote{quote("acme", "Ada Quill", "hello", corpus.Other)},
-			prior:  map[string][]corpus.Label{"acme": {corpus.TrustPriority}},
-		},
-		{
-			name: "no-compete pledge after coopetition is a reversal",
-			quotes: []index.AnswerQuote{
-				quote("globex", "Hank Scorpio", "we will never compete with our customers", corpus.NoCompetePledge),
-			},
-			prior: map[string][]corpus.Label{"globex": {corpus.AcknowledgesCoopetition, corpus.TrustPriority}},
-			want:  []string{"reversal globex [no-compete-pledge] acknowledges-coopetition Hank Scorpio"},
-		},
-		{
-			name: "coopetition after a no-compete pledge is a reversal too",
-			quotes: []index.AnswerQuote{
-				quote("acme", "Ada Quill", "of course we compete with some customers", corpus.AcknowledgesCoopetition, corpus.SovereigntyPledge),
-			},
-			prior: map[string][]corpus.Label{"acme": {corpus.NoCompetePledge}},
-			want: []string{
-				"reversal acme [acknowledges-coopetition] no-compete-pledge Ada Quill",
-				"new-position acme [sovereignty-pledge] Ada Quill",
-			},
-		},
-		{
-			name: "first quotations of a vendor",
-			quotes: []index.AnswerQuote{
-				quote("initech", "Bill Lumbergh", "yeah, we put customers first", corpus.CustomerSuccess),
-				quote("initech", "Bill Lumbergh", "and trust", corpus.TrustPriority),
-			},
-			want: []string{"first-quotations initech [trust-priority customer-success] Bill Lumbergh"},
-		},
-		{
-			name: "changes come before the rest, reversals first",
-			quotes: []index.AnswerQuote{
-				quote("initech", "Bill Lumbergh", "first", corpus.CustomerSuccess),
-				quote("acme", "Ada Quill", "new", corpus.DataPrivacyPledge),
-				quote("globex", "Hank Scorpio", "reversed", corpus.NoCompetePledge),
-			},
-			prior: map[string][]corpus.Label{"acme": {corpus.TrustPriority}, "globex": {corpus.AcknowledgesCoopetition}},
-			want: []string{
-				"reversal globex [no-compete-pledge] acknowledges-coopetition Hank Scorpio",
-				"new-position acme [data-privacy-pledge] Ada Quill",
-				"first-quotations initech [customer-success] Bill Lumbergh",
-			},
-		},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			d := ComposeDigest(tt.quotes, tt.prior, reg, time.Time{})
-			var got []string
-			for _, c := range d.Changes {
-				s := fmt.Sprintf("%s %s %v", c.Kind, c.Vendor, c.Labels)
-				if c.Was != "" {
-					s += " " + string(c.Was)
-				}
-				got = append(got, s+" "+c.Quote.Speaker)
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("Changes = %q; want %q", got, tt.want)
-			}
-			if len(tt.want) > 0 && d.Vendors[0].Vendor != d.Changes[0].Vendor {
-				t.Errorf("first vendor = %s; want the first changed one, %s", d.Vendors[0].Vendor, d.Changes[0].Vendor)
-			}
-		})
-	}
-}
-
 func TestComposeDigestCapsChanges(t *testing.T) {
 	var qs []index.AnswerQuote
 	for _, v := range []string{"acme", "globex", "initech", "umbrella", "hooli", "vandelay"} {
 		qs = append(qs, quote(v, "X", "words", corpus.TrustPriority))
 	}
-	d := ComposeDigest(qs, nil, testRegistry(t), time.Time{})
-	if len(d.Changes) != DigestChanges || d.MoreChanges != 1 {
-		t.Errorf("Changes, MoreChanges = %d, %d; want %d, 1", len(d.Changes), d.MoreChanges, DigestChanges)
+	d := digest.ComposeDigest(qs, nil, testRegistry(t), time.Time{})
+	if len(d.Changes) != digest.DigestChanges || d.MoreChanges != 1 {
+		t.Errorf("Changes, MoreChanges = %d, %d; want %d, 1", len(d.Changes), d.MoreChanges, digest.DigestChanges)
 	}
 	if all := blocksText(t, RenderDigest(d, "/trust")); !strings.Contains(all, "_and 1 more_") {
 		t.Errorf("RenderDigest lacks the changes left out:\n%s", all)
-	}
-}
-
-func TestFilterVendors(t *testing.T) {
-	qs := []index.AnswerQuote{quote("acme", "A", "a"), quote("globex", "G", "g"), quote("", "", "n")}
-	if got := FilterVendors(qs, nil); len(got) != 3 {
-		t.Errorf("FilterVendors(nil) kept %d; want all 3", len(got))
-	}
-	got := FilterVendors(qs, []string{"globex"})
-	if len(got) != 1 || got[0].Vendor != "globex" {
-		t.Errorf("FilterVendors(globex) = %v; want globex's only", got)
 	}
 }
 
@@ -244,7 +146,7 @@ func TestRenderDigestNeverEmitsInputMarkup(t *testing.T) {
 	for range 4 {
 		qs = append(qs, q)
 	}
-	d := ComposeDigest(append(qs, q2, q3), map[string][]corpus.Label{"globex": {corpus.AcknowledgesCoopetition}}, nil, time.Time{})
+	d := digest.ComposeDigest(append(qs, q2, q3), map[string][]corpus.Label{"globex": {corpus.AcknowledgesCoopetition}}, nil, time.Time{})
 	for i := range d.Vendors {
 		if d.Vendors[i].Vendor == "acme" {
 			d.Vendors[i].Name = "Acme " + hostile
@@ -271,7 +173,7 @@ func TestRenderDigestGolden(t *testing.T) {
 	}
 	prior := map[string][]corpus.Label{"globex": {corpus.AcknowledgesCoopetition}, "acme": {corpus.TrustPriority}}
 	paris, _ := time.LoadLocation("Europe/Paris")
-	m := RenderDigest(ComposeDigest(qs, prior, reg, time.Date(2026, 3, 27, 9, 0, 0, 0, paris)), "/trust")
+	m := RenderDigest(digest.ComposeDigest(qs, prior, reg, time.Date(2026, 3, 27, 9, 0, 0, 0, paris)), "/trust")
 	checkMessage(t, m, "")
 	got := goldenJSON(t, m)
 	path := filepath.Join("testdata", "digest.golden.json")
@@ -291,24 +193,9 @@ func TestRenderDigestGolden(t *testing.T) {
 
 func TestRenderDigestEmpty(t *testing.T) {
 	since := time.Date(2026, 3, 30, 9, 0, 0, 0, time.UTC)
-	m := RenderDigest(ComposeDigest(nil, nil, nil, since), "/trust")
+	m := RenderDigest(digest.ComposeDigest(nil, nil, nil, since), "/trust")
 	if all := blocksText(t, m); !strings.Contains(all, "Nothing new in the corpus since Mon 30 Mar 2026 09:00 UTC") {
 		t.Errorf("empty digest reads:\n%s", all)
-	}
-}
-
-func TestDigestJSON(t *testing.T) {
-	d := ComposeDigest([]index.AnswerQuote{quote("acme", "Ada Quill", "w", corpus.TrustPriority)}, nil, testRegistry(t),
-		time.Date(2026, 3, 30, 9, 0, 0, 0, time.UTC))
-	b, err := json.Marshal(d)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, w := range []string{`"since":"2026-03-30T09:00:00Z"`, `"quotes":1`, `"kind":"first-quotations"`,
-		`"vendors":[{"vendor":"acme","name":"Acme Cloud","labels":["trust-priority"],"quotes":[{"text":"w","speaker":"Ada Quill"`} {
-		if !strings.Contains(string(b), w) {
-			t.Errorf("JSON lacks %s:\n%s", w, b)
-		}
 	}
 }
 

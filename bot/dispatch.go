@@ -382,6 +382,7 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 		b.serveClick(ctx, req)
 		return
 	}
+	b.acking.yield(ctx) // acks first
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
 	if !b.answerable(ctx, &req, log) {

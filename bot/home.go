@@ -6,12 +6,14 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"slices"
 	"time"
 
 	"github.com/slack-go/slack"
 
 	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/index"
 )
 
 // The App Home: dispatch hands app_home_opened events (tab "home") and
@@ -97,11 +99,7 @@ func (b *Bot) serveHome(ctx context.Context, req request) {
 		return
 	}
 	defer func() { <-b.slots }()
-	d, err := b.digester()
-	if err != nil {
-		log.Error("home not published", "err", err)
-		return
-	}
+	d, _ := b.digester() // nil: a Home tab without the digest's part
 	var notice string
 	if req.home != nil {
 		notice = b.homeChange(ctx, d, req.user, *req.home)
@@ -125,8 +123,8 @@ func (b *Bot) serveHome(ctx context.Context, req request) {
 
 // homeChange applies a Subscribe or Unsubscribe click through the same
 // store methods as `/trust subscribe`, and says what it did (mrkdwn).
-func (b *Bot) homeChange(ctx context.Context, d *Digester, user string, c homeClick) string {
-	if d.Store == nil {
+func (b *Bot) homeChange(ctx context.Context, d *digestView, user string, c homeClick) string {
+	if d == nil || d.Store == nil {
 		return "Subscriptions need a state folder on the bot; ask whoever runs it to set one."
 	}
 	if !channelID.MatchString(c.channel) {
@@ -173,8 +171,11 @@ func (b *Bot) homeChange(ctx context.Context, d *Digester, user string, c homeCl
 
 // homeInfo gathers what the Home tab shows. An error leaves out what
 // could not be read; the rest is still worth showing.
-func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
-	h := HomeInfo{Command: b.cfg.Command, BotUserID: b.identity().UserID, DigestChannel: d.Channel, CanSubscribe: d.Store != nil}
+func (b *Bot) homeInfo(ctx context.Context, d *digestView) (HomeInfo, error) {
+	h := HomeInfo{Command: b.cfg.Command, BotUserID: b.identity().UserID}
+	if d != nil {
+		h.DigestChannel, h.CanSubscribe = d.Channel, d.Store != nil
+	}
 	var errs []error
 	st, err := b.cfg.Index.Stats(ctx)
 	if err != nil {
@@ -187,11 +188,22 @@ func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
 		return cmp.Or(cmp.Compare(b.Quotes, a.Quotes), cmp.Compare(a.Name, b.Name))
 	})
 
-	now := d.now().In(b.cfg.Location)
+	// What is new this month: the digest's source, else the index's.
+	src, _ := b.cfg.Index.(digest.DigestSource)
+	reg := corpus.Builtin()
+	if r, ok := b.cfg.Index.(interface{ Registry() *corpus.Registry }); ok && r.Registry() != nil {
+		reg = r.Registry()
+	}
+	if d != nil {
+		src, reg = d.Source, d.Registry
+	}
+	now := time.Now().In(b.cfg.Location)
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
-	quotes, err := d.Source.Since(ctx, month)
-	if err != nil {
-		errs = append(errs, fmt.Errorf("read this month's quotations: %w", err))
+	var quotes []index.AnswerQuote
+	if src != nil {
+		if quotes, err = src.Since(ctx, month); err != nil {
+			errs = append(errs, fmt.Errorf("read this month's quotations: %w", err))
+		}
 	}
 	h.Month = len(quotes) > 0
 	if h.Month {
@@ -205,12 +217,12 @@ func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
 			}
 		}
 		for id, n := range vendors {
-			h.Vendors = append(h.Vendors, VendorCount{ID: id, Name: vendorDisplayName(d.Registry, id), Quotes: n})
+			h.Vendors = append(h.Vendors, VendorCount{ID: id, Name: digest.VendorName(reg, id), Quotes: n})
 		}
 		for t, n := range topics {
 			h.Topics = append(h.Topics, TopicCount{Topic: t, Quotes: n})
 		}
-		dg, err := BuildDigest(ctx, d.Source, d.Registry, month, now, nil)
+		dg, err := digest.BuildDigest(ctx, src, reg, month, now, nil)
 		if err != nil {
 			errs = append(errs, fmt.Errorf("read this month's changes: %w", err))
 		}
@@ -225,7 +237,7 @@ func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
 		return cmp.Or(cmp.Compare(b.Quotes, a.Quotes), cmp.Compare(a.Topic, b.Topic))
 	})
 
-	if d.Store != nil {
+	if d != nil && d.Store != nil {
 		subs, err := d.Store.Subscriptions(ctx)
 		if err != nil {
 			errs = append(errs, err)
@@ -236,7 +248,7 @@ func (b *Bot) homeInfo(ctx context.Context, d *Digester) (HomeInfo, error) {
 			}
 			hs := HomeSubscription{Channel: s.Channel}
 			for _, id := range s.Vendors {
-				hs.Vendors = append(hs.Vendors, vendorDisplayName(d.Registry, id))
+				hs.Vendors = append(hs.Vendors, digest.VendorName(d.Registry, id))
 			}
 			h.Subscriptions = append(h.Subscriptions, hs)
 		}

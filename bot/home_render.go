@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"strings"
 
 	"github.com/slack-go/slack"
@@ -30,7 +31,7 @@ const (
 	homeVendors = 10 // most quoted vendors listed
 	homeTopics  = 6  // topics listed
 	homeSubs    = 40 // subscriptions listed
-	homeChanges = DigestChanges
+	homeChanges = digest.DigestChanges
 )
 
 // HomeInfo is what the Home tab shows; homeInfo gathers it.
@@ -46,7 +47,7 @@ type HomeInfo struct {
 	Topics  []TopicCount  // most quoted first
 	// Changes are the latest changes of position (this month's digest's),
 	// MoreChanges counts those left out.
-	Changes     []Change
+	Changes     []digest.Change
 	MoreChanges int
 	// Subscriptions are the channels subscribed to the digest, with
 	// their vendors' names (none: every vendor).

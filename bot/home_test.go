@@ -5,6 +5,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"os"
 	"path/filepath"
 	"strings"
@@ -22,8 +23,17 @@ import (
 func homeHarness(t *testing.T) (*harness, *Store) {
 	t.Helper()
 	dir := t.TempDir()
-	h := start(t, sampleIndex(t), func(c *Config) { c.StateDir = dir })
-	return h, NewStore(filepath.Join(dir, StateFile), StoreOptions{})
+	store := NewStore(filepath.Join(dir, StateFile), StoreOptions{})
+	h := start(t, sampleIndex(t), func(c *Config) { c.StateDir, c.Digest = dir, testDigest(t, sampleIndex(t), store) })
+	return h, store
+}
+
+// testDigest is the digest cmd/trustwatch gives a bot: over ix, with
+// its state in store, on the default schedule; it posts nothing here.
+func testDigest(t *testing.T, ix *index.Index, store digest.Store) *digest.Digester {
+	t.Helper()
+	return &digest.Digester{Source: ix, Registry: ix.Registry(), Store: store,
+		Schedule: mustSchedule(t, digest.DefaultSchedule, time.UTC)}
 }
 
 // viewText is a published view's blocks as JSON without \u003c escapes.
@@ -176,7 +186,7 @@ func hugeHome() HomeInfo {
 		h.Vendors = append(h.Vendors, VendorCount{ID: fmt.Sprintf("v%03d", i), Name: name, Quotes: 1000 - i})
 		h.Choices = append(h.Choices, VendorCount{ID: fmt.Sprintf("v%03d", i), Name: name, Quotes: 1000 - i})
 		h.Subscriptions = append(h.Subscriptions, HomeSubscription{Channel: fmt.Sprintf("C%05d", i), Vendors: []string{name, "Orbit <@U123>"}})
-		h.Changes = append(h.Changes, Change{Kind: ChangeFirst, Vendor: "x", Name: name, Labels: []corpus.Label{corpus.TrustPriority}})
+		h.Changes = append(h.Changes, digest.Change{Kind: digest.ChangeFirst, Vendor: "x", Name: name, Labels: []corpus.Label{corpus.TrustPriority}})
 	}
 	for _, t := range corpus.Topics {
 		h.Topics = append(h.Topics, TopicCount{Topic: t, Quotes: 3})
@@ -271,7 +281,8 @@ func TestHomeWithFiveHundredSubscriptions(t *testing.T) {
 // TestRenderHomeGolden pins the Home tab of the sample corpus; -update
 // rewrites it.
 func TestRenderHomeGolden(t *testing.T) {
-	b, err := New(Config{BotToken: "xoxb-x", AppToken: "xapp-x", Index: sampleIndex(t), StateDir: t.TempDir()})
+	store := NewStore(filepath.Join(t.TempDir(), StateFile), StoreOptions{})
+	b, err := New(Config{BotToken: "xoxb-x", AppToken: "xapp-x", Index: sampleIndex(t), Digest: testDigest(t, sampleIndex(t), store)})
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -4,16 +4,12 @@ package bot
 // can wait on: tests wait on them rather than on log text or sleeps,
 // people read the log lines logged at the same points. A nil field is not
 // called. They are called on the Bot's own goroutines (the Socket Mode
-// event loop, the digest scheduler) and must return at once: a hook that
+// event loop) and must return at once: a hook that
 // blocks stalls the bot.
 type Hooks struct {
 	// Connected is called each time a Socket Mode connection opens (the
 	// log's "connected"): at start, and again after each reconnection.
 	Connected func()
-	// Digest is called with the outcome of each channel of each slot the
-	// digest schedule posts, once it is final: posted and recorded,
-	// nothing new, already done, claimed elsewhere, or failed.
-	Digest func(Outcome)
 	// Store is called when the state store stops answering (false) and
 	// when it answers again (true): the log's "state store unreachable"
 	// and "state store back".

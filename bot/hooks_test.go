@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"path/filepath"
 	"testing"
 	"testing/synctest"
@@ -42,13 +43,13 @@ func TestHookDigestOutcome(t *testing.T) {
 		sleepUntil(t, "2000-01-03T09:30:00Z")
 		d := newDigester(t, filepath.Join(t.TempDir(), StateFile), "0 9 * * *", time.UTC, src, &recorder{})
 		slot := d.Schedule.Prev(time.Now())
-		var got []Status
-		d.Outcome = func(o Outcome) {
+		var got []digest.Status
+		d.Outcome = func(o digest.Outcome) {
 			got = append(got, o.Status)
 			if o.Channel != "C1" || o.Slot != d.Schedule.SlotID(slot) {
 				t.Errorf("Outcome for %s slot %s; want C1 slot %s", o.Channel, o.Slot, d.Schedule.SlotID(slot))
 			}
-			if o.Status != StatusPosted {
+			if o.Status != digest.StatusPosted {
 				return
 			}
 			if _, err := d.Store.Claim(ctx, o.Channel, o.Slot, slot); !errors.Is(err, ErrPosted) {
@@ -60,7 +61,7 @@ func TestHookDigestOutcome(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		if want := []Status{StatusPosted, StatusDone}; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
+		if want := []digest.Status{digest.StatusPosted, digest.StatusDone}; len(got) != 2 || got[0] != want[0] || got[1] != want[1] {
 			t.Errorf("Outcome hook saw %v; want %v", got, want)
 		}
 	})

@@ -7,12 +7,13 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
-	"math/rand/v2"
 	"net/http"
 	"strconv"
 	"strings"
 	"sync"
 	"time"
+
+	"github.com/trustwatch/trustwatch/internal/backoff"
 )
 
 // Defaults of the pacer.
@@ -76,7 +77,7 @@ func (p *pacer) delay() time.Duration {
 	if p.down {
 		limit = p.maxDown
 	}
-	d := max(backoff(p.failures, p.base, limit), p.retryAfter)
+	d := max(backoff.Policy{Base: p.base, Max: limit, Jitter: true}.Wait(p.failures), p.retryAfter)
 	p.retryAfter = 0
 	return d
 }
@@ -145,21 +146,6 @@ func (p *pacer) attemptFailed() {
 	if cut != nil {
 		cut()
 	}
-}
-
-// backoff is base·2^(attempt-1), capped at max, with "equal jitter": half
-// fixed, half random, so that many bots do not reconnect in step.
-func backoff(attempt int, base, max time.Duration) time.Duration {
-	d := base
-	for i := 1; i < attempt && d < max; i++ {
-		d *= 2
-	}
-	d = min(d, max)
-	half := d / 2
-	if half <= 0 {
-		return d
-	}
-	return half + rand.N(half+1)
 }
 
 // sleep waits for d or until ctx ends.

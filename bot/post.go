@@ -13,6 +13,8 @@ import (
 	"time"
 
 	"github.com/slack-go/slack"
+
+	"github.com/trustwatch/trustwatch/internal/backoff"
 )
 
 // postAttempts bounds the tries of one Slack call that keeps being rate
@@ -36,6 +38,11 @@ type poster struct {
 	sleep func(context.Context, time.Duration) error
 }
 
+// postBackoff is the least wait before a call rate limited again: none
+// after the first limit (Slack's Retry-After says how long), then 1 s,
+// 2 s… up to maxRetryAfter.
+var postBackoff = backoff.Policy{Base: time.Second, Max: maxRetryAfter}
+
 // retry calls f until it succeeds, fails with anything but a rate limit,
 // runs out of attempts, or ctx ends.
 func (p *poster) retry(ctx context.Context, op string, f func() error) error {
@@ -54,6 +61,9 @@ func (p *poster) retry(ctx context.Context, op string, f func() error) error {
 		if i >= attempts {
 			return fmt.Errorf("%s: still rate limited after %d attempts: %w", op, attempts, err)
 		}
+		// Slack's Retry-After first; then at least a growing wait, so
+		// that a limit that holds is not hammered.
+		d = max(d, postBackoff.Wait(i-1))
 		p.log.Warn("rate limited", "method", op, "retry_after_ms", d.Milliseconds(), "attempt", i)
 		if werr := wait(ctx, d); werr != nil {
 			return fmt.Errorf("%s: waiting out a rate limit: %w", op, errors.Join(err, werr))

@@ -148,6 +148,7 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		return
 	}
 	received := time.Now()
+	b.acking.enter()
 	if b.state == nil {
 		b.accept(ctx, client, env, req, received, p, busy)
 		return
@@ -167,6 +168,7 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 func (b *Bot) accept(ctx context.Context, client *socketmode.Client, env *socketmode.Request, req request, received time.Time, p *pool, busy *busyReplier) {
 	first := b.admit(ctx, &req)
 	b.ack(ctx, client, env.EnvelopeID)
+	b.acking.leave()
 	if !first {
 		b.log.Info("redelivery ignored", "envelope_id", env.EnvelopeID, "retry_attempt", env.RetryAttempt, "retry_reason", env.RetryReason)
 		return

@@ -80,17 +80,6 @@ func TestPacer(t *testing.T) {
 	}
 }
 
-func TestBackoff(t *testing.T) {
-	for attempt := 1; attempt < 40; attempt++ {
-		want := min(time.Second<<min(attempt-1, 20), time.Minute)
-		for range 20 {
-			if d := backoff(attempt, time.Second, time.Minute); d < want/2 || d > want {
-				t.Fatalf("backoff(%d) = %v; want in [%v, %v]", attempt, d, want/2, want)
-			}
-		}
-	}
-}
-
 // TestDisconnectStormStillAnswers: Slack asks for 20 reconnections in a
 // row (refresh_requested, warning); each is made at once, and a slash
 // command sent right after is acknowledged within Slack's 3 s.

@@ -33,6 +33,11 @@ const (
 func (l *socketLog) Output(_ int, s string) error {
 	switch {
 	case strings.HasPrefix(s, receivedPrefix):
+		// Every envelope comes through here, on the read path: only a
+		// message that can be a hello or a disconnect is decoded.
+		if !strings.Contains(s, `"hello"`) && !strings.Contains(s, `"disconnect"`) {
+			return nil
+		}
 		var m struct {
 			Type   string `json:"type"`
 			Reason string `json:"reason"`

@@ -13,6 +13,8 @@ import (
 
 	bolt "go.etcd.io/bbolt"
 	bolterrors "go.etcd.io/bbolt/errors"
+
+	"github.com/trustwatch/trustwatch/bot/digest"
 )
 
 // StateFile is the name of the bot's state file in its state folder.
@@ -21,20 +23,9 @@ const StateFile = "trustwatch-state.db"
 // Defaults of StoreOptions.
 const (
 	DefaultLockTimeout = 5 * time.Second
-	DefaultStaleClaim  = 2 * time.Minute
 	// keepSlots is how long a slot's record is kept: long enough to
 	// know that today's slot was posted, whatever the time zone.
 	keepSlots = 8 * 24 * time.Hour
-)
-
-// Errors of Store.Claim, with the record that explains them.
-var (
-	// ErrPosted means the slot was already done for the channel: posted,
-	// or found to have nothing new.
-	ErrPosted = errors.New("already posted for this slot")
-	// ErrClaimed means another process (or scheduler) is posting the slot
-	// to the channel right now.
-	ErrClaimed = errors.New("being posted by another process")
 )
 
 var (
@@ -89,48 +80,13 @@ func NewStore(path string, opts StoreOptions) *Store {
 	if opts.Now == nil {
 		opts.Now = time.Now
 	}
-	p := thisProcess()
+	p := digest.ThisProcess()
 	owner := fmt.Sprintf("pid %d on %s #%d", p.PID, p.Host, storeSeq.Add(1))
 	return &Store{path: path, opts: opts, owner: owner, process: p}
 }
 
 // Path is the store's file.
 func (s *Store) Path() string { return s.path }
-
-// SlotRecord is what the store knows of one slot in one channel.
-type SlotRecord struct {
-	Channel string `json:"channel"`
-	// Slot is the slot's identity (Schedule.SlotID), SlotTime its instant.
-	Slot     string    `json:"slot"`
-	SlotTime time.Time `json:"slot_time"`
-	// Owner says who claimed it: process id, host and store number;
-	// Process identifies that process, so that a claim whose process has
-	// ended is taken over at once (nil in records of older versions).
-	Owner     string    `json:"owner"`
-	Process   *Process  `json:"process,omitempty"`
-	ClaimedAt time.Time `json:"claimed_at"`
-	// DoneAt is set once the slot is done: posted (TS is the message's
-	// ts) or found to have nothing new (Empty).
-	DoneAt time.Time `json:"done_at,omitzero"`
-	TS     string    `json:"ts,omitempty"`
-	Empty  bool      `json:"empty,omitempty"`
-	// Until is the instant the digest covered quotations up to: the next
-	// digest of the channel starts there.
-	Until time.Time `json:"until,omitzero"`
-
-	// Prior is, in a record Claim returns, the claim it took over: a
-	// process that died, or an attempt whose post failed, which may have
-	// posted the digest before it stopped. The claimer must look for that
-	// post (Digester.History) before posting. It is not stored.
-	Prior *SlotRecord `json:"-"`
-}
-
-// Done reports whether the slot needs nothing more.
-func (r SlotRecord) Done() bool { return !r.DoneAt.IsZero() }
-
-// OwnerGone reports whether the process that claimed the slot has
-// certainly ended (see Process.Gone): its claim can be taken over now.
-func (r SlotRecord) OwnerGone() bool { return r.Process.Gone() }
 
 func slotKey(channel, slot string) []byte { return []byte(channel + "\x00" + slot) }
 

@@ -6,12 +6,16 @@ import (
 	"log/slog"
 	"sync"
 	"time"
+
+	"github.com/trustwatch/trustwatch/internal/backoff"
 )
 
-// storeProbe is how often a store found down is tried again. Between
-// tries the bot does without it (dedup in memory, no work recorded), so
-// that an unreachable database costs no ack a timeout.
-const storeProbe = 2 * time.Second
+// storeProbe is how long after a store is found down it is tried again:
+// 2 s, then longer while it stays down (with jitter, so that replicas do
+// not knock in step), never more than 10 s, so that it is found back
+// within 10 s. Between tries the bot does without it (dedup in memory, no
+// work recorded), so that an unreachable database costs no ack a timeout.
+var storeProbe = backoff.Policy{Base: 2 * time.Second, Max: 10 * time.Second, Jitter: true}
 
 // storeHealth tells whether the state store answers, so that losing it
 // is said once (a warning), and its return once (an info line), not once
@@ -24,6 +28,7 @@ type storeHealth struct {
 
 	mu      sync.Mutex
 	down    bool
+	fails   int // probes since it went down, the first failure included
 	retryAt time.Time
 	backAt  time.Time // when it last came back
 }
@@ -36,7 +41,7 @@ func (h *storeHealth) clock() time.Time {
 }
 
 // usable reports whether to call the store now: always while it answers;
-// once per storeProbe while it does not.
+// once per probe (storeProbe) while it does not.
 func (h *storeHealth) usable() bool {
 	h.mu.Lock()
 	defer h.mu.Unlock()
@@ -47,7 +52,8 @@ func (h *storeHealth) usable() bool {
 	if now.Before(h.retryAt) {
 		return false
 	}
-	h.retryAt = now.Add(storeProbe)
+	h.fails++ // a probe: one at a time, each after a longer wait
+	h.retryAt = now.Add(storeProbe.Wait(h.fails))
 	return true
 }
 
@@ -62,10 +68,11 @@ func (h *storeHealth) result(ctx context.Context, err error) {
 	changed := false
 	switch {
 	case err != nil && !h.down:
-		h.down, h.retryAt, changed = true, h.clock().Add(storeProbe), true
+		h.down, h.fails, changed = true, 1, true
+		h.retryAt = h.clock().Add(storeProbe.Wait(h.fails))
 		h.log.Warn("state store unreachable: deduplicating in memory, not recording work, digest waiting", "err", err)
 	case err == nil && h.down:
-		h.down, h.backAt, changed = false, h.clock(), true
+		h.down, h.fails, h.backAt, changed = false, 0, h.clock(), true
 		h.log.Info("state store back")
 	}
 	up := !h.down

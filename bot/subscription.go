@@ -5,19 +5,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"slices"
-	"time"
 
 	bolt "go.etcd.io/bbolt"
 )
-
-// Subscription is a channel that asked for the digest, for some vendors
-// or (Vendors empty) for all.
-type Subscription struct {
-	Channel string    `json:"channel"`
-	Vendors []string  `json:"vendors,omitempty"`
-	By      string    `json:"by,omitempty"` // the Slack user who subscribed it
-	Since   time.Time `json:"since"`
-}
 
 // Subscribe makes channel receive the digest. Vendors named are added to
 // those it follows; none makes it follow every vendor.

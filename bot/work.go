@@ -27,8 +27,12 @@ const (
 	// long enough for a database under load (falling back to memory
 	// risks answering twice), short of Slack's 3 s.
 	storeAckTimeout = 1500 * time.Millisecond
-	// maxAdmitting bounds the envelopes recorded in the store at once.
-	maxAdmitting = 32
+	// maxAdmitting bounds the envelopes on their way to the store at
+	// once: two batches' worth, so that a burst's envelopes join the
+	// batch being gathered (work_batch.go) rather than wait for a slot
+	// and then for a batch of their own; the pool's connections bound
+	// the database's share.
+	maxAdmitting = 2 * maxBatch
 	// storeTimeout bounds the store's other calls.
 	storeTimeout = 5 * time.Second
 )
@@ -171,6 +175,10 @@ func (b *Bot) extendWork(ctx context.Context, req request) bool {
 // this replica takes over any work.
 func (b *Bot) doneWork(ctx context.Context, req request) {
 	if req.work == nil {
+		return
+	}
+	if b.dones != nil && b.store.usable() {
+		b.dones.mark(req.work.ID) // with the others answered now; a failure lands in undone
 		return
 	}
 	if b.store.usable() {

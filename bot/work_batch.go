@@ -5,11 +5,13 @@ import (
 	"sync"
 )
 
-// WorkBatcher is a WorkStore that records several pieces of work in one
-// round trip (pgstate.Store): a burst of envelopes then costs the
-// database a few statements, not one per envelope.
+// WorkBatcher is a WorkStore that records several pieces of work, or
+// marks several done, in one round trip (pgstate.Store): a burst of
+// envelopes then costs the database a few statements, not two per
+// envelope, and leaves it free for the acks.
 type WorkBatcher interface {
 	RecordWorks(ctx context.Context, ws []Work) ([]bool, error)
+	DoneWorks(ctx context.Context, ids []string) error
 }
 
 // maxBatch bounds the work recorded in one statement.
@@ -76,6 +78,50 @@ func (r *batcher) start(ctx context.Context) {
 	})
 }
 
+// doneBatcher marks answered work done in batches, as batcher records
+// it: answers finishing together cost one statement, and no answer's
+// worker waits for it. It lives as long as the answers do, past the
+// socket's end.
+type doneBatcher struct {
+	store WorkBatcher
+	in    chan string
+	// result is told how each statement went, with its ids.
+	result func(ids []string, err error)
+	wg     sync.WaitGroup
+}
+
+func newDoneBatcher(store WorkBatcher, result func([]string, error)) *doneBatcher {
+	return &doneBatcher{store: store, in: make(chan string, maxBatch), result: result}
+}
+
+// start marks work done until stop.
+func (r *doneBatcher) start() {
+	r.wg.Go(func() {
+		for id := range r.in {
+			ids := []string{id}
+		gather:
+			for len(ids) < maxBatch {
+				select {
+				case id, ok := <-r.in:
+					if !ok {
+						break gather
+					}
+					ids = append(ids, id)
+				default:
+					break gather
+				}
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), storeTimeout)
+			err := r.store.DoneWorks(ctx, ids)
+			cancel()
+			r.result(ids, err)
+		}
+	})
+}
+
+// stop marks what is left and stops; no mark may come after it.
+func (r *doneBatcher) stop() { close(r.in); r.wg.Wait() }
+
 func (r *batcher) wait() { r.wg.Wait() }
 
 // record records w with the others arriving now, and reports whether it
@@ -94,3 +140,6 @@ func (r *batcher) record(ctx context.Context, w Work) (bool, error) {
 		return false, ctx.Err()
 	}
 }
+
+// mark queues work id to be marked done with the others answered now.
+func (r *doneBatcher) mark(id string) { r.in <- id }

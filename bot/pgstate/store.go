@@ -56,8 +56,12 @@ type Options struct {
 // host fails the start instead of hanging it.
 const connectTimeout = 10 * time.Second
 
-// maxConns is the pool's size unless the URL says otherwise.
-const maxConns = 16
+// maxConns is the pool's size unless the URL says otherwise; minConns
+// the connections it keeps open.
+const (
+	maxConns = 16
+	minConns = 4
+)
 
 // storeSeq tells apart the Stores of one process.
 var storeSeq atomic.Int64
@@ -76,6 +80,11 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 		// more than pgxpool's default of 4 connections (the URL's
 		// pool_max_conns wins).
 		cfg.MaxConns = max(cfg.MaxConns, maxConns)
+	}
+	if !strings.Contains(url, "pool_min_conns") {
+		// Connections ready before the first burst: one made during it
+		// costs the ack its SCRAM handshake, on both sides.
+		cfg.MinConns = max(cfg.MinConns, minConns)
 	}
 	if cfg.ConnConfig.ConnectTimeout == 0 { // the URL's connect_timeout wins
 		cfg.ConnConfig.ConnectTimeout = connectTimeout

@@ -18,14 +18,31 @@ var _ bot.WorkBatcher = (*Store)(nil)
 // is due at once for ClaimExpiredWork.
 func (s *Store) RecordWork(ctx context.Context, w bot.Work) (bool, error) {
 	s.maybePrune()
-	tag, err := s.pool.Exec(ctx, `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
-		VALUES ($2, $3, $4, $5, coalesce($6, `+nowSQL+`), `+nowSQL+`)
-		ON CONFLICT (id) DO NOTHING`, s.now(), w.ID, w.Kind, w.Payload, w.Owner, nullTime(w.LeaseUntil))
+	tag, err := s.pool.Exec(ctx, recordWorkSQL, s.now(), w.ID, w.Kind, w.Payload, w.Owner, nullTime(w.LeaseUntil))
 	if err != nil {
 		return false, fmt.Errorf("record %s work %s: %w", w.Kind, w.ID, err)
 	}
 	return tag.RowsAffected() == 1, nil
 }
+
+// asyncCommit, joined into a statement, makes its own transaction commit
+// without waiting for the WAL to reach the disk (synchronous_commit off,
+// for that transaction only), in the same round trip.
+//
+// The trade-off, for work records on the ack path only: the row is in
+// PostgreSQL's memory and visible to every replica as soon as the
+// statement returns, so a replica that dies loses nothing; only a crash
+// of PostgreSQL itself (or its host) within wal_writer_delay, 200 ms by
+// default, can lose the last records, and then only a replica that died
+// too leaves that work unanswered. The database is never corrupted by
+// it. Marks of work done, digest claims and everything else still wait
+// for the disk: losing a done mark could answer twice.
+const asyncCommit = `(SELECT set_config('synchronous_commit', 'off', true)) AS async`
+
+// recordWorkSQL records one piece of work.
+const recordWorkSQL = `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
+SELECT $2, $3, $4, $5, coalesce($6, ` + nowSQL + `), ` + nowSQL + ` FROM ` + asyncCommit + `
+ON CONFLICT (id) DO NOTHING`
 
 // claimWorkSQL gives at most $4 pieces of due work (not done, lease
 // expired) a new owner and lease. Rows another replica is taking over at
@@ -66,6 +83,16 @@ func (s *Store) DoneWork(ctx context.Context, id string) error {
 	return nil
 }
 
+// DoneWorks is DoneWork for several pieces of work in one round trip,
+// as answers finishing together want.
+func (s *Store) DoneWorks(ctx context.Context, ids []string) error {
+	_, err := s.pool.Exec(ctx, `UPDATE work SET done_at = `+nowSQL+` WHERE id = ANY($2) AND done_at IS NULL`, s.now(), ids)
+	if err != nil {
+		return fmt.Errorf("mark %d pieces of work done: %w", len(ids), err)
+	}
+	return nil
+}
+
 // ExtendWork renews owner's lease on the work with id until ttl from now,
 // before a long answer or just before posting it. False means owner must
 // not answer: the work is done, or another replica took it over after
@@ -79,11 +106,11 @@ func (s *Store) ExtendWork(ctx context.Context, id, owner string, ttl time.Durat
 	return tag.RowsAffected() == 1, nil
 }
 
-// recordWorksSQL records a batch in one statement; the ids that come
-// back are the new ones.
+// recordWorksSQL records a batch in one statement, committed as
+// asyncCommit says; the ids that come back are the new ones.
 const recordWorksSQL = `INSERT INTO work (id, kind, payload, owner, lease_until, created_at)
 SELECT t.id, t.kind, t.payload, t.owner, coalesce(t.lease_until, ` + nowSQL + `), ` + nowSQL + `
-FROM unnest($2::text[], $3::text[], $4::bytea[], $5::text[], $6::timestamptz[]) AS t(id, kind, payload, owner, lease_until)
+FROM unnest($2::text[], $3::text[], $4::bytea[], $5::text[], $6::timestamptz[]) AS t(id, kind, payload, owner, lease_until), ` + asyncCommit + `
 ON CONFLICT (id) DO NOTHING
 RETURNING id`
 

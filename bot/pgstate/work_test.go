@@ -154,3 +154,24 @@ func TestRecordWorks(t *testing.T) {
 		t.Errorf("RecordWorks = %v, %v; want %v", got, err, want)
 	}
 }
+
+// TestDoneWorks: work marked done in one statement is never taken over;
+// the rest is.
+func TestDoneWorks(t *testing.T) {
+	ctx := context.Background()
+	c := newClock()
+	a, b := twoStores(t, c)
+	for _, id := range []string{"D1", "D2", "D3"} {
+		if _, err := a.RecordWork(ctx, bot.Work{ID: id, Kind: bot.WorkSlash, Payload: []byte(id), Owner: a.Owner(), LeaseUntil: c.Now().Add(time.Second)}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := a.DoneWorks(ctx, []string{"D1", "D3", "D9"}); err != nil {
+		t.Fatalf("DoneWorks = %v", err)
+	}
+	c.Advance(time.Minute)
+	got, err := b.ClaimExpiredWork(ctx, b.Owner(), time.Minute, 10)
+	if err != nil || len(got) != 1 || got[0].ID != "D2" {
+		t.Errorf("ClaimExpiredWork after DoneWorks(D1, D3, D9) = %+v, %v; want D2 only", got, err)
+	}
+}

@@ -17,6 +17,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/corpus/feed"
 )
@@ -40,7 +41,7 @@ type config struct {
 	// are not public which feeds may reach.
 	FeedsAllow feed.Allow
 	// Schedule is DigestSchedule in Timezone, checked at start.
-	Schedule bot.Schedule
+	Schedule digest.Schedule
 	// DigestEmpty is TRUSTWATCH_DIGEST_EMPTY: a slot with nothing new
 	// posts "nothing new" rather than nothing.
 	DigestEmpty bool
@@ -88,7 +89,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		errs = append(errs, fmt.Errorf("TRUSTWATCH_COMMAND=%q: set it to a slash command such as /trust", c.Command))
 	}
 	if c.DigestSchedule == "" {
-		c.DigestSchedule = "0 9 * * 1-5"
+		c.DigestSchedule = digest.DefaultSchedule
 	}
 	tz := get("TRUSTWATCH_TIMEZONE")
 	if tz == "" {
@@ -100,7 +101,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		loc = time.UTC
 	}
 	c.Timezone = loc
-	if c.Schedule, err = bot.ParseSchedule(c.DigestSchedule, c.Timezone); err != nil {
+	if c.Schedule, err = digest.ParseSchedule(c.DigestSchedule, c.Timezone); err != nil {
 		errs = append(errs, fmt.Errorf("TRUSTWATCH_DIGEST_SCHEDULE=%q: %v: set it to a cron expression (minute hour day month weekday) such as 0 9 * * 1-5", c.DigestSchedule, err))
 	}
 	if s := get("TRUSTWATCH_DIGEST_EMPTY"); s != "" {

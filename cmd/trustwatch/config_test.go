@@ -43,6 +43,18 @@ func TestServeConfigurationIsLoud(t *testing.T) {
 			"SLACK_BOT_TOKEN": "", "SLACK_APP_TOKEN": "",
 			"TRUSTWATCH_DIGEST_SCHEDULE": "x", "SLACK_API_URL": "::bad", "TRUSTWATCH_LOG_LEVEL": "loud",
 		}, []string{"SLACK_BOT_TOKEN and SLACK_APP_TOKEN", `TRUSTWATCH_DIGEST_SCHEDULE="x"`, "SLACK_API_URL", "TRUSTWATCH_LOG_LEVEL"}},
+		{"every setting checked at start, all bad", map[string]string{
+			"SLACK_BOT_TOKEN": "xoxp-user", "SLACK_APP_TOKEN": "xoxb-bot", "SLACK_API_URL": "::bad",
+			"TRUSTWATCH_CORPUS": "/nonexistent/corpus", "TRUSTWATCH_VENDORS": "/nonexistent/vendors.yaml",
+			"TRUSTWATCH_COMMAND": "trust", "TRUSTWATCH_DIGEST_SCHEDULE": "x", "TRUSTWATCH_TIMEZONE": "Mars/Olympus",
+			"TRUSTWATCH_DIGEST_EMPTY": "maybe", "TRUSTWATCH_FEEDS": "ftp://feeds.example/rss", "TRUSTWATCH_FEED_INTERVAL": "soon",
+			"TRUSTWATCH_FEEDS_ALLOW_PRIVATE": "lots", "TRUSTWATCH_LOG_LEVEL": "loud", "TRUSTWATCH_RATE_USER": "lots",
+			"TRUSTWATCH_RATE_CHANNEL": "0/1m", "TRUSTWATCH_CORRECTORS": "everyone", "TRUSTWATCH_DATABASE_URL": "mysql://db.example/tw",
+		}, []string{"SLACK_BOT_TOKEN does not look like a bot token", "SLACK_APP_TOKEN does not look like an app-level token",
+			"SLACK_API_URL", "TRUSTWATCH_CORPUS=/nonexistent/corpus", "TRUSTWATCH_VENDORS", "TRUSTWATCH_COMMAND",
+			"TRUSTWATCH_DIGEST_SCHEDULE", "TRUSTWATCH_TIMEZONE", "TRUSTWATCH_DIGEST_EMPTY", "TRUSTWATCH_FEEDS:",
+			"TRUSTWATCH_FEED_INTERVAL", "TRUSTWATCH_FEEDS_ALLOW_PRIVATE", "TRUSTWATCH_LOG_LEVEL", "TRUSTWATCH_RATE_USER",
+			"TRUSTWATCH_RATE_CHANNEL", "TRUSTWATCH_CORRECTORS", "TRUSTWATCH_DATABASE_URL"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

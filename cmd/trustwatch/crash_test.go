@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
@@ -86,12 +86,12 @@ func TestDigestAfterSIGKILLMidPost(t *testing.T) {
 		name    string
 		reached bool // the killed post reached the channel
 		kill    bool
-		want    bot.Status // of the restarted serve's outcome
-		posts   int        // digests in the channel in the end
+		want    digest.Status // of the restarted serve's outcome
+		posts   int           // digests in the channel in the end
 	}{
-		{"post reached Slack", true, true, bot.StatusDone, 1}, // found in history
-		{"post lost", false, true, bot.StatusPosted, 1},
-		{"first serve still running", true, false, bot.StatusClaimed, 1},
+		{"post reached Slack", true, true, digest.StatusDone, 1}, // found in history
+		{"post lost", false, true, digest.StatusPosted, 1},
+		{"first serve still running", true, false, digest.StatusClaimed, 1},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -127,7 +127,7 @@ func TestDigestAfterSIGKILLMidPost(t *testing.T) {
 			env["TRUSTWATCH_INDEX"] = filepath.Join(state, "second")
 			started := time.Now()
 			s := startServe(t, func(k string) string { return env[k] })
-			var got bot.Outcome
+			var got digest.Outcome
 			if !s.events.within(serveWait, func() bool {
 				for _, o := range s.events.digests {
 					if o.Channel == channel && o.Slot == slot {

@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -99,14 +100,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		defer closeState()
 		store = st
 	}
-	d := &bot.Digester{
-		Store:     store,
-		Schedule:  sched,
-		Channel:   cfg.DigestChannel,
-		Command:   cfg.Command,
-		PostEmpty: cfg.DigestEmpty,
-		Log:       a.log,
-	}
+	d := newDigester(a, store, nil)
 	now := time.Now()
 	slot := sched.Prev(now)
 	if *post && *sinceFlag == "" {
@@ -156,8 +150,6 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	d.Source, d.Registry = ix, ix.Registry()
 
 	if *post {
-		d.Post = bot.SlackPoster(cfg.BotToken, cfg.APIURL, a.log)
-		d.History = bot.SlackHistory(cfg.BotToken, cfg.APIURL, a.log)
 		outs, err := d.PostSlot(ctx, slot, since)
 		if perr := printOutcomes(a, outs, *asJSON); perr != nil {
 			return perr
@@ -174,7 +166,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 			return err
 		}
 	}
-	dg, err := bot.BuildDigest(ctx, d.Source, d.Registry, since.In(sched.Location()), now, nil)
+	dg, err := digest.BuildDigest(ctx, d.Source, d.Registry, since.In(sched.Location()), now, nil)
 	if err != nil {
 		return err
 	}
@@ -191,9 +183,32 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 	return nil
 }
 
+// newDigester is the digest of serve and `digest`, built from the
+// configuration in this one place: its schedule and time zone, its
+// channel, TRUSTWATCH_DIGEST_EMPTY, Slack's poster and history, the
+// Outcome hook; store keeps its claims and subscriptions, ix (nil: set
+// later) is where it reads what is new.
+func newDigester(a *app, store digest.Store, ix digestIndex) *digest.Digester {
+	cfg := a.cfg
+	d := &digest.Digester{
+		Store:     store,
+		Schedule:  cfg.Schedule,
+		Channel:   cfg.DigestChannel,
+		PostEmpty: cfg.DigestEmpty,
+		Log:       a.log,
+		Post:      bot.SlackPoster(cfg.BotToken, cfg.APIURL, cfg.Command, a.log),
+		History:   bot.SlackHistory(cfg.BotToken, cfg.APIURL, a.log),
+		Outcome:   a.hooks.digest,
+	}
+	if ix != nil {
+		d.Source, d.Registry = ix, ix.Registry()
+	}
+	return d
+}
+
 // digestIndex is where the digest reads what is new.
 type digestIndex interface {
-	bot.DigestSource
+	digest.DigestSource
 	Registry() *corpus.Registry
 	Close() error
 }
@@ -243,14 +258,14 @@ const claimWait = 15 * time.Second
 // process, for every channel the digest goes to, with what the record
 // says of each. A post in progress is waited for a little, so that its
 // outcome can be told.
-func alreadyDone(ctx context.Context, d *bot.Digester, slot time.Time) ([]bot.Outcome, bool, error) {
+func alreadyDone(ctx context.Context, d *digest.Digester, slot time.Time) ([]digest.Outcome, bool, error) {
 	targets, err := d.Targets(ctx)
 	if err != nil {
 		return nil, false, err
 	}
 	id := d.Schedule.SlotID(slot)
 	deadline := time.Now().Add(claimWait)
-	var outs []bot.Outcome
+	var outs []digest.Outcome
 	for _, t := range targets {
 		for {
 			rec, ok, err := d.Store.Slot(ctx, t.Channel, id)
@@ -260,9 +275,9 @@ func alreadyDone(ctx context.Context, d *bot.Digester, slot time.Time) ([]bot.Ou
 			case !ok || (!rec.Done() && (time.Since(rec.ClaimedAt) > bot.DefaultStaleClaim || rec.OwnerGone())):
 				return nil, false, nil // to do, or claimed by a process that died
 			case rec.Done():
-				outs = append(outs, bot.Outcome{Channel: t.Channel, Slot: id, Status: bot.StatusDone, TS: rec.TS, Record: rec})
+				outs = append(outs, digest.Outcome{Channel: t.Channel, Slot: id, Status: digest.StatusDone, TS: rec.TS, Record: rec})
 			case time.Now().After(deadline):
-				outs = append(outs, bot.Outcome{Channel: t.Channel, Slot: id, Status: bot.StatusClaimed, Record: rec})
+				outs = append(outs, digest.Outcome{Channel: t.Channel, Slot: id, Status: digest.StatusClaimed, Record: rec})
 			default:
 				select {
 				case <-ctx.Done():
@@ -278,7 +293,7 @@ func alreadyDone(ctx context.Context, d *bot.Digester, slot time.Time) ([]bot.Ou
 }
 
 // printOutcomes says what --post did in each channel.
-func printOutcomes(a *app, outs []bot.Outcome, asJSON bool) error {
+func printOutcomes(a *app, outs []digest.Outcome, asJSON bool) error {
 	outs = shownOutcomes(outs)
 	if asJSON {
 		b, err := json.MarshalIndent(outs, "", "  ")
@@ -290,22 +305,22 @@ func printOutcomes(a *app, outs []bot.Outcome, asJSON bool) error {
 	}
 	for _, o := range outs {
 		switch o.Status {
-		case bot.StatusPosted:
+		case digest.StatusPosted:
 			fmt.Fprintf(a.stdout, "posted the digest for this slot (%s) to %s: %s\n", o.Slot, o.Channel, plural(o.Digest.Quotes, "new quotation"))
-		case bot.StatusDone:
+		case digest.StatusDone:
 			if o.Record.Empty {
 				fmt.Fprintf(a.stdout, "already done for this slot (%s) in %s: there was nothing new\n", o.Slot, o.Channel)
 			} else {
 				fmt.Fprintf(a.stdout, "already posted for this slot (%s) to %s\n", o.Slot, o.Channel)
 			}
-		case bot.StatusClaimed:
+		case digest.StatusClaimed:
 			fmt.Fprintf(a.stdout, "this slot (%s) is being posted to %s by another process (%s)\n", o.Slot, o.Channel, o.Record.Owner)
-		case bot.StatusNothing:
+		case digest.StatusNothing:
 			fmt.Fprintf(a.stdout, "nothing new for this slot (%s) in %s since %s: nothing posted (TRUSTWATCH_DIGEST_EMPTY=true posts \"nothing new\")\n",
 				o.Slot, o.Channel, o.Digest.Since.Format("Mon 2 Jan 15:04 MST"))
-		case bot.StatusUnverified:
+		case digest.StatusUnverified:
 			fmt.Fprintf(a.stdout, "not posted for this slot (%s) to %s: it may have been posted already and the channel's history could not be read to tell: %v\n", o.Slot, o.Channel, o.Err)
-		case bot.StatusFailed:
+		case digest.StatusFailed:
 			fmt.Fprintf(a.stdout, "not posted for this slot (%s) to %s: %v\n", o.Slot, o.Channel, o.Err)
 		}
 	}
@@ -360,7 +375,7 @@ func (c config) stateDir() (string, error) {
 }
 
 // renderDigest prints a digest for a person at a terminal.
-func renderDigest(w io.Writer, d bot.Digest, st termStyle) {
+func renderDigest(w io.Writer, d digest.Digest, st termStyle) {
 	since := d.Since.Format("Mon 2 Jan 2006 15:04 MST")
 	if d.Empty() {
 		fmt.Fprintf(w, "Nothing new in the corpus since %s.\n", since)
@@ -373,9 +388,9 @@ func renderDigest(w io.Writer, d bot.Digest, st termStyle) {
 		for _, c := range d.Changes {
 			line := cmpOr(c.Name, c.Vendor)
 			switch c.Kind {
-			case bot.ChangeReversal:
+			case digest.ChangeReversal:
 				line += fmt.Sprintf(" reversed: now %s, after %s before", labelNames(c.Labels), c.Was)
-			case bot.ChangeFirst:
+			case digest.ChangeFirst:
 				line += " is on record for the first time: " + labelNames(c.Labels)
 			default:
 				line += " takes a new position: " + labelNames(c.Labels)

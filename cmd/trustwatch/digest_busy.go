@@ -10,7 +10,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -38,7 +38,7 @@ type recentSource struct {
 	priorErr  error
 }
 
-var _ bot.DigestSource = (*recentSource)(nil)
+var _ digest.DigestSource = (*recentSource)(nil)
 
 // openRecent lists the corpus, indexes in memory the article files
 // modified at or after from, and reads their quotations.

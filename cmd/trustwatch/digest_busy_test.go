@@ -10,7 +10,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -109,8 +109,8 @@ func TestDigestPostWhileIndexHeld(t *testing.T) {
 	if err := run(context.Background(), []string{"digest", "--json", "--since", "48h"}, getenv, &out, &errb); err != nil {
 		t.Fatalf("digest --json = %v; stderr:\n%s", err, errb.String())
 	}
-	var d bot.Digest
-	if err := json.Unmarshal(out.Bytes(), &d); err != nil || d.Quotes != 1 || len(d.Changes) != 1 || d.Changes[0].Kind != bot.ChangeReversal {
+	var d digest.Digest
+	if err := json.Unmarshal(out.Bytes(), &d); err != nil || d.Quotes != 1 || len(d.Changes) != 1 || d.Changes[0].Kind != digest.ChangeReversal {
 		t.Errorf("digest --json with the index held = %s (%v); want the one new quotation and its reversal", out.String(), err)
 	}
 }

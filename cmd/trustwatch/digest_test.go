@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
 
@@ -27,7 +27,7 @@ func slotEarlierToday(t *testing.T) (expr, tz, slot string) {
 	}
 	at := time.Now().In(loc).Add(-time.Minute)
 	expr = fmt.Sprintf("%d %d * * *", at.Minute(), at.Hour())
-	s, err := bot.ParseSchedule(expr, loc)
+	s, err := digest.ParseSchedule(expr, loc)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -49,8 +49,8 @@ func TestDigestEndToEnd(t *testing.T) {
 	s := startServe(t, getenv)
 
 	// The outcome comes once the post is recorded: the CLI below sees it.
-	if o := s.events.digestTo(t, channel); o.Status != bot.StatusPosted || o.Slot != slot {
-		t.Fatalf("digest to %s: %s for slot %s (%v); want %s for %s", channel, o.Status, o.Slot, o.Err, bot.StatusPosted, slot)
+	if o := s.events.digestTo(t, channel); o.Status != digest.StatusPosted || o.Slot != slot {
+		t.Fatalf("digest to %s: %s for slot %s (%v); want %s for %s", channel, o.Status, o.Slot, o.Err, digest.StatusPosted, slot)
 	}
 	var post slackfake.Call
 	for _, c := range fake.CallsTo("chat.postMessage") {
@@ -113,9 +113,9 @@ func TestDigestEndToEnd(t *testing.T) {
 	if err := run(context.Background(), []string{"digest", "--post", "--json"}, getenv, &out, &errb); err != nil {
 		t.Fatalf("digest --post --json = %v; stderr:\n%s", err, errb.String())
 	}
-	var outs []bot.Outcome
-	if err := json.Unmarshal(out.Bytes(), &outs); err != nil || len(outs) != 1 || outs[0].Status != bot.StatusDone || outs[0].Slot != slot {
-		t.Errorf("digest --post --json = %s (%v); want one outcome %q for slot %s", out.String(), err, bot.StatusDone, slot)
+	var outs []digest.Outcome
+	if err := json.Unmarshal(out.Bytes(), &outs); err != nil || len(outs) != 1 || outs[0].Status != digest.StatusDone || outs[0].Slot != slot {
+		t.Errorf("digest --post --json = %s (%v); want one outcome %q for slot %s", out.String(), err, digest.StatusDone, slot)
 	}
 }
 
@@ -135,7 +135,7 @@ func TestDigestCommand(t *testing.T) {
 	if err := run(context.Background(), []string{"digest", "--json", "--since", "7d"}, env, &out, &errb); err != nil {
 		t.Fatalf("digest --json = %v; stderr:\n%s", err, errb.String())
 	}
-	var d bot.Digest
+	var d digest.Digest
 	if err := json.Unmarshal(out.Bytes(), &d); err != nil {
 		t.Fatalf("digest --json printed %s: %v", out.String(), err)
 	}
@@ -200,28 +200,46 @@ func TestParseSince(t *testing.T) {
 	}
 }
 
-// TestServeDigestEmpty: serve honours TRUSTWATCH_DIGEST_EMPTY=true, posting
-// "nothing new" for a slot with nothing (here, an empty corpus).
+// TestServeDigestEmpty: serve reads TRUSTWATCH_DIGEST_EMPTY as `digest
+// --post` does: true posts "nothing new" for a slot with nothing (here, an
+// empty corpus); false or unset posts nothing and records the slot done.
 func TestServeDigestEmpty(t *testing.T) {
-	fake := slackfake.New(t)
-	expr, tz, _ := slotEarlierToday(t)
-	const channel = "C0EMPTY"
-	s := startServe(t, slackEnv(t, fake, map[string]string{
-		"TRUSTWATCH_CORPUS":          t.TempDir(),
-		"TRUSTWATCH_DIGEST_CHANNEL":  channel,
-		"TRUSTWATCH_DIGEST_SCHEDULE": expr,
-		"TRUSTWATCH_TIMEZONE":        tz,
-		"TRUSTWATCH_DIGEST_EMPTY":    "true",
-	}))
-	if o := s.events.digestTo(t, channel); o.Status != bot.StatusPosted {
-		t.Fatalf("digest to %s with nothing new: %s (%v); want %s (TRUSTWATCH_DIGEST_EMPTY=true)", channel, o.Status, o.Err, bot.StatusPosted)
+	for _, tt := range []struct {
+		name, value string
+		want        digest.Status
+	}{
+		{"true", "true", digest.StatusPosted},
+		{"false", "false", digest.StatusNothing},
+		{"unset", "", digest.StatusNothing},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			fake := slackfake.New(t)
+			expr, tz, _ := slotEarlierToday(t)
+			const channel = "C0EMPTY"
+			s := startServe(t, slackEnv(t, fake, map[string]string{
+				"TRUSTWATCH_CORPUS":          t.TempDir(),
+				"TRUSTWATCH_DIGEST_CHANNEL":  channel,
+				"TRUSTWATCH_DIGEST_SCHEDULE": expr,
+				"TRUSTWATCH_TIMEZONE":        tz,
+				"TRUSTWATCH_DIGEST_EMPTY":    tt.value,
+			}))
+			if o := s.events.digestTo(t, channel); o.Status != tt.want {
+				t.Fatalf("digest to %s with nothing new: %s (%v); want %s (TRUSTWATCH_DIGEST_EMPTY=%q)", channel, o.Status, o.Err, tt.want, tt.value)
+			}
+			// The outcome comes after the post: what was posted is known.
+			var posts []slackfake.Call
+			for _, c := range fake.CallsTo("chat.postMessage") {
+				if c.Channel == channel {
+					posts = append(posts, c)
+				}
+			}
+			switch {
+			case tt.want == digest.StatusPosted && (len(posts) != 1 || !strings.Contains(posts[0].Text+string(posts[0].Blocks), "Nothing new")):
+				t.Errorf("posts to %s: %+v; want one \"Nothing new\" (TRUSTWATCH_DIGEST_EMPTY=%q)", channel, posts, tt.value)
+			case tt.want == digest.StatusNothing && len(posts) != 0:
+				t.Errorf("posts to %s: %+v; want none (TRUSTWATCH_DIGEST_EMPTY=%q)", channel, posts, tt.value)
+			}
+			s.stop(t)
+		})
 	}
-	posts, err := fake.WaitCalls("chat.postMessage", 1, serveWait)
-	if err != nil {
-		t.Fatalf("no digest posted with TRUSTWATCH_DIGEST_EMPTY=true: %v\n%s", err, s.stderr.String())
-	}
-	if p := posts[0]; p.Channel != channel || !strings.Contains(p.Text+string(p.Blocks), "Nothing new") {
-		t.Errorf("posted to %s: %s %s; want \"Nothing new\" in %s", p.Channel, p.Text, p.Blocks, channel)
-	}
-	s.stop(t)
 }

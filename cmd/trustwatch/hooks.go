@@ -4,6 +4,7 @@ import (
 	"sync"
 
 	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus/feed"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -23,8 +24,8 @@ type hooks struct {
 	// found nothing new (the log says "index updated" when it did).
 	indexSynced func(index.SyncReport)
 	// digest: the outcome of one channel of a scheduled digest slot, once
-	// it is final (bot.Hooks.Digest).
-	digest func(bot.Outcome)
+	// it is final (digest.Digester.Outcome).
+	digest func(digest.Outcome)
 	// feedsPolled: serve polled TRUSTWATCH_FEEDS, with the poll's report
 	// (logged as "feed problem" and "feeds polled" just before).
 	feedsPolled func(feed.Report)

@@ -8,7 +8,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/bot/pgstate/pgtest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
@@ -181,13 +181,13 @@ func TestReplicasPostDigestOnce(t *testing.T) {
 	a := startServe(t, replicaEnv(t, fake, db, extra))
 	b := startServe(t, replicaEnv(t, fake, db, extra))
 	oa, ob := a.events.digestTo(t, channel), b.events.digestTo(t, channel)
-	statuses := []bot.Status{oa.Status, ob.Status}
+	statuses := []digest.Status{oa.Status, ob.Status}
 	posted := 0
 	for _, s := range statuses {
 		switch s {
-		case bot.StatusPosted:
+		case digest.StatusPosted:
 			posted++
-		case bot.StatusDone, bot.StatusClaimed:
+		case digest.StatusDone, digest.StatusClaimed:
 		default:
 			t.Errorf("a replica's outcome = %s; want posted, already-posted or claimed", s)
 		}

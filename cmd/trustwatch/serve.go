@@ -113,22 +113,20 @@ func cmdServe(ctx context.Context, a *app, args []string) error {
 	}
 
 	b, err := bot.New(bot.Config{
-		BotToken:      cfg.BotToken,
-		AppToken:      cfg.AppToken,
-		APIURL:        cfg.APIURL,
-		Command:       cfg.Command,
-		Logger:        a.log,
-		Index:         ix,
-		DigestChannel: cfg.DigestChannel,
-		Schedule:      cfg.DigestSchedule,
-		Location:      cfg.Timezone,
-		StateDir:      stateDir,
-		State:         state,
-		DigestEmpty:   cfg.DigestEmpty,
-		UserRate:      cfg.UserRate,
-		ChannelRate:   cfg.ChannelRate,
-		Correctors:    cfg.Correctors,
-		Hooks:         bot.Hooks{Connected: connected, Digest: a.hooks.digest, Store: a.hooks.store, Corrected: a.hooks.corrected},
+		BotToken:    cfg.BotToken,
+		AppToken:    cfg.AppToken,
+		APIURL:      cfg.APIURL,
+		Command:     cfg.Command,
+		Logger:      a.log,
+		Index:       ix,
+		Location:    cfg.Timezone,
+		Digest:      newDigester(a, state, ix),
+		StateDir:    stateDir,
+		State:       state,
+		UserRate:    cfg.UserRate,
+		ChannelRate: cfg.ChannelRate,
+		Correctors:  cfg.Correctors,
+		Hooks:       bot.Hooks{Connected: connected, Store: a.hooks.store, Corrected: a.hooks.corrected},
 	})
 	if err != nil {
 		return fmt.Errorf("set up the bot: %w", err)

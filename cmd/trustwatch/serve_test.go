@@ -9,7 +9,7 @@ import (
 	"testing"
 	"time"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 	"github.com/trustwatch/trustwatch/corpus/feed"
 	"github.com/trustwatch/trustwatch/index"
@@ -65,7 +65,7 @@ type events struct {
 	mu      sync.Mutex
 	ready   bool
 	synced  []index.SyncReport
-	digests []bot.Outcome
+	digests []digest.Outcome
 	polls   []feed.Report
 	store   []bool        // the state store's changes: false down, true back
 	changed chan struct{} // closed and replaced at each event
@@ -75,7 +75,7 @@ func (e *events) hooks() hooks {
 	return hooks{
 		ready:       func() { e.record(func() { e.ready = true }) },
 		indexSynced: func(r index.SyncReport) { e.record(func() { e.synced = append(e.synced, r) }) },
-		digest:      func(o bot.Outcome) { e.record(func() { e.digests = append(e.digests, o) }) },
+		digest:      func(o digest.Outcome) { e.record(func() { e.digests = append(e.digests, o) }) },
 		feedsPolled: func(r feed.Report) { e.record(func() { e.polls = append(e.polls, r) }) },
 		store:       func(up bool) { e.record(func() { e.store = append(e.store, up) }) },
 	}
@@ -130,11 +130,11 @@ func (e *events) syncedAfter(n int, d time.Duration, ok func(index.SyncReport) b
 }
 
 // digestTo waits for the digest's first outcome for channel.
-func (e *events) digestTo(t *testing.T, channel string) bot.Outcome {
+func (e *events) digestTo(t *testing.T, channel string) digest.Outcome {
 	t.Helper()
-	var got bot.Outcome
+	var got digest.Outcome
 	if !e.within(serveWait, func() bool {
-		i := slices.IndexFunc(e.digests, func(o bot.Outcome) bool { return o.Channel == channel })
+		i := slices.IndexFunc(e.digests, func(o digest.Outcome) bool { return o.Channel == channel })
 		if i >= 0 {
 			got = e.digests[i]
 		}

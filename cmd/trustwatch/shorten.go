@@ -4,7 +4,7 @@ import (
 	"slices"
 	"strings"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -36,7 +36,7 @@ func shownQuote(q index.AnswerQuote) index.AnswerQuote {
 }
 
 // shownDigest is d with its quotations shortened.
-func shownDigest(d bot.Digest) bot.Digest {
+func shownDigest(d digest.Digest) digest.Digest {
 	d.Vendors = slices.Clone(d.Vendors)
 	for i := range d.Vendors {
 		d.Vendors[i].Quotes = shownQuotes(d.Vendors[i].Quotes)
@@ -49,7 +49,7 @@ func shownDigest(d bot.Digest) bot.Digest {
 }
 
 // shownOutcomes is outs with their digests' quotations shortened.
-func shownOutcomes(outs []bot.Outcome) []bot.Outcome {
+func shownOutcomes(outs []digest.Outcome) []digest.Outcome {
 	outs = slices.Clone(outs)
 	for i, o := range outs {
 		if o.Digest != nil {

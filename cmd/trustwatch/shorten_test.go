@@ -10,7 +10,7 @@ import (
 	"testing"
 	"unicode/utf8"
 
-	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
@@ -78,7 +78,7 @@ func TestLongQuotationShortened(t *testing.T) {
 		}
 	})
 	t.Run("digest --json", func(t *testing.T) {
-		var d bot.Digest
+		var d digest.Digest
 		if err := json.Unmarshal(runOK(t, "digest", "--json"), &d); err != nil {
 			t.Fatal(err)
 		}

@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"time"
+
+	"github.com/trustwatch/trustwatch/internal/backoff"
 )
 
 // retryBase is the first wait before a failed feed is tried again; each
@@ -51,7 +53,7 @@ func (p *Poller) Run(ctx context.Context, urls []string, interval time.Duration,
 			for _, u := range due {
 				if slices.Contains(r.Failed, u) {
 					fails[u]++
-					next[u] = done.Add(backoff(fails[u], interval))
+					next[u] = done.Add(retryWait(fails[u], interval))
 				} else {
 					fails[u] = 0
 					next[u] = done.Add(interval)
@@ -75,11 +77,8 @@ func (p *Poller) Run(ctx context.Context, urls []string, interval time.Duration,
 	}
 }
 
-// backoff is the wait after a feed's n-th failure in a row.
-func backoff(n int, interval time.Duration) time.Duration {
-	d := min(retryBase, interval)
-	for i := 1; i < n && d < interval; i++ {
-		d *= 2
-	}
-	return min(d, interval)
+// retryWait is the wait after a feed's n-th failure in a row: retryBase,
+// doubling, never more than the polling interval.
+func retryWait(n int, interval time.Duration) time.Duration {
+	return backoff.Policy{Base: min(retryBase, interval), Max: interval}.Wait(n)
 }

@@ -76,20 +76,20 @@ func TestSlug(t *testing.T) {
 	}
 }
 
-func TestBackoff(t *testing.T) {
+func TestRetryWait(t *testing.T) {
 	interval := 30 * time.Minute
 	var got []time.Duration
 	for n := 1; n <= 7; n++ {
-		got = append(got, backoff(n, interval))
+		got = append(got, retryWait(n, interval))
 	}
 	want := []time.Duration{time.Minute, 2 * time.Minute, 4 * time.Minute, 8 * time.Minute, 16 * time.Minute, 30 * time.Minute, 30 * time.Minute}
 	for i := range want {
 		if got[i] != want[i] {
-			t.Errorf("backoff(%d, 30m) = %v; want %v", i+1, got[i], want[i])
+			t.Errorf("retryWait(%d, 30m) = %v; want %v", i+1, got[i], want[i])
 		}
 	}
-	if d := backoff(3, 10*time.Second); d != 10*time.Second {
-		t.Errorf("backoff(3, 10s) = %v; want 10s", d)
+	if d := retryWait(3, 10*time.Second); d != 10*time.Second {
+		t.Errorf("retryWait(3, 10s) = %v; want 10s", d)
 	}
 }
 

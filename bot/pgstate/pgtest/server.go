@@ -163,9 +163,17 @@ func (s *Server) Halt() error {
 // Resume starts the server Halt stopped, on the same port, with its data.
 func (s *Server) Resume() error { return s.startOn(s.port) }
 
+// DurableEnv, set to true, runs the servers with PostgreSQL's own
+// durability settings, as a real deployment does (fsync, synchronous
+// commits, full page writes): for benchmarks that must not flatter the
+// store. By default tests trade durability for speed.
+const DurableEnv = "TRUSTWATCH_PGTEST_DURABLE"
+
 func (s *Server) startOn(port int) error {
-	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -c unix_socket_directories=%s"+
-		" -c fsync=off -c synchronous_commit=off -c full_page_writes=off -c max_connections=200", port, s.dir)
+	opts := fmt.Sprintf("-c listen_addresses=127.0.0.1 -p %d -c unix_socket_directories=%s -c max_connections=200", port, s.dir)
+	if os.Getenv(DurableEnv) != "true" {
+		opts += " -c fsync=off -c synchronous_commit=off -c full_page_writes=off"
+	}
 	err := s.command("pg_ctl", "start", "-D", s.data(), "-l", filepath.Join(s.dir, "server.log"), "-w", "-t", "60", "-o", opts)
 	if err != nil {
 		log, _ := os.ReadFile(filepath.Join(s.dir, "server.log"))

@@ -1,4 +1,14 @@
-package bot
+// Package digest is what the corpus gained since the last digest, and
+// its posting on a schedule: the Digest value (grouped by vendor, with the
+// changes of position), the cron Schedule and its slots, and the Digester
+// that posts each slot once per channel through the claims of a Store
+// (SlotRecord, Subscription), whoever else runs at the same time.
+//
+// It draws nothing: package bot draws a Digest as Block Kit and posts it
+// (bot.SlackPoster), and answers the digest's subcommands. It must not
+// import package bot, which imports it; slack-go is used only to tell a
+// refused post from one that may have gone through.
+package digest
 
 import (
 	"cmp"
@@ -107,7 +117,7 @@ func ComposeDigest(quotes []index.AnswerQuote, prior map[string][]corpus.Label, 
 	for _, q := range quotes {
 		g := byVendor[q.Vendor]
 		if g == nil {
-			g = &DigestVendor{Vendor: q.Vendor, Name: vendorDisplayName(reg, q.Vendor), Labels: []corpus.Label{}}
+			g = &DigestVendor{Vendor: q.Vendor, Name: VendorName(reg, q.Vendor), Labels: []corpus.Label{}}
 			byVendor[q.Vendor] = g
 			all = append(all, g)
 		}
@@ -225,8 +235,9 @@ func boolRank(b bool) int {
 	return 0
 }
 
-// vendorDisplayName is a vendor's name from the registry, else its id.
-func vendorDisplayName(reg *corpus.Registry, id string) string {
+// VendorName is a vendor's name from the registry, else its id; "" for
+// none.
+func VendorName(reg *corpus.Registry, id string) string {
 	if id == "" {
 		return ""
 	}

@@ -1,4 +1,4 @@
-package bot
+package digest
 
 import (
 	"context"
@@ -26,8 +26,35 @@ const (
 	slotRetryAttempts = 3
 )
 
-// Poster posts a message to a channel and returns its ts.
-type Poster func(ctx context.Context, channel string, m Message) (ts string, err error)
+// Post is one digest to post: the digest of a slot for a channel.
+type Post struct {
+	Channel string
+	// Slot is the slot's id (Schedule.SlotID); Until is what the digest
+	// covers quotations up to. The post carries both, so that History
+	// finds it and the next digest starts where it ended.
+	Slot   string
+	Until  time.Time
+	Digest Digest
+}
+
+// Poster posts a digest and returns its message's ts; bot.SlackPoster
+// draws it as Block Kit and marks it with its slot.
+type Poster func(ctx context.Context, p Post) (ts string, err error)
+
+// Store is what the Digester keeps: its slots, claimed then posted once
+// per channel, and the channels subscribed to it. The bot's state has it
+// (the bbolt file, or bot/pgstate's PostgreSQL).
+type Store interface {
+	Claim(ctx context.Context, channel, slot string, slotTime time.Time) (SlotRecord, error)
+	MarkPosted(ctx context.Context, rec SlotRecord, ts string, until time.Time) error
+	MarkEmpty(ctx context.Context, rec SlotRecord) error
+	Release(ctx context.Context, rec SlotRecord) error
+	Slot(ctx context.Context, channel, slot string) (SlotRecord, bool, error)
+	LastPosted(ctx context.Context, channel string) (SlotRecord, bool, error)
+	Subscribe(ctx context.Context, channel string, vendors []string, by string) (Subscription, error)
+	Unsubscribe(ctx context.Context, channel string, vendors []string) (Subscription, bool, error)
+	Subscriptions(ctx context.Context) ([]Subscription, error)
+}
 
 // Digester posts the digest on its schedule, at most once per slot and
 // channel, through the claim protocol of its Store; the bot runs it and
@@ -36,13 +63,11 @@ type Poster func(ctx context.Context, channel string, m Message) (ts string, err
 type Digester struct {
 	Source   DigestSource
 	Registry *corpus.Registry
-	Store    DigestStore
+	Store    Store
 	Schedule Schedule
 	// Channel receives every vendor's news; "" for none. Subscribed
 	// channels (Store.Subscriptions) receive theirs too.
 	Channel string
-	// Command is the slash command named in hints.
-	Command string
 	// PostEmpty posts "nothing new" when a slot has nothing; otherwise
 	// such a slot posts nothing.
 	PostEmpty bool
@@ -106,10 +131,14 @@ type Outcome struct {
 
 func (d *Digester) now() time.Time {
 	if d.Now != nil {
-		return d.Now()
+		return d.now()
 	}
 	return time.Now()
 }
+
+// Next is the digest's next slot from now; zero when its schedule has
+// none.
+func (d *Digester) Next() time.Time { return d.Schedule.Next(d.now()) }
 
 // staleClaim is how long the Store keeps another's claim: a slot claimed
 // elsewhere is tried again after it.
@@ -276,9 +305,7 @@ func (d *Digester) postTo(ctx context.Context, t Target, slot time.Time, id stri
 		log.Info("digest has nothing new")
 		return o
 	}
-	m := RenderDigest(dg, d.Command)
-	m.Metadata = digestMetadata(t.Channel, id, until)
-	ts, err := d.Post(ctx, t.Channel, m)
+	ts, err := d.Post(ctx, Post{Channel: t.Channel, Slot: id, Until: until, Digest: dg})
 	if err != nil {
 		err = fmt.Errorf("post digest %s to %s: %w", id, t.Channel, err)
 		if !refused(err) {

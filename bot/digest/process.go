@@ -1,4 +1,4 @@
-package bot
+package digest
 
 import (
 	"os"
@@ -29,8 +29,8 @@ var (
 	self     Process
 )
 
-// thisProcess is the running process's identity, read once.
-func thisProcess() Process {
+// ThisProcess is the running process's identity, read once.
+func ThisProcess() Process {
 	selfOnce.Do(func() {
 		host, _ := os.Hostname()
 		self = Process{Host: host, PID: os.Getpid()}
@@ -47,7 +47,7 @@ func (p *Process) Gone() bool {
 	if p == nil || p.PID <= 0 {
 		return false
 	}
-	me := thisProcess()
+	me := ThisProcess()
 	if p.Host == "" || p.Host != me.Host {
 		return false
 	}

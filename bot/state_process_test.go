@@ -8,6 +8,8 @@ import (
 	"runtime"
 	"testing"
 	"time"
+
+	"github.com/trustwatch/trustwatch/bot/digest"
 )
 
 // deadPID starts a short child process and reaps it: its pid names no
@@ -25,34 +27,6 @@ func deadPID(t *testing.T) int {
 	return cmd.Process.Pid
 }
 
-func TestProcessGone(t *testing.T) {
-	if runtime.GOOS != "linux" {
-		t.Skip("only Linux tells whether a pid is running here")
-	}
-	me := thisProcess()
-	dead := deadPID(t)
-	tests := []struct {
-		name string
-		p    *Process
-		want bool
-	}{
-		{"this process", &me, false},
-		{"a reaped child", &Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: me.NS}, true},
-		{"this pid, started at another time (reused)", &Process{Host: me.Host, PID: me.PID, Start: "1", Boot: me.Boot, NS: me.NS}, true},
-		{"before a reboot", &Process{Host: me.Host, PID: me.PID, Start: me.Start, Boot: "another-boot", NS: me.NS}, true},
-		{"another pid namespace (a container)", &Process{Host: me.Host, PID: dead, Boot: me.Boot, NS: "pid:[1]"}, false},
-		{"another host", &Process{Host: me.Host + "-elsewhere", PID: dead}, false},
-		{"an old record", nil, false},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got := tt.p.Gone(); got != tt.want {
-				t.Errorf("%+v.Gone() = %v; want %v", tt.p, got, tt.want)
-			}
-		})
-	}
-}
-
 // TestClaimOfAnEndedProcess: a claim whose process has ended is taken over
 // at once, not after StaleClaim, and says what it took over; a claim of a
 // live process, or of one on another host, is not.
@@ -61,7 +35,7 @@ func TestClaimOfAnEndedProcess(t *testing.T) {
 		t.Skip("only Linux tells whether a pid is running here")
 	}
 	ctx := context.Background()
-	me := thisProcess()
+	me := digest.ThisProcess()
 	dead := deadPID(t)
 	tests := []struct {
 		name     string

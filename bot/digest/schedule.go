@@ -1,4 +1,4 @@
-package bot
+package digest
 
 import (
 	"fmt"
@@ -7,6 +7,10 @@ import (
 	"strings"
 	"time"
 )
+
+// DefaultSchedule is the digest's schedule when none is configured:
+// weekdays at nine.
+const DefaultSchedule = "0 9 * * 1-5"
 
 // Schedule is a cron schedule (minute hour day-of-month month day-of-week)
 // read in a time zone. It is a plain value: Next and Prev are pure
