@@ -13,7 +13,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/trustwatch/trustwatch/internal/backoff"
+	"github.com/trustwatch/trustwatch/corpus/backoff"
 )
 
 // Defaults of the pacer.

@@ -14,7 +14,7 @@ import (
 
 	"github.com/slack-go/slack"
 
-	"github.com/trustwatch/trustwatch/internal/backoff"
+	"github.com/trustwatch/trustwatch/corpus/backoff"
 )
 
 // postAttempts bounds the tries of one Slack call that keeps being rate

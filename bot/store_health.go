@@ -7,7 +7,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/trustwatch/trustwatch/internal/backoff"
+	"github.com/trustwatch/trustwatch/corpus/backoff"
 )
 
 // storeProbe is how long after a store is found down it is tried again:

@@ -5,7 +5,7 @@ import (
 	"slices"
 	"time"
 
-	"github.com/trustwatch/trustwatch/internal/backoff"
+	"github.com/trustwatch/trustwatch/corpus/backoff"
 )
 
 // retryBase is the first wait before a failed feed is tried again; each

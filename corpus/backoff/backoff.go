@@ -7,7 +7,9 @@
 // It never sleeps: each caller waits on its own timer, with its own
 // context (and tests on synctest's clock), since each also waits for
 // other things meanwhile (a hello, a feed's next round, a Retry-After).
-// It imports nothing of ours, so every package may use it.
+// It imports nothing of ours, so every package may use it; it sits under
+// corpus, the root of the project's import graph, because the top level
+// of the repository is fixed and corpus/feed needs it too.
 package backoff
 
 import (
