@@ -148,7 +148,7 @@ func (v *view) titleFrom(ts []tok, i int, c, title cand) (cand, bool) {
 	if !role {
 		return cand{}, false
 	}
-	return cand{name: v.text(ts, i, name), vendor: v.x.vendorIn(ts[i].s, ts[name-1].e), start: i, end: name, endPos: ts[name-1].e}, true
+	return cand{name: v.text(ts, i, name), vendor: v.x.orgVendorIn(ts[i].s, ts[name-1].e), start: i, end: name, endPos: ts[name-1].e}, true
 }
 
 // isAuxInverted reports an inverted auxiliary: "a-t-il", "avait-elle".
