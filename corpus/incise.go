@@ -75,6 +75,9 @@ func quoteNameVerb(v *view, q *quotation) (speaker, bool) {
 				c.start, title = i, t
 			}
 		}
+		if ok && c.kind == candOrg && c.start == i+1 && theArticles[ts[i].f] {
+			c.start = i // "…," the Interior Office said: an institution's name takes "the"
+		}
 		if !ok || c.start != honorificEnd(ts, i, c.start) {
 			break
 		}

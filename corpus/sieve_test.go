@@ -43,6 +43,7 @@ type ruleCase struct {
 	speaker, rule     string
 	vendors           []string
 	vendor            string
+	noVendor          bool // the quotation must have no vendor
 }
 
 func funcName(f any) string {
@@ -75,6 +76,9 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Nimbus", rule: "according-to"},
 	},
 	"quoteVerbName": {
+		{name: "an operator, the company named just before",
+			text:    "Stratocloud a subi une panne lundi. « Les données de nos clients ne sont pas touchées », fait savoir l'opérateur.",
+			speaker: "Stratocloud", rule: "org-antecedent"},
 		{name: "a company named like its founder, before he is named, is the company",
 			text:  "L'éditeur Brambleworks a achevé le transfert de ses données. « Le transfert est terminé », a annoncé Brambleworks dans un communiqué.\n\nSon fondateur, Oskar Brambleworks, dirige l'entreprise depuis 1997. « Couper Internet est impossible », a déclaré Oskar Brambleworks.",
 			quote: "Le transfert", vendors: []string{"brambleworks"},
@@ -130,6 +134,10 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "", rule: ""},
 	},
 	"quoteNameVerb": {
+		{name: "an institution with its article speaks for no vendor",
+			text:    "Nimbus declined to comment.\n\n“We do not comment on operational matters,” the Interior Office told the Daily Bugle in a statement.",
+			vendors: []string{"nimbus"},
+			speaker: "Interior Office", rule: "org-verb", noVendor: true},
 		{name: "a surname whose title names the article's vendor the registry does not know",
 			text:    "Tired of competing with Nimbus, Quillfeather CEO Ines Varo changed the licence of her company's projects.\n\nSome of Nimbus's partners were upset.\n\n“I am drawing a line here,” Varo said in an interview.",
 			vendors: []string{"quillfeather", "nimbus"},
@@ -202,6 +210,9 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Claire Fontaine", rule: "pronoun-antecedent"},
 	},
 	"nameVerbQuote": {
+		{name: "the company's website: the company",
+			text:    "Nimbus removed its exit fees on Thursday. The company's website adds: “Nimbus reserves the right to audit every transfer.”",
+			speaker: "Nimbus Cloud", rule: "org-antecedent"},
 		{name: "an apposition whose closing comma is missing: the person, not the organisation",
 			text:    "In a blog post on Thursday, Tomas Lind, head of platform at Nimbus wrote: “Starting today, customers who leave Nimbus pay no transfer fees.”",
 			speaker: "Tomas Lind", rule: "name-verb-quote", vendor: "nimbus"},
@@ -392,7 +403,7 @@ func checkCase(t *testing.T, reg *Registry, tc ruleCase, want func(f firing) boo
 	if f.speaker != tc.speaker || f.rule != tc.rule {
 		t.Errorf("speaker of %q = %q by %q; want %q by %q", f.text, f.speaker, f.rule, tc.speaker, tc.rule)
 	}
-	if tc.vendor != "" && f.vendor != tc.vendor {
+	if (tc.vendor != "" || tc.noVendor) && f.vendor != tc.vendor {
 		t.Errorf("vendor of %q = %q; want %q", f.text, f.vendor, tc.vendor)
 	}
 	if tc.speaker != "" && want != nil && !want(f) {

@@ -95,6 +95,9 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		k = c2 - 1
 		break
 	}
+	if k >= 2 && publishedWords[ts[k].f] && ts[k-1].f == "'s" && title.name == "" {
+		k -= 2 // "the company's website adds", "Nimbus's blog says": the organisation
+	}
 	t := ts[k]
 	if t.kind != tokWord {
 		return
