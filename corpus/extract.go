@@ -271,7 +271,13 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 	sp := v.attribute(f)
 	q.Speaker, q.SpeakerTitle, q.Attribution = sp.name, sp.title, Attribution{Rule: sp.rule, Evidence: sp.evidence}
 	q.Vendor = sp.vendor
-	if q.Vendor == "" && !sp.outsider {
+	switch {
+	case q.Vendor != "" || sp.outsider:
+	case sp.rule == "org-verb":
+		// an organisation that is no vendor (a ministry, a regulator)
+		// speaks for the vendor its words name, not for the article's
+		q.Vendor = x.vendorIn(f.parts[0][0], f.parts[len(f.parts)-1][1])
+	default:
 		q.Vendor = x.vendorAbout(f)
 	}
 	lead := ""

@@ -75,6 +75,9 @@ func quoteNameVerb(v *view, q *quotation) (speaker, bool) {
 				c.start, title = i, t
 			}
 		}
+		if ok && c.kind == candOrg && c.start == i+1 && theArticles[ts[i].f] {
+			c.start = i // "…," the Interior Office said: an institution's name takes "the"
+		}
 		if !ok || c.start != honorificEnd(ts, i, c.start) {
 			break
 		}
@@ -148,7 +151,7 @@ func (v *view) titleFrom(ts []tok, i int, c, title cand) (cand, bool) {
 	if !role {
 		return cand{}, false
 	}
-	return cand{name: v.text(ts, i, name), vendor: v.x.vendorIn(ts[i].s, ts[name-1].e), start: i, end: name, endPos: ts[name-1].e}, true
+	return cand{name: v.text(ts, i, name), vendor: v.x.orgVendorIn(ts[i].s, ts[name-1].e), start: i, end: name, endPos: ts[name-1].e}, true
 }
 
 // isAuxInverted reports an inverted auxiliary: "a-t-il", "avait-elle".

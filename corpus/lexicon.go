@@ -192,7 +192,15 @@ leur leurs notre nos votre vos our my your mes`)
 
 // orgNouns point back to the last organisation named: "the company said".
 var orgNouns = wordSet(`company firm group vendor giant provider societe entreprise groupe firme editeur fournisseur geant
-constructeur hyperscaler start-up startup pousse`)
+constructeur hyperscaler start-up startup pousse operateur hebergeur`)
+
+// theArticles are the definite articles an institution's name may take
+// as a subject: "the Interior Office said", « la Commission indique ».
+var theArticles = wordSet(`the le la l'`)
+
+// publishedWords name where an organisation publishes: "the company's
+// website adds:" is the company speaking.
+var publishedWords = wordSet(`website site blog`)
 
 // ## Names, and what is not one
 

@@ -69,7 +69,7 @@ func (v *view) nameAt(ts []tok, i int) (c, title cand) {
 		}
 	}
 	if r >= 0 {
-		title = cand{name: v.text(ts, s, r+1), vendor: v.x.vendorIn(ts[s].s, ts[r].e), start: s, end: r + 1, endPos: ts[r].e}
+		title = cand{name: v.text(ts, s, r+1), vendor: v.x.orgVendorIn(ts[s].s, ts[r].e), start: s, end: r + 1, endPos: ts[r].e}
 		if r == j-1 { // "Nimbus CEO" with no name after it
 			c.kind, c.role, c.vendor, c.start, c.endPos = candRole, ts[r].f, title.vendor, s, ts[r].e
 			return c, cand{}
@@ -81,7 +81,11 @@ func (v *view) nameAt(ts []tok, i int) (c, title cand) {
 		t := ts[s]
 		switch {
 		case v.isVendorTok(t):
-			c.kind, c.name, c.vendor = candOrg, t.w, v.x.vendorIn(t.s, t.e)
+			c.kind, c.name, c.vendor = candOrg, t.w, v.x.orgVendorIn(t.s, t.e)
+		case v.x.articleVendorAt(t) != "" && !v.introducedBefore(v.surname[t.w], t.s):
+			// "a annoncé Nimbus" in an article about Nimbus, before its
+			// founder Jean Nimbus is named: the company
+			c.kind, c.name, c.vendor = candOrg, t.w, v.x.articleVendorAt(t)
 		case v.surname[t.w] != "":
 			c.kind, c.name = candPerson, v.surname[t.w]
 		case timeWords[t.f] || capStopwords[t.f]:
@@ -104,7 +108,7 @@ func (v *view) nameAt(ts []tok, i int) (c, title cand) {
 	}
 	for k := s; k < j; k++ {
 		if v.isVendorTok(ts[k]) || notNameWords[ts[k].f] || isAllCaps(ts[k].w) && ts[k].f != "." && utf8.RuneCountInString(ts[k].w) > 1 {
-			c.kind, c.name, c.vendor = candOrg, name, v.x.vendorIn(ts[s].s, ts[j-1].e)
+			c.kind, c.name, c.vendor = candOrg, name, v.x.orgVendorIn(ts[s].s, ts[j-1].e)
 			return c, title
 		}
 	}
@@ -151,4 +155,21 @@ func namedAside(ts []tok, start int) bool {
 		k--
 	}
 	return k >= 0 && ts[k].kind == tokWord && complementPreps[ts[k].f]
+}
+
+// introducedBefore reports whether the person full was named in the narrative
+// before the byte offset pos.
+func (v *view) introducedBefore(full string, pos int) bool {
+	if full == "" {
+		return false
+	}
+	for _, m := range v.mentions {
+		if m.pos >= pos {
+			break
+		}
+		if m.name == full {
+			return true
+		}
+	}
+	return false
 }

@@ -142,3 +142,38 @@ func (v *view) registryPerson(name string) string {
 	v.memo.persons[name] = id
 	return id
 }
+
+// orgVendorIn is the vendor an organisation's name within [s, e) stands
+// for, in a title or as a subject: the registry's first, else one of the
+// article's own vendors the registry does not know, named by a
+// capitalised word of its id ("Elastic CEO Jane Roe" in an article about
+// vendors [elastic]): a vendor missing from the registry is still the
+// speaker's.
+func (x *extractor) orgVendorIn(s, e int) string {
+	if id := x.vendorIn(s, e); id != "" {
+		return id
+	}
+	for _, t := range x.tokRange(s, e) {
+		if id := x.articleVendorAt(t); id != "" {
+			return id
+		}
+	}
+	return ""
+}
+
+// articleVendorAt is the article's own vendor, unknown to the registry,
+// that the capitalised word t names; "" when it names none.
+func (x *extractor) articleVendorAt(t tok) string {
+	if t.kind != tokWord || !t.cap {
+		return ""
+	}
+	f := foldWord(t.w)
+	for _, id := range x.a.Vendors {
+		if id == f {
+			if _, known := x.reg.Vendor(id); !known {
+				return id
+			}
+		}
+	}
+	return ""
+}

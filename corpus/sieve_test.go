@@ -12,14 +12,14 @@ import (
 
 // firing is what the sieve did with one quotation.
 type firing struct {
-	text, speaker, rule string
-	by                  *rule
+	text, speaker, rule, vendor string
+	by                          *rule
 }
 
 // fire attributes the quotations of text as Extract does, and says which
 // rule named each speaker.
-func fire(reg *Registry, text string) []firing {
-	x := newExtractor(Article{ID: "t.md", Text: text, Lang: DetectLang(text)}, reg)
+func fire(reg *Registry, text string, vendors ...string) []firing {
+	x := newExtractor(Article{ID: "t.md", Text: text, Lang: DetectLang(text), Vendors: vendors}, reg)
 	defer x.buf.release()
 	fs := x.find()
 	v := newView(x, fs)
@@ -29,17 +29,21 @@ func fire(reg *Registry, text string) []firing {
 		if !ok {
 			continue
 		}
-		out = append(out, firing{q.Text, q.Speaker, q.Attribution.Rule, sp.by})
+		out = append(out, firing{q.Text, q.Speaker, q.Attribution.Rule, q.Vendor, sp.by})
 	}
 	return out
 }
 
 // ruleCase is a text whose last quotation (or the one containing quote)
 // a rule must attribute: speaker and recorded rule name. An empty speaker
-// says the rule must name nobody there.
+// says the rule must name nobody there. vendors are the article's own
+// (its front matter's); vendor, when set, is the quotation's.
 type ruleCase struct {
 	name, text, quote string
 	speaker, rule     string
+	vendors           []string
+	vendor            string
+	noVendor          bool // the quotation must have no vendor
 }
 
 func funcName(f any) string {
@@ -72,6 +76,17 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Nimbus", rule: "according-to"},
 	},
 	"quoteVerbName": {
+		{name: "an operator, the company named just before",
+			text:    "Stratocloud a subi une panne lundi. « Les données de nos clients ne sont pas touchées », fait savoir l'opérateur.",
+			speaker: "Stratocloud", rule: "org-antecedent"},
+		{name: "a company named like its founder, before he is named, is the company",
+			text:  "L'éditeur Brambleworks a achevé le transfert de ses données. « Le transfert est terminé », a annoncé Brambleworks dans un communiqué.\n\nSon fondateur, Oskar Brambleworks, dirige l'entreprise depuis 1997. « Couper Internet est impossible », a déclaré Oskar Brambleworks.",
+			quote: "Le transfert", vendors: []string{"brambleworks"},
+			speaker: "Brambleworks", rule: "org-verb", vendor: "brambleworks"},
+		{name: "the founder, once named, by his surname",
+			text:    "L'éditeur Brambleworks a achevé le transfert de ses données.\n\nSon fondateur, Oskar Brambleworks, dirige l'entreprise depuis 1997. « Couper Internet est impossible », a déclaré Brambleworks.",
+			vendors: []string{"brambleworks"},
+			speaker: "Oskar Brambleworks", rule: "quote-verb-name"},
 		{name: "a possessive in the incise: whose spokesman, not who",
 			text:    "“We will answer every question,” said Jane Roe's spokesman.",
 			speaker: "", rule: ""},
@@ -119,6 +134,14 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "", rule: ""},
 	},
 	"quoteNameVerb": {
+		{name: "an institution with its article speaks for no vendor",
+			text:    "Nimbus declined to comment.\n\n“We do not comment on operational matters,” the Interior Office told the Daily Bugle in a statement.",
+			vendors: []string{"nimbus"},
+			speaker: "Interior Office", rule: "org-verb", noVendor: true},
+		{name: "a surname whose title names the article's vendor the registry does not know",
+			text:    "Tired of competing with Nimbus, Quillfeather CEO Ines Varo changed the licence of her company's projects.\n\nSome of Nimbus's partners were upset.\n\n“I am drawing a line here,” Varo said in an interview.",
+			vendors: []string{"quillfeather", "nimbus"},
+			speaker: "Ines Varo", rule: "quote-name-verb", vendor: "quillfeather"},
 		{name: "name then verb",
 			text:    `“Trust is our top priority,” Omar Haddad said.`,
 			speaker: "Omar Haddad", rule: "quote-name-verb"},
@@ -187,6 +210,12 @@ var ruleCases = map[string][]ruleCase{
 			speaker: "Claire Fontaine", rule: "pronoun-antecedent"},
 	},
 	"nameVerbQuote": {
+		{name: "the company's website: the company",
+			text:    "Nimbus removed its exit fees on Thursday. The company's website adds: “Nimbus reserves the right to audit every transfer.”",
+			speaker: "Nimbus Cloud", rule: "org-antecedent"},
+		{name: "an apposition whose closing comma is missing: the person, not the organisation",
+			text:    "In a blog post on Thursday, Tomas Lind, head of platform at Nimbus wrote: “Starting today, customers who leave Nimbus pay no transfer fees.”",
+			speaker: "Tomas Lind", rule: "name-verb-quote", vendor: "nimbus"},
 		{name: "a verb of denial, with the claim denied in a selon clause",
 			text:    `Claire Fontaine, PDG d'Altocumulus, a réfuté les accusations selon lesquelles Stratocloud revendrait les données : « Nos serveurs restent en France. »`,
 			speaker: "Claire Fontaine", rule: "name-verb-quote"},
@@ -355,7 +384,7 @@ var kindCases = []ruleCase{
 
 func checkCase(t *testing.T, reg *Registry, tc ruleCase, want func(f firing) bool) {
 	t.Helper()
-	got := fire(reg, tc.text)
+	got := fire(reg, tc.text, tc.vendors...)
 	if len(got) == 0 {
 		t.Fatalf("no quotation found in %q", tc.text)
 	}
@@ -373,6 +402,9 @@ func checkCase(t *testing.T, reg *Registry, tc ruleCase, want func(f firing) boo
 	}
 	if f.speaker != tc.speaker || f.rule != tc.rule {
 		t.Errorf("speaker of %q = %q by %q; want %q by %q", f.text, f.speaker, f.rule, tc.speaker, tc.rule)
+	}
+	if (tc.vendor != "" || tc.noVendor) && f.vendor != tc.vendor {
+		t.Errorf("vendor of %q = %q; want %q", f.text, f.vendor, tc.vendor)
 	}
 	if tc.speaker != "" && want != nil && !want(f) {
 		name := "none"

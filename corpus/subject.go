@@ -95,6 +95,9 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 		k = c2 - 1
 		break
 	}
+	if k >= 2 && publishedWords[ts[k].f] && ts[k-1].f == "'s" && title.name == "" {
+		k -= 2 // "the company's website adds", "Nimbus's blog says": the organisation
+	}
 	t := ts[k]
 	if t.kind != tokWord {
 		return
@@ -156,9 +159,16 @@ func (v *view) subjectBefore(ts []tok, vb int) (c, title cand, ok bool) {
 					return r, t, true
 				}
 			}
+			// "Jane Roe, head of platform at Nimbus wrote:": an apposition
+			// the writer did not close; the person speaks
+			if c.kind == candOrg && c.start >= 2 && (orgPreps[ts[c.start-1].f] || ts[c.start-1].f == "du" || ts[c.start-1].f == "des") && ts[c.start-2].kind == tokWord {
+				if p, pt, ok := v.unclosedApposition(ts, c.start-1, c.end); ok {
+					return p, pt, true
+				}
+			}
 			// "Un haut représentant en Europe de Nimbus a indiqué": the
 			// organisation completes a noun, and is not the subject
-			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "of" || ts[c.start-1].f == "du" || ts[c.start-1].f == "des") && ts[c.start-2].kind == tokWord {
+			if c.kind == candOrg && c.start >= 2 && (ts[c.start-1].f == "de" || ts[c.start-1].f == "d'" || ts[c.start-1].f == "of" || ts[c.start-1].f == "at" || ts[c.start-1].f == "du" || ts[c.start-1].f == "des") && ts[c.start-2].kind == tokWord {
 				return cand{}, cand{}, false
 			}
 			if title.name == "" && title.vendor == "" && title.org == "" && (c.kind == candPerson || c.kind == candSurname) {
@@ -230,7 +240,7 @@ func (v *view) personOf(ts []tok, c cand) (p, title cand, ok bool) {
 		}
 		vendor := c.vendor
 		if vendor == "" {
-			vendor = v.x.vendorIn(ts[c.start].s, ts[c.end-1].e)
+			vendor = v.x.orgVendorIn(ts[c.start].s, ts[c.end-1].e)
 		}
 		return n, cand{vendor: vendor, org: v.text(ts, c.start, c.end), start: pr, end: c.end, endPos: ts[c.end-1].e}, true
 	}
@@ -248,7 +258,7 @@ func (v *view) parenOrg(ts []tok, k int) (title cand, o int) {
 	if o < 1 || o == k-1 || ts[o].f != "(" || !ts[o-1].cap {
 		return cand{}, -1
 	}
-	return cand{vendor: v.x.vendorIn(ts[o+1].s, ts[k-1].e), org: v.text(ts, o+1, k), start: o, end: k + 1, endPos: ts[k].e}, o
+	return cand{vendor: v.x.orgVendorIn(ts[o+1].s, ts[k-1].e), org: v.text(ts, o+1, k), start: o, end: k + 1, endPos: ts[k].e}, o
 }
 
 // roleBack reads a role subject ending at ts[k] back to its determiner:
@@ -267,7 +277,7 @@ func (v *view) roleBack(ts []tok, k int, title cand) (c, t cand, ok bool) {
 			return cand{}, cand{}, false // no determiner: not a subject we can read
 		}
 	}
-	vendor := v.x.vendorIn(ts[i].s, ts[k].e)
+	vendor := v.x.orgVendorIn(ts[i].s, ts[k].e)
 	role := ts[k].f
 	if spokesRoles[role] {
 		if vendor == "" {
@@ -359,7 +369,7 @@ func (v *view) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
 	if e < len(ts) && ts[e].f == "," && e+1 < len(ts) && ts[e+1].cap {
 		n, _ := v.nameAt(ts, e+1)
 		if n.kind == candPerson || n.kind == candSurname {
-			t := cand{name: v.text(ts, s, e), vendor: v.x.vendorIn(ts[s].s, ts[e-1].e), endPos: ts[e-1].e}
+			t := cand{name: v.text(ts, s, e), vendor: v.x.orgVendorIn(ts[s].s, ts[e-1].e), endPos: ts[e-1].e}
 			if t2, isApp := v.titleAround(ts, n); isApp && t2.name != "" {
 				t = t2
 			}
@@ -374,7 +384,7 @@ func (v *view) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
 	if r == e {
 		return
 	}
-	vendor := v.x.vendorIn(ts[s].s, ts[e-1].e)
+	vendor := v.x.orgVendorIn(ts[s].s, ts[e-1].e)
 	if spokesRoles[ts[r].f] {
 		if vendor == "" {
 			return
@@ -386,4 +396,33 @@ func (v *view) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
 
 func pronounCand(t tok) cand {
 	return cand{kind: candPronoun, endPos: t.e}
+}
+
+// unclosedApposition reads the person named before a title whose closing
+// comma is missing, ending with the organisation at ts[pr+1:e] after the
+// preposition ts[pr]: "Jane Roe, head of platform at Nimbus wrote". The
+// title between the comma and the organisation must hold a role word,
+// and what stands before the comma must be a person's whole name.
+func (v *view) unclosedApposition(ts []tok, pr, e int) (p, title cand, ok bool) {
+	c := pr - 1
+	for c >= 0 && pr-c <= 8 && ts[c].f != "," {
+		if ts[c].kind != tokWord {
+			return
+		}
+		c--
+	}
+	if c < 1 || ts[c].f != "," {
+		return
+	}
+	t, isApp := v.apposition(ts, c+1, e)
+	if !isApp || t.name == "" {
+		return
+	}
+	for i := max(0, c-6); i < c; i++ {
+		n, _ := v.nameAt(ts, i)
+		if n.end == c && n.kind == candPerson {
+			return n, t, true
+		}
+	}
+	return
 }

@@ -51,12 +51,12 @@ func (v *view) roleBeforeComma(ts []tok, start int) cand {
 	}
 	if role && k > 0 && (ts[k-1].f == "du" || ts[k-1].f == "au") {
 		// "la réaction du fondateur d'OVHcloud, Octave Klaba"
-		return cand{name: v.text(ts, k, e), vendor: v.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
+		return cand{name: v.text(ts, k, e), vendor: v.x.orgVendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
 	}
 	if !role || k == 0 || !determiners[ts[k-1].f] || ts[k-1].f == "a" || ts[k-1].f == "an" || ts[k-1].f == "un" || ts[k-1].f == "une" {
 		return cand{} // "a former banker, Ian Ford" is not a title we keep
 	}
-	return cand{name: v.text(ts, k, e), vendor: v.x.vendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
+	return cand{name: v.text(ts, k, e), vendor: v.x.orgVendorIn(ts[k].s, ts[e-1].e), start: k - 1, end: e, endPos: ts[e-1].e}
 }
 
 // apposition reads ts[s:e] as what stands between commas after a name: a
@@ -76,14 +76,14 @@ func (v *view) apposition(ts []tok, s, e int) (cand, bool) {
 	// a role
 	// "du Yankee Group", "of the Skyline Institute"
 	if o := orgStart(ts, s, e); o > s && e-o <= 4 && allCap(ts[o:e]) {
-		return cand{vendor: v.x.vendorIn(ts[o].s, ts[e-1].e), org: v.text(ts, o, e), start: s, end: e, endPos: ts[e-1].e}, true
+		return cand{vendor: v.x.orgVendorIn(ts[o].s, ts[e-1].e), org: v.text(ts, o, e), start: s, end: e, endPos: ts[e-1].e}, true
 	}
 	for k := s; k < e; k++ {
 		if isRole(ts[k]) {
 			for s < e && determiners[ts[s].f] {
 				s++
 			}
-			return cand{name: v.text(ts, s, e), vendor: v.x.vendorIn(ts[s].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
+			return cand{name: v.text(ts, s, e), vendor: v.x.orgVendorIn(ts[s].s, ts[e-1].e), start: s, end: e, endPos: ts[e-1].e}, true
 		}
 	}
 	return cand{}, false
@@ -143,7 +143,7 @@ done:
 	if !role || k >= start {
 		return cand{}
 	}
-	return cand{name: v.text(ts, k, start), vendor: v.x.vendorIn(ts[k].s, ts[start-1].e), start: k, end: start, endPos: ts[start-1].e}
+	return cand{name: v.text(ts, k, start), vendor: v.x.orgVendorIn(ts[k].s, ts[start-1].e), start: k, end: start, endPos: ts[start-1].e}
 }
 
 // isRole reports a role word: "CEO", "vice-président", "co-CEO".
