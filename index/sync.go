@@ -84,10 +84,15 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	now := ix.now().UTC()
 	var rep SyncReport
 
-	paths, err := corpus.ListContext(ctx, fsys)
+	// One walk lists the files and says what each one's stat is.
+	entries, err := corpus.ListEntries(ctx, fsys)
 	folders, err := listProblems(err)
 	if err != nil {
 		return rep, fmt.Errorf("list corpus: %w", err)
+	}
+	paths := make([]string, len(entries))
+	for i, e := range entries {
+		paths[i] = e.Path
 	}
 	rep.Problems = append(rep.Problems, folders...)
 	rep.Files = len(paths)
@@ -117,7 +122,7 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		}
 		slices.SortFunc(kept, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
 	}
-	cur := statAll(ctx, fsys, paths, now)
+	cur := stats(fsys, entries, now)
 
 	// Walk paths and kept together (both sorted): next[i] is what this
 	// Sync verifies of paths[i] (its path empty when nothing), held back
@@ -342,23 +347,22 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	return rep, nil
 }
 
-// statAll stats every path, on GOMAXPROCS goroutines; a file that
-// cannot be stat'ed has the zero stat, and is read (and its problem
-// reported) as one whose stat cannot vouch for it.
-func statAll(ctx context.Context, fsys fs.FS, paths []string, now time.Time) []fileStat {
-	out := make([]fileStat, len(paths))
-	n := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range n {
-		wg.Go(func() {
-			for i := w; i < len(paths) && ctx.Err() == nil; i += n {
-				if info, err := fs.Stat(fsys, paths[i]); err == nil {
-					out[i], _ = statOf(info, now)
-				}
+// stats are the files' stats as the listing read them. A file the
+// listing has no stat of is stat'ed; one that cannot be has the zero
+// stat, and is read (and its problem reported) as one whose stat cannot
+// vouch for it.
+func stats(fsys fs.FS, entries []corpus.Entry, now time.Time) []fileStat {
+	out := make([]fileStat, len(entries))
+	for i, e := range entries {
+		info := e.Info
+		if info == nil {
+			var err error
+			if info, err = fs.Stat(fsys, e.Path); err != nil {
+				continue
 			}
-		})
+		}
+		out[i], _ = statOf(info, now)
 	}
-	wg.Wait()
 	return out
 }
 
