@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -169,5 +170,24 @@ func TestAskUnknownVendor(t *testing.T) {
 	stdout.Reset()
 	if err := run(context.Background(), []string{"ask", "--vendor", "aws,nosuch", "trust"}, envOf(nil), &stdout, &stderr); exitCode(err) != 2 {
 		t.Errorf("ask --vendor aws,nosuch = %v; want exit 2", err)
+	}
+}
+
+// TestAskLeavesGCAsItWas: ask holds the garbage collector off while it
+// runs, and gives the process back its settings, as a test calling run
+// in-process, or a serve after it, needs them.
+func TestAskLeavesGCAsItWas(t *testing.T) {
+	const percent, limit = 137, 1 << 40
+	defer debug.SetGCPercent(debug.SetGCPercent(percent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+	var stdout, stderr bytes.Buffer
+	if err := run(context.Background(), []string{"ask", "--json", "does AWS compete with its customers?"}, envOf(nil), &stdout, &stderr); err != nil {
+		t.Fatalf("ask: %v (%s)", err, stderr.String())
+	}
+	if got := debug.SetGCPercent(percent); got != percent {
+		t.Errorf("after ask, GC percent = %d; want %d", got, percent)
+	}
+	if got := debug.SetMemoryLimit(-1); got != limit {
+		t.Errorf("after ask, memory limit = %d; want %d", got, limit)
 	}
 }
