@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -56,7 +57,7 @@ type fileResult struct {
 	lasting bool
 	stat    fileStat // the file's stat before it was read
 	at      int      // the file's index in the Sync's paths
-	docs    map[string]map[string]interface{}
+	docs    []*document.Document
 	deletes []string
 }
 
@@ -273,8 +274,8 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 			for _, id := range r.deletes {
 				batches[s].Delete(id)
 			}
-			for id, d := range r.docs {
-				if err := batches[s].Index(id, d); err != nil {
+			for _, d := range r.docs {
+				if err := batches[s].IndexAdvanced(d); err != nil {
 					return rep, fmt.Errorf("index %s: %w", r.path, err)
 				}
 			}
@@ -396,7 +397,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 		}
 	}
 	src := sourceOf(a)
-	r.docs = make(map[string]map[string]interface{}, len(quotes)+1)
+	r.docs = make([]*document.Document, 0, len(quotes)+1)
 	ids := make([]string, 0, len(quotes))
 	for i, q := range quotes {
 		if q.Lang == "" {
@@ -410,10 +411,15 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 		}
 		id := quoteID(path, i)
 		ids = append(ids, id)
-		r.docs[id] = quoteDoc(rec)
+		doc, err := ix.quoteDocument(id, rec)
+		if err != nil {
+			r.problem = &corpus.Problem{Path: path, Reason: "index quotation: " + err.Error()}
+			return r
+		}
+		r.docs = append(r.docs, doc)
 	}
 	for _, id := range old.QuoteIDs {
-		if _, ok := r.docs[id]; !ok {
+		if !slices.Contains(ids, id) {
 			r.deletes = append(r.deletes, id)
 		}
 	}
@@ -421,7 +427,12 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 	if stat.usable() {
 		rec.Stat = &stat
 	}
-	r.docs[articleID(path)] = articleDoc(a, rec)
+	doc, err := ix.articleDocument(articleID(path), a, rec)
+	if err != nil {
+		r.problem = &corpus.Problem{Path: path, Reason: "index article: " + err.Error()}
+		return r
+	}
+	r.docs = append(r.docs, doc)
 	return r
 }
 
