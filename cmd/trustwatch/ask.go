@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -38,14 +37,6 @@ Flags come before the question.`
 // folder is held by another process.
 const smallCorpusFiles = 2000
 
-// askHeapLimit is the heap an ask may grow to before the garbage collector
-// runs. An ask lives a fraction of a second and its heap stays small
-// (15 MB at 20k articles): collecting before it ends only costs time, a
-// tenth of its CPU with Go's default (a collection each time the heap
-// doubles from 4 MB). A large corpus or a large answer still collects,
-// at the limit.
-const askHeapLimit = 160 << 20
-
 func cmdAsk(ctx context.Context, a *app, args []string) error {
 	fs := a.newFlags("ask", "[--json] [--corpus DIR] [--vendor ID] [--limit N] QUESTION…", askDoc)
 	asJSON := fs.Bool("json", false, "print the answer as JSON")
@@ -63,8 +54,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if *limit < 1 || *limit > 50 {
 		return usageErr("ask: --limit %d: give a number from 1 to 50", *limit)
 	}
-	defer debug.SetGCPercent(debug.SetGCPercent(-1))
-	defer debug.SetMemoryLimit(debug.SetMemoryLimit(askHeapLimit))
+	defer lessGC()()
 	ix, done, err := openSynced(ctx, a, *corpusDir)
 	if err != nil {
 		return err

@@ -173,21 +173,23 @@ func TestAskUnknownVendor(t *testing.T) {
 	}
 }
 
-// TestAskLeavesGCAsItWas: ask holds the garbage collector off while it
-// runs, and gives the process back its settings, as a test calling run
-// in-process, or a serve after it, needs them.
-func TestAskLeavesGCAsItWas(t *testing.T) {
+// TestCommandsLeaveGCAsItWas: ask and index run with fewer collections
+// and give the process back its collector's settings, as a test calling
+// run in-process, or a serve after them, needs them.
+func TestCommandsLeaveGCAsItWas(t *testing.T) {
 	const percent, limit = 137, 1 << 40
 	defer debug.SetGCPercent(debug.SetGCPercent(percent))
 	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
-	var stdout, stderr bytes.Buffer
-	if err := run(context.Background(), []string{"ask", "--json", "does AWS compete with its customers?"}, envOf(nil), &stdout, &stderr); err != nil {
-		t.Fatalf("ask: %v (%s)", err, stderr.String())
-	}
-	if got := debug.SetGCPercent(percent); got != percent {
-		t.Errorf("after ask, GC percent = %d; want %d", got, percent)
-	}
-	if got := debug.SetMemoryLimit(-1); got != limit {
-		t.Errorf("after ask, memory limit = %d; want %d", got, limit)
+	for _, args := range [][]string{{"ask", "--json", "does AWS compete with its customers?"}, {"index"}} {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), args, envOf(nil), &stdout, &stderr); err != nil {
+			t.Fatalf("%s: %v (%s)", args[0], err, stderr.String())
+		}
+		if got := debug.SetGCPercent(percent); got != percent {
+			t.Errorf("after %s, GC percent = %d; want %d", args[0], got, percent)
+		}
+		if got := debug.SetMemoryLimit(limit); got != limit {
+			t.Errorf("after %s, memory limit = %d; want %d", args[0], got, limit)
+		}
 	}
 }

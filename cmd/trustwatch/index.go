@@ -48,6 +48,7 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer closeCorpus(fsys)
+	defer lessGC()()
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
 		return err
