@@ -11,7 +11,7 @@
 # Settings (environment): N articles (20000); DIR, where the corpus, the
 # indexes and the binary go (/tmp/trustwatch-fts5; the corpus is kept and
 # reused); INDEX_RUNS (2) and ASK_RUNS (3), each run alternating the
-# programs; OLD, another trustwatch binary measured in the same runs
+# programs (INDEX_RUNS=0 asks of the indexes a previous run left in DIR); OLD, another trustwatch binary measured in the same runs
 # (the previous version, say). The articles are invented (index/gen_test.go),
 # about 5.7 KB each, with their vendors in a registry file given to
 # trustwatch as TRUSTWATCH_VENDORS. Each figure is per run; the machine
@@ -79,6 +79,11 @@ for r in $(seq "$INDEX_RUNS"); do
 	done
 	echo "$line"
 done
+
+for p in "${progs[@]}"; do
+	[ -d "$DIR/index-$p" ] || { echo "no index $DIR/index-$p: run with INDEX_RUNS=1 or more" >&2; exit 2; }
+done
+[ -f "$DIR/fts.db" ] || { echo "no $DIR/fts.db: run with INDEX_RUNS=1 or more" >&2; exit 2; }
 
 # Eight questions and, for FTS5, their content words OR'ed.
 mapfile -t names < <(sed -n 's/^    name: //p' "$DIR/vendors.yaml")

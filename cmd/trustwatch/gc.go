@@ -16,7 +16,7 @@ const (
 	// whatever gcPercent says: an ask at 100k articles has 25 MB live,
 	// and its peak resident memory, index pages included, stays under
 	// 300 MB; indexing 100k has a few hundred MB live.
-	askMemory   = 64 << 20
+	askMemory   = 48 << 20
 	indexMemory = 1 << 30
 )
 
