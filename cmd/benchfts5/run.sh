@@ -38,6 +38,7 @@ if [ ! -f "$corpus/.done" ]; then
 		go test -count=1 -run '^TestWriteGenCorpus$' ./index/ >/dev/null
 	touch "$corpus/.done" # hidden: not an article
 fi
+corpus=$(cd "$corpus" && pwd -P) # find and fsdir do not follow a link
 go build -o "$DIR/trustwatch" ./cmd/trustwatch
 progs=(new)
 declare -A bin=([new]=$DIR/trustwatch)
@@ -46,6 +47,7 @@ if [ -n "$OLD" ]; then
 	bin[old]=$OLD
 fi
 files=$(find "$corpus" -name '*.md' | wc -l)
+[ "$files" -gt 0 ] || { echo "no article files in $corpus" >&2; exit 2; }
 export TRUSTWATCH_CORPUS=$corpus TRUSTWATCH_VENDORS=$DIR/vendors.yaml
 unset TRUSTWATCH_INDEX
 cd "$DIR" # no .env of the repository's
