@@ -86,59 +86,35 @@ func ListContext(ctx context.Context, fsys fs.FS) ([]string, error) {
 }
 
 func list(ctx context.Context, fsys fs.FS) ([]string, error) {
-	var paths []string
-	var problems []error
-	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		if err != nil {
-			if p == "." {
-				return err
-			}
-			problems = append(problems, &Problem{Path: p, Reason: "folder cannot be read: " + reason(err), err: err})
-			return nil
-		}
-		if p != "." && strings.HasPrefix(d.Name(), ".") {
-			if d.IsDir() {
-				return fs.SkipDir
-			}
-			return nil
-		}
-		if d.IsDir() || !IsArticle(p) {
-			return nil
-		}
-		if prob := unusable(fsys, p, d.Type()); prob != nil {
-			problems = append(problems, prob)
-			return nil
-		}
-		paths = append(paths, p)
-		return nil
-	})
-	if err != nil {
-		return nil, fmt.Errorf("list corpus: %w", err)
+	entries, err := listEntries(ctx, fsys)
+	if entries == nil {
+		return nil, err
 	}
-	slices.Sort(paths)
-	return paths, errors.Join(problems...)
+	paths := make([]string, len(entries))
+	for i, e := range entries {
+		paths[i] = e.Path
+	}
+	return paths, err
 }
 
 // unusable is the problem with an article file of type t, or nil when it
 // is a regular file or a link to one inside the corpus. It opens nothing.
-func unusable(fsys fs.FS, p string, t fs.FileMode) *Problem {
+// info is what a link leads to, when it was looked at.
+func unusable(fsys fs.FS, p string, t fs.FileMode) (info fs.FileInfo, prob *Problem) {
 	if t.IsRegular() {
-		return nil
+		return nil, nil
 	}
 	if t&fs.ModeSymlink == 0 {
-		return &Problem{Path: p, Reason: notRegular{t}.Error(), err: ErrNotRegular}
+		return nil, &Problem{Path: p, Reason: notRegular{t}.Error(), err: ErrNotRegular}
 	}
 	info, err := fs.Stat(fsys, p)
 	if err != nil {
-		return linkProblem(fsys, p, err)
+		return nil, linkProblem(fsys, p, err)
 	}
 	if m := info.Mode(); !m.IsRegular() {
-		return &Problem{Path: p, Reason: "link to something that is " + notRegular{m}.Error(), err: ErrNotRegular}
+		return nil, &Problem{Path: p, Reason: "link to something that is " + notRegular{m}.Error(), err: ErrNotRegular}
 	}
-	return nil
+	return info, nil
 }
 
 // linkProblem is the problem with a link that cannot be followed.

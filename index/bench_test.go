@@ -174,31 +174,17 @@ func benchIndex(b *testing.B, n int) *Index {
 }
 
 // settle waits, at most five minutes, until the index's background
-// merges are done and its segments hold still for a second: the state
-// `serve` answers from a minute or so after indexing a large corpus.
-// Asking while a fresh 100k-article index merges gigabytes measures the
-// merges more than the questions.
+// merges are done: the state `serve` answers from a minute or so after
+// indexing a large corpus, and the one `index` leaves. Asking while a
+// fresh 100k-article index merges gigabytes measures the merges more
+// than the questions.
 func settle(b testing.TB, ix *Index) {
 	b.Helper()
-	stat := func(m map[string]interface{}, k string) uint64 { v, _ := m[k].(uint64); return v }
-	last, still := uint64(0), 0
-	for deadline := time.Now().Add(5 * time.Minute); time.Now().Before(deadline); time.Sleep(200 * time.Millisecond) {
-		var segs uint64
-		busy := false
-		for _, p := range ix.parts {
-			st, _ := p.StatsMap()["index"].(map[string]interface{})
-			segs += stat(st, "TotFileSegmentsAtRoot") + stat(st, "TotMemorySegmentsAtRoot")
-			busy = busy || stat(st, "TotFileMergeZapBeg") != stat(st, "TotFileMergeZapEnd")
-		}
-		if busy || segs != last {
-			last, still = segs, 0
-			continue
-		}
-		if still++; still == 5 {
-			return
-		}
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
+	defer cancel()
+	if err := ix.Settle(ctx); err != nil {
+		b.Logf("index still merging after 5 minutes")
 	}
-	b.Logf("index still merging after 5 minutes")
 }
 
 func percentiles(d []time.Duration) (p50, p99 float64) {

@@ -1,16 +1,19 @@
 package index
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/analysis"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -132,6 +135,73 @@ func quoteDoc(rec quoteRecord) map[string]interface{} {
 		d[vendorField(l, q.Vendor)] = q.Text
 	}
 	return d
+}
+
+// quoteDocument is the bleve document of one quotation, mapped as
+// Batch.Index would map quoteDoc's fields, but in the caller's goroutine
+// (Sync's workers, rather than the one goroutine that fills the batches),
+// and with the two fields that hold its text (its language's and its
+// vendor's, with the same analyzer) sharing one analysis, which bleve
+// would otherwise make twice.
+func (ix *Index) quoteDocument(id string, rec quoteRecord) (*document.Document, error) {
+	doc := document.NewDocument(id)
+	if err := ix.mapping.MapDocument(doc, quoteDoc(rec)); err != nil {
+		return nil, err
+	}
+	if v := rec.Quote.Vendor; v != "" {
+		l := lang(rec.Quote.Lang)
+		shareAnalysis(doc, textField(l), vendorField(l, v))
+	}
+	return doc, nil
+}
+
+// articleDocument is the bleve document of an article (articleDoc).
+func (ix *Index) articleDocument(id string, a corpus.Article, rec articleRecord) (*document.Document, error) {
+	doc := document.NewDocument(id)
+	if err := ix.mapping.MapDocument(doc, articleDoc(a, rec)); err != nil {
+		return nil, err
+	}
+	return doc, nil
+}
+
+// shareAnalysis makes text fields a and b of doc, which hold the same
+// text with the same analyzer, analysed once for both. It leaves them
+// alone if they are not such a pair.
+func shareAnalysis(doc *document.Document, a, b string) {
+	ia, ib := -1, -1
+	for i, f := range doc.Fields {
+		switch f.Name() {
+		case a:
+			ia = i
+		case b:
+			ib = i
+		}
+	}
+	if ia < 0 || ib < 0 {
+		return
+	}
+	fa, okA := doc.Fields[ia].(*document.TextField)
+	fb, okB := doc.Fields[ib].(*document.TextField)
+	if !okA || !okB || fa.Analyzer() == nil || fa.Analyzer() != fb.Analyzer() || !bytes.Equal(fa.Value(), fb.Value()) ||
+		len(fa.ArrayPositions()) > 0 || len(fb.ArrayPositions()) > 0 {
+		return
+	}
+	once := &onceAnalyzer{a: fa.Analyzer()}
+	doc.Fields[ia] = document.NewTextFieldCustom(a, nil, fa.Value(), fa.Options(), once)
+	doc.Fields[ib] = document.NewTextFieldCustom(b, nil, fb.Value(), fb.Options(), once)
+}
+
+// onceAnalyzer analyses the text of the fields it serves once, and gives
+// every one of them the same tokens (which bleve only reads).
+type onceAnalyzer struct {
+	a      analysis.Analyzer
+	once   sync.Once
+	tokens analysis.TokenStream
+}
+
+func (o *onceAnalyzer) Analyze(text []byte) analysis.TokenStream {
+	o.once.Do(func() { o.tokens = o.a.Analyze(text) })
+	return o.tokens
 }
 
 // articleDoc is the light bleve document of an article: title and lead.

@@ -73,15 +73,20 @@ func genPerson(v, k int) string {
 	return genFirst[i%len(genFirst)] + " " + genLast[(i/len(genFirst))%len(genLast)]
 }
 
-// genRegistry is the built-in registry with the generated vendors.
-func genRegistry(t testing.TB) *corpus.Registry {
+// genRegistryYAML is the registry file of the generated vendors.
+func genRegistryYAML() []byte {
 	var b strings.Builder
 	b.WriteString("vendors:\n")
 	for i := range genVendors {
 		name := genVendorName(i)
 		fmt.Fprintf(&b, "  - id: gen%d\n    name: %s\n    aliases: [%s]\n    people: [%s, %s]\n", i, name, name, genPerson(i, 0), genPerson(i, 1))
 	}
-	extra, err := corpus.LoadRegistry([]byte(b.String()))
+	return []byte(b.String())
+}
+
+// genRegistry is the built-in registry with the generated vendors.
+func genRegistry(t testing.TB) *corpus.Registry {
+	extra, err := corpus.LoadRegistry(genRegistryYAML())
 	if err != nil {
 		t.Fatalf("generated registry: %v", err)
 	}
@@ -228,7 +233,7 @@ func (g genFS) dir(name string) *genDir {
 		var d int
 		fmt.Sscanf(name, "gen/%03d", &d)
 		for i := d * 1000; i < min(g.n, (d+1)*1000); i++ {
-			entries = append(entries, genEntry{name: fmt.Sprintf("a%06d.md", i)})
+			entries = append(entries, genFileEntry{g: g, path: g.name(i)})
 		}
 	}
 	return &genDir{name: name, entries: entries}
@@ -253,6 +258,18 @@ func (e genEntry) Size() int64                { return e.size }
 func (e genEntry) Mode() fs.FileMode          { return e.Type() | 0o444 }
 func (e genEntry) ModTime() time.Time         { return genModTime }
 func (e genEntry) Sys() any                   { return nil }
+
+// genFileEntry is a generated file in its folder's listing; its Info is
+// the file's stat, as a listing of a folder on disk gives.
+type genFileEntry struct {
+	g    genFS
+	path string
+}
+
+func (e genFileEntry) Name() string               { return path.Base(e.path) }
+func (e genFileEntry) IsDir() bool                { return false }
+func (e genFileEntry) Type() fs.FileMode          { return 0 }
+func (e genFileEntry) Info() (fs.FileInfo, error) { return e.g.Stat(e.path) }
 
 type genDir struct {
 	name    string
@@ -303,7 +320,8 @@ func TestGenFS(t *testing.T) {
 // TestWriteGenCorpus writes the generated corpus to disk, for measuring
 // the trustwatch command as a whole process: with TRUSTWATCH_GEN_DIR set
 // (and TRUSTWATCH_GEN_N, default 20000), it writes that many articles
-// there; without, it is skipped.
+// there, and with TRUSTWATCH_GEN_VENDORS set, the generated vendors'
+// registry file there (for TRUSTWATCH_VENDORS); without, it is skipped.
 //
 //	TRUSTWATCH_GEN_DIR=/tmp/gen20k go test -run WriteGenCorpus ./index/
 func TestWriteGenCorpus(t *testing.T) {
@@ -316,6 +334,11 @@ func TestWriteGenCorpus(t *testing.T) {
 		var err error
 		if n, err = strconv.Atoi(s); err != nil {
 			t.Fatalf("TRUSTWATCH_GEN_N=%q: %v", s, err)
+		}
+	}
+	if v := os.Getenv("TRUSTWATCH_GEN_VENDORS"); v != "" {
+		if err := os.WriteFile(v, genRegistryYAML(), 0o644); err != nil {
+			t.Fatal(err)
 		}
 	}
 	g := genFS{n: n}

@@ -18,6 +18,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -42,15 +43,17 @@ type Options struct {
 type Index struct {
 	// b searches all parts at once (a bleve index alias); writes go to
 	// the part of each article (shardOf).
-	b      bleve.Index
-	parts  []bleve.Index
-	dir    string
-	reg    *corpus.Registry
-	now    func() time.Time
-	an     analyzers
-	gloss  glossIndex
-	stop   map[string]bool
-	people map[string]bool
+	b     bleve.Index
+	parts []bleve.Index
+	dir   string
+	reg   *corpus.Registry
+	now   func() time.Time
+	an    analyzers
+	// mapping maps documents for Sync's batches (document.go).
+	mapping *mapping.IndexMappingImpl
+	gloss   glossIndex
+	stop    map[string]bool
+	people  map[string]bool
 	// carry holds, after a rebuild, when each quotation (article and text
 	// key) was first indexed in the old index, until Sync uses it.
 	carry map[string]time.Time
@@ -111,7 +114,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("build index mapping: %w", err)
 	}
 	want := meta{Mapping: MappingVersion, Extract: ExtractVersion, Registry: registryHash(opts.Registry)}
-	ix := &Index{dir: dir, reg: opts.Registry, now: opts.Now}
+	ix := &Index{dir: dir, reg: opts.Registry, now: opts.Now, mapping: m}
 	if dir == "" {
 		if ix.parts, err = memParts(m); err != nil {
 			return nil, err

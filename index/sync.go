@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/document"
 	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -56,7 +57,7 @@ type fileResult struct {
 	lasting bool
 	stat    fileStat // the file's stat before it was read
 	at      int      // the file's index in the Sync's paths
-	docs    map[string]map[string]interface{}
+	docs    []*document.Document
 	deletes []string
 }
 
@@ -84,10 +85,15 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	now := ix.now().UTC()
 	var rep SyncReport
 
-	paths, err := corpus.ListContext(ctx, fsys)
+	// One walk lists the files and says what each one's stat is.
+	entries, err := corpus.ListEntries(ctx, fsys)
 	folders, err := listProblems(err)
 	if err != nil {
 		return rep, fmt.Errorf("list corpus: %w", err)
+	}
+	paths := make([]string, len(entries))
+	for i, e := range entries {
+		paths[i] = e.Path
 	}
 	rep.Problems = append(rep.Problems, folders...)
 	rep.Files = len(paths)
@@ -117,7 +123,7 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		}
 		slices.SortFunc(kept, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
 	}
-	cur := statAll(ctx, fsys, paths, now)
+	cur := stats(fsys, entries, now)
 
 	// Walk paths and kept together (both sorted): next[i] is what this
 	// Sync verifies of paths[i] (its path empty when nothing), held back
@@ -268,8 +274,8 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 			for _, id := range r.deletes {
 				batches[s].Delete(id)
 			}
-			for id, d := range r.docs {
-				if err := batches[s].Index(id, d); err != nil {
+			for _, d := range r.docs {
+				if err := batches[s].IndexAdvanced(d); err != nil {
 					return rep, fmt.Errorf("index %s: %w", r.path, err)
 				}
 			}
@@ -342,23 +348,22 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 	return rep, nil
 }
 
-// statAll stats every path, on GOMAXPROCS goroutines; a file that
-// cannot be stat'ed has the zero stat, and is read (and its problem
-// reported) as one whose stat cannot vouch for it.
-func statAll(ctx context.Context, fsys fs.FS, paths []string, now time.Time) []fileStat {
-	out := make([]fileStat, len(paths))
-	n := runtime.GOMAXPROCS(0)
-	var wg sync.WaitGroup
-	for w := range n {
-		wg.Go(func() {
-			for i := w; i < len(paths) && ctx.Err() == nil; i += n {
-				if info, err := fs.Stat(fsys, paths[i]); err == nil {
-					out[i], _ = statOf(info, now)
-				}
+// stats are the files' stats as the listing read them. A file the
+// listing has no stat of is stat'ed; one that cannot be has the zero
+// stat, and is read (and its problem reported) as one whose stat cannot
+// vouch for it.
+func stats(fsys fs.FS, entries []corpus.Entry, now time.Time) []fileStat {
+	out := make([]fileStat, len(entries))
+	for i, e := range entries {
+		info := e.Info
+		if info == nil {
+			var err error
+			if info, err = fs.Stat(fsys, e.Path); err != nil {
+				continue
 			}
-		})
+		}
+		out[i], _ = statOf(info, now)
 	}
-	wg.Wait()
 	return out
 }
 
@@ -392,7 +397,7 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 		}
 	}
 	src := sourceOf(a)
-	r.docs = make(map[string]map[string]interface{}, len(quotes)+1)
+	r.docs = make([]*document.Document, 0, len(quotes)+1)
 	ids := make([]string, 0, len(quotes))
 	for i, q := range quotes {
 		if q.Lang == "" {
@@ -406,10 +411,15 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 		}
 		id := quoteID(path, i)
 		ids = append(ids, id)
-		r.docs[id] = quoteDoc(rec)
+		doc, err := ix.quoteDocument(id, rec)
+		if err != nil {
+			r.problem = &corpus.Problem{Path: path, Reason: "index quotation: " + err.Error()}
+			return r
+		}
+		r.docs = append(r.docs, doc)
 	}
 	for _, id := range old.QuoteIDs {
-		if _, ok := r.docs[id]; !ok {
+		if !slices.Contains(ids, id) {
 			r.deletes = append(r.deletes, id)
 		}
 	}
@@ -417,7 +427,12 @@ func (ix *Index) prepare(ctx context.Context, fsys fs.FS, path string, old artic
 	if stat.usable() {
 		rec.Stat = &stat
 	}
-	r.docs[articleID(path)] = articleDoc(a, rec)
+	doc, err := ix.articleDocument(articleID(path), a, rec)
+	if err != nil {
+		r.problem = &corpus.Problem{Path: path, Reason: "index article: " + err.Error()}
+		return r
+	}
+	r.docs = append(r.docs, doc)
 	return r
 }
 

@@ -13,6 +13,8 @@ import (
 	"testing"
 	"testing/fstest"
 	"time"
+
+	"github.com/trustwatch/trustwatch/corpus"
 )
 
 func TestSyncCounts(t *testing.T) {
@@ -203,11 +205,13 @@ func TestSyncCanceledDuringRead(t *testing.T) {
 	}
 }
 
-// countingFS counts the files (not folders) opened through it. It
-// implements fs.StatFS, as os.DirFS does, so that a stat is not an open.
+// countingFS counts the files (not folders) opened through it, and the
+// article files stat'ed through it. It implements fs.StatFS, as os.DirFS
+// does, so that a stat is not an open.
 type countingFS struct {
 	fs.FS
 	opened atomic.Int64
+	stats  atomic.Int64
 }
 
 func (c *countingFS) Open(name string) (fs.File, error) {
@@ -220,7 +224,12 @@ func (c *countingFS) Open(name string) (fs.File, error) {
 	return f, err
 }
 
-func (c *countingFS) Stat(name string) (fs.FileInfo, error) { return fs.Stat(c.FS, name) }
+func (c *countingFS) Stat(name string) (fs.FileInfo, error) {
+	if corpus.IsArticle(name) {
+		c.stats.Add(1)
+	}
+	return fs.Stat(c.FS, name)
+}
 
 // stamp gives every file of m the modification time t.
 func stamp(m fstest.MapFS, t time.Time) fstest.MapFS {

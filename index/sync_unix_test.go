@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"syscall"
 	"testing"
 	"time"
@@ -81,5 +82,47 @@ func TestSyncLinks(t *testing.T) {
 	}
 	if r.rep.Articles != 2 || r.rep.Files != 2 {
 		t.Errorf("Sync = %d articles of %d files; want ok.md and in.md", r.rep.Articles, r.rep.Files)
+	}
+}
+
+// TestSyncUnchangedOneWalk: a quick Sync of an unchanged corpus folder has
+// every file's stat from the listing of its folders: it opens no article
+// file and stats none apart, but for a link, whose target's stat it takes.
+func TestSyncUnchangedOneWalk(t *testing.T) {
+	dir := t.TempDir()
+	for _, p := range []string{"a.md", "sub/b.md", "sub/deeper/c.md"} {
+		p = filepath.Join(dir, filepath.FromSlash(p))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(strings.Replace(linkArticle, "Nimbus pledge", filepath.Base(p), 1)), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Symlink("a.md", filepath.Join(dir, "in.md")); err != nil {
+		t.Fatal(err)
+	}
+	root, err := corpus.Open(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer root.Close()
+	// A clock an hour ahead: no file is modified about when Sync looks.
+	ix := openTest(t, t.TempDir(), &clock{t: time.Now().Add(time.Hour)})
+	fsys := &countingFS{FS: root}
+	if rep := syncTest(t, ix, fsys); rep.Added != 4 {
+		t.Fatalf("first Sync = %+v; want 4 added", rep)
+	}
+	fsys.opened.Store(0)
+	fsys.stats.Store(0)
+	rep := syncTest(t, ix, fsys)
+	if rep.Unchanged != 4 || rep.Added+rep.Updated+rep.Removed != 0 {
+		t.Fatalf("Sync of an unchanged corpus = %+v; want 4 unchanged", rep)
+	}
+	if n := fsys.opened.Load(); n != 0 {
+		t.Errorf("Sync of an unchanged corpus opened %d files; want none", n)
+	}
+	if n := fsys.stats.Load(); n != 1 {
+		t.Errorf("Sync of an unchanged corpus stat'ed %d article files; want 1 (the link in.md)", n)
 	}
 }

@@ -55,6 +55,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if *limit < 1 || *limit > 50 {
 		return usageErr("ask: --limit %d: give a number from 1 to 50", *limit)
 	}
+	defer lessGC(askMemory)()
 	ix, done, err := openSynced(ctx, a, *corpusDir)
 	if err != nil {
 		return err
@@ -294,6 +295,9 @@ func openSynced(ctx context.Context, a *app, corpusDir string) (ix *index.Index,
 	}
 	done = func() { ix.Close(); closeCorpus(fsys) }
 	rep, err := ix.Sync(ctx, fsys, nil)
+	if err == nil && rep.Added+rep.Updated+rep.Removed > 0 {
+		err = ix.Settle(ctx) // as index does: the next ask has no merge to start
+	}
 	if err != nil {
 		done()
 		return nil, nil, err

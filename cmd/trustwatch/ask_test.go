@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"runtime/debug"
 	"strings"
 	"testing"
 	"time"
@@ -169,5 +170,26 @@ func TestAskUnknownVendor(t *testing.T) {
 	stdout.Reset()
 	if err := run(context.Background(), []string{"ask", "--vendor", "aws,nosuch", "trust"}, envOf(nil), &stdout, &stderr); exitCode(err) != 2 {
 		t.Errorf("ask --vendor aws,nosuch = %v; want exit 2", err)
+	}
+}
+
+// TestCommandsLeaveGCAsItWas: ask and index run with fewer collections
+// and give the process back its collector's settings, as a test calling
+// run in-process, or a serve after them, needs them.
+func TestCommandsLeaveGCAsItWas(t *testing.T) {
+	const percent, limit = 137, 1 << 40
+	defer debug.SetGCPercent(debug.SetGCPercent(percent))
+	defer debug.SetMemoryLimit(debug.SetMemoryLimit(limit))
+	for _, args := range [][]string{{"ask", "--json", "does AWS compete with its customers?"}, {"index"}} {
+		var stdout, stderr bytes.Buffer
+		if err := run(context.Background(), args, envOf(nil), &stdout, &stderr); err != nil {
+			t.Fatalf("%s: %v (%s)", args[0], err, stderr.String())
+		}
+		if got := debug.SetGCPercent(percent); got != percent {
+			t.Errorf("after %s, GC percent = %d; want %d", args[0], got, percent)
+		}
+		if got := debug.SetMemoryLimit(limit); got != limit {
+			t.Errorf("after %s, memory limit = %d; want %d", args[0], got, limit)
+		}
 	}
 }

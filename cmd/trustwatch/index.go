@@ -30,6 +30,9 @@ out of it, to a named pipe or to a device (or such a file itself) is
 reported and skipped without being opened, and a file that takes longer than
 30 s to read is skipped this time.
 
+It returns once the index's background merges are done, so that the asks
+that follow only read it.
+
 Prints one line per file that could not be used ("path: reason") on stderr,
 then a summary. Exit status 0 even when some files could not be used (an
 earlier version of such a file stays indexed); 1 when none could be indexed.`
@@ -48,6 +51,7 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer closeCorpus(fsys)
+	defer lessGC(indexMemory)()
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
 		return err
@@ -65,6 +69,11 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 	rep, err := syncFn(ctx, fsys, bar.update)
 	bar.finish()
 	if err != nil {
+		return err
+	}
+	// The merges the writes started are finished here, once, rather than
+	// started and given up by every ask that follows.
+	if err := ix.Settle(ctx); err != nil {
 		return err
 	}
 	for _, p := range rep.Problems {

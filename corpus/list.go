@@ -1,0 +1,163 @@
+package corpus
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io/fs"
+	"path"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Entry is an article file found by ListEntries, with what the file
+// system said of it when it was listed.
+type Entry struct {
+	Path string
+	// Info is the file's stat (for a link, its target's) as the listing
+	// read it; nil when the listing could not have it.
+	Info fs.FileInfo
+}
+
+// ListEntries is ListContext with each file's stat. Listing a folder
+// opened with Open already reads the stat of every entry (os.Root does),
+// so a caller that needs every file's stat, as the index's freshness check
+// does, has it without a second look per file. Folders are listed on
+// GOMAXPROCS goroutines; entries are sorted by path, and problems are in
+// the order a walk of the tree meets them, as ListContext's.
+func ListEntries(ctx context.Context, fsys fs.FS) ([]Entry, error) {
+	type result struct {
+		entries []Entry
+		err     error
+	}
+	done := make(chan result, 1)
+	go func() {
+		entries, err := listEntries(ctx, fsys)
+		done <- result{entries, err}
+	}()
+	select {
+	case r := <-done:
+		return r.entries, r.err
+	case <-ctx.Done():
+		return nil, fmt.Errorf("list corpus: %w", ctx.Err())
+	}
+}
+
+// listEntries lists the article files of fsys. It returns nil entries
+// with an error when the root cannot be listed; else the entries it found
+// and the problems joined.
+func listEntries(ctx context.Context, fsys fs.FS) ([]Entry, error) {
+	if _, err := fs.Stat(fsys, "."); err != nil {
+		return nil, fmt.Errorf("list corpus: %w", err)
+	}
+	root, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("list corpus: %w", err)
+	}
+	w := &walker{ctx: ctx, fsys: fsys, free: make(chan struct{}, runtime.GOMAXPROCS(0)-1)}
+	w.entries(".", root)
+	w.wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("list corpus: %w", err)
+	}
+	slices.SortFunc(w.found, func(a, b Entry) int { return strings.Compare(a.Path, b.Path) })
+	slices.SortFunc(w.problems, func(a, b *Problem) int { return walkOrder(a.Path, b.Path) })
+	errs := make([]error, len(w.problems))
+	for i, p := range w.problems {
+		errs[i] = p
+	}
+	return w.found, errors.Join(errs...)
+}
+
+// walker lists a corpus's folders, several at a time.
+type walker struct {
+	ctx  context.Context
+	fsys fs.FS
+	// free holds a token per goroutine that may list a folder besides
+	// the caller's; a folder met when none is free is listed in place.
+	free     chan struct{}
+	wg       sync.WaitGroup
+	mu       sync.Mutex
+	found    []Entry
+	problems []*Problem
+}
+
+// folder lists the folder at p.
+func (w *walker) folder(p string) {
+	if w.ctx.Err() != nil {
+		return
+	}
+	entries, err := fs.ReadDir(w.fsys, p)
+	if err != nil {
+		w.mu.Lock()
+		w.problems = append(w.problems, &Problem{Path: p, Reason: "folder cannot be read: " + reason(err), err: err})
+		w.mu.Unlock()
+	}
+	w.entries(p, entries) // what could be read of it
+}
+
+// entries goes through the entries of the folder dir.
+func (w *walker) entries(dir string, entries []fs.DirEntry) {
+	var found []Entry
+	var problems []*Problem
+	for _, d := range entries {
+		if strings.HasPrefix(d.Name(), ".") {
+			continue // hidden files and folders
+		}
+		p := path.Join(dir, d.Name())
+		if d.IsDir() {
+			select {
+			case w.free <- struct{}{}:
+				w.wg.Go(func() {
+					defer func() { <-w.free }()
+					w.folder(p)
+				})
+			default:
+				w.folder(p)
+			}
+			continue
+		}
+		if !IsArticle(p) {
+			continue
+		}
+		info, prob := unusable(w.fsys, p, d.Type())
+		if prob != nil {
+			problems = append(problems, prob)
+			continue
+		}
+		if info == nil {
+			var err error
+			if info, err = d.Info(); err != nil {
+				info = nil // the file went away: its reader will say so
+			}
+		}
+		found = append(found, Entry{Path: p, Info: info})
+	}
+	w.mu.Lock()
+	w.found = append(w.found, found...)
+	w.problems = append(w.problems, problems...)
+	w.mu.Unlock()
+}
+
+// walkOrder orders paths as a walk of the tree meets them: by folder,
+// each folder's entries by name ("a/b" before "a.md").
+func walkOrder(a, b string) int {
+	for {
+		ha, ra, moreA := strings.Cut(a, "/")
+		hb, rb, moreB := strings.Cut(b, "/")
+		if c := strings.Compare(ha, hb); c != 0 {
+			return c
+		}
+		switch {
+		case !moreA && !moreB:
+			return 0
+		case !moreA:
+			return -1 // a folder before what is in it
+		case !moreB:
+			return 1
+		}
+		a, b = ra, rb
+	}
+}
