@@ -87,16 +87,7 @@ func (b *Bot) feedbackStore() FeedbackStore {
 // fixes reads the corrections in force; without a store, or when it
 // cannot be read, none (an answer is worth more than its corrections).
 func (b *Bot) fixes(ctx context.Context) Fixes {
-	cs := b.correctionStore()
-	if cs == nil {
-		return nil
-	}
-	list, err := cs.Corrections(ctx)
-	if err != nil {
-		b.log.Warn("corrections not applied", "err", err)
-		return nil
-	}
-	return FixesOf(list)
+	return fixesIn(ctx, b.correctionStore(), b.log)
 }
 
 // withCorrections applies the corrections in force to answers and sets

@@ -197,6 +197,7 @@ func (b *Bot) homeInfo(ctx context.Context, d *digestView) (HomeInfo, error) {
 	if d != nil {
 		src, reg = d.Source, d.Registry
 	}
+	src = CorrectedSource(src, b.correctionStore(), reg, b.log) // as answers show them
 	now := time.Now().In(b.cfg.Location)
 	month := time.Date(now.Year(), now.Month(), 1, 0, 0, 0, 0, now.Location())
 	var quotes []index.AnswerQuote

@@ -60,6 +60,7 @@ func (b *Bot) reportCommand(ctx context.Context, req request) (Message, int, err
 	if err != nil {
 		return Message{}, 0, fmt.Errorf("report on %q: %w", name, err)
 	}
+	b.fixes(ctx).ApplyDossier(&v, b.registry()) // as answers show them
 	if len(v.Quotes) == 0 {
 		return reportNotice(report.Empty(v)), 0, nil
 	}

@@ -147,7 +147,7 @@ func cmdDigest(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer ix.Close()
-	d.Source, d.Registry = ix, ix.Registry()
+	setDigestIndex(a, d, ix)
 
 	if *post {
 		outs, err := d.PostSlot(ctx, slot, since)
@@ -201,9 +201,16 @@ func newDigester(a *app, store digest.Store, ix digestIndex) *digest.Digester {
 		Outcome:   a.hooks.digest,
 	}
 	if ix != nil {
-		d.Source, d.Registry = ix, ix.Registry()
+		setDigestIndex(a, d, ix)
 	}
 	return d
+}
+
+// setDigestIndex makes ix where d reads what is new, with the corrections
+// in d's store (the bot's state) applied, as answers apply them.
+func setDigestIndex(a *app, d *digest.Digester, ix digestIndex) {
+	cs, _ := d.Store.(bot.CorrectionStore)
+	d.Source, d.Registry = bot.CorrectedSource(ix, cs, ix.Registry(), a.log), ix.Registry()
 }
 
 // digestIndex is where the digest reads what is new.

@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/trustwatch/trustwatch/bot"
 	"github.com/trustwatch/trustwatch/bot/digest"
 	"github.com/trustwatch/trustwatch/bot/slackfake"
 )
@@ -241,5 +244,51 @@ func TestServeDigestEmpty(t *testing.T) {
 			}
 			s.stop(t)
 		})
+	}
+}
+
+// TestDigestAppliesCorrections: `digest` (whose Digester serve shares,
+// newDigester) reads the quotations with the corrections in the state
+// applied: a corrected speaker shows, one not a statement is left out.
+func TestDigestAppliesCorrections(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	env := envOf(map[string]string{"TRUSTWATCH_INDEX": filepath.Join(dir, "index")})
+	digestOf := func() digest.Digest {
+		var out, errb bytes.Buffer
+		if err := run(ctx, []string{"digest", "--json", "--since", "7d"}, env, &out, &errb); err != nil {
+			t.Fatalf("digest --json = %v; stderr:\n%s", err, errb.String())
+		}
+		var d digest.Digest
+		if err := json.Unmarshal(out.Bytes(), &d); err != nil {
+			t.Fatalf("digest --json printed %s: %v", out.String(), err)
+		}
+		return d
+	}
+	before := digestOf()
+	if len(before.Vendors) == 0 || len(before.Vendors[0].Quotes) < 2 {
+		t.Fatalf("digest = %+v; want a vendor with two quotations or more", before)
+	}
+	qs := before.Vendors[0].Quotes
+	const name = "Ilse Marrowgate" // invented
+	store := bot.NewStore(filepath.Join(dir, bot.StateFile), bot.StoreOptions{})
+	for i, c := range []bot.Correction{{Kind: bot.FixSpeaker, Speaker: name}, {Kind: bot.FixNotStatement}} {
+		c.ID, c.Quote, c.By, c.At = fmt.Sprint("c", i), qs[i].Ref(), "U0FIXER", time.Now()
+		if _, err := store.AddCorrection(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	after := digestOf()
+	var speakers, texts []string
+	for _, v := range after.Vendors {
+		for _, q := range v.Quotes {
+			speakers, texts = append(speakers, q.Speaker), append(texts, q.Text)
+		}
+	}
+	if after.Quotes != before.Quotes-1 || slices.Contains(texts, qs[1].Text) {
+		t.Errorf("digest after the corrections: %d quotations (before %d); want the one not a statement gone: %q", after.Quotes, before.Quotes, texts)
+	}
+	if !slices.Contains(speakers, name) {
+		t.Errorf("digest after the corrections: speakers %q; want %q", speakers, name)
 	}
 }

@@ -78,6 +78,7 @@ func cmdReport(ctx context.Context, a *app, args []string) error {
 	if err != nil {
 		return err
 	}
+	a.fixes(ctx).ApplyDossier(&v, ix.Registry()) // as the bot shows them
 	if len(v.Quotes) == 0 {
 		return &exitError{code: 1, msg: report.Empty(v)}
 	}

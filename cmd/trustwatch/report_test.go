@@ -4,11 +4,17 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"image/png"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
+
+	"github.com/trustwatch/trustwatch/bot"
+	"github.com/trustwatch/trustwatch/corpus"
+	"github.com/trustwatch/trustwatch/index"
 )
 
 var update = flag.Bool("update", false, "rewrite the golden files in testdata")
@@ -145,5 +151,49 @@ func TestReportExampleUpToDate(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join("testdata", "example", "microsoft.png")); err != nil {
 		t.Errorf("the example chart is missing: %v", err)
+	}
+}
+
+// TestReportAppliesCorrections: `report` writes the dossier with the
+// corrections made in Slack (the state beside the index folder), as the
+// bot's answers and `ask` show them: a corrected speaker, and a quotation
+// that is not a statement left out.
+func TestReportAppliesCorrections(t *testing.T) {
+	ctx := context.Background()
+	dir := t.TempDir()
+	ix, err := index.Open("", index.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ix.Close()
+	if _, err := ix.Sync(ctx, corpus.Sample(), nil); err != nil {
+		t.Fatal(err)
+	}
+	v, err := ix.VendorQuotes(ctx, "aws", "")
+	if err != nil || len(v.Quotes) < 2 {
+		t.Fatalf("aws's quotations = %d, %v; want two or more", len(v.Quotes), err)
+	}
+	const name = "Ilse Marrowgate" // invented
+	store := bot.NewStore(filepath.Join(dir, bot.StateFile), bot.StoreOptions{})
+	for i, c := range []bot.Correction{
+		{Kind: bot.FixSpeaker, Speaker: name, SpeakerTitle: "CTO"},
+		{Kind: bot.FixNotStatement},
+	} {
+		c.ID, c.Quote, c.By, c.At = fmt.Sprint("c", i), v.Quotes[i].Ref(), "U0FIXER", time.Now()
+		if _, err := store.AddCorrection(ctx, c); err != nil {
+			t.Fatal(err)
+		}
+	}
+	var stdout, stderr bytes.Buffer
+	env := envOf(map[string]string{"TRUSTWATCH_INDEX": filepath.Join(dir, "index")})
+	if err := run(ctx, []string{"report", "aws"}, env, &stdout, &stderr); err != nil {
+		t.Fatalf("report aws = %v; stderr %s", err, stderr.String())
+	}
+	md := stdout.String()
+	if !strings.Contains(md, name+", CTO") {
+		t.Errorf("report lacks the corrected speaker %q:\n%s", name, md)
+	}
+	if want := fmt.Sprintf("%d statements in", len(v.Quotes)-1); !strings.Contains(md, want) {
+		t.Errorf("report does not say %q (one quotation is not a statement):\n%s", want, md)
 	}
 }
