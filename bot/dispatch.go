@@ -65,7 +65,10 @@ type request struct {
 	threadTS string
 	// parentTS is set for a mention inside a thread: a bare mention
 	// there answers the thread's first message.
-	parentTS    string
+	parentTS string
+	// inDM marks a reply in a thread of a direct message: when the thread
+	// is not the bot's, it is asked as a direct message, in that thread.
+	inDM        bool
 	responseURL string
 	// text is the request's words, plain: Slack markup decoded, the bot's
 	// own mention removed, spaces collapsed.
@@ -354,6 +357,10 @@ func (b *Bot) request(evt socketmode.Event) (request, bool) {
 			} else if e.ThreadTS != e.TS {
 				req.parentTS = e.ThreadTS
 			}
+		case e.Type == "message" && e.ChannelType == "im" && e.ThreadTS != "" && e.ThreadTS != e.TS:
+			// A reply in a DM's thread: a follow-up when the thread is the
+			// bot's answer, else a question answered in that thread.
+			req.source, req.threadTS, req.inDM = fromThread, e.ThreadTS, true
 		case e.Type == "message" && e.ChannelType == "im":
 			req.source = fromDM
 		case isThreadReply(e.Type, e.ChannelType, e.TS, e.ThreadTS, e.Text, self.UserID):
@@ -603,7 +610,7 @@ func (b *Bot) notify(ctx context.Context, req request, msg Message) error {
 		_, err := b.post.message(ctx, req.channel, req.threadTS, msg)
 		return err
 	case fromDM:
-		_, err := b.post.message(ctx, req.channel, "", msg)
+		_, err := b.post.message(ctx, req.channel, req.threadTS, msg) // "" but in a DM's thread
 		return err
 	}
 	err := errors.New("no response_url")

@@ -247,11 +247,15 @@ func (b *Bot) answerable(ctx context.Context, req *request, log *slog.Logger) bo
 			log.Warn("thread reply ignored: thread unreadable", "err", err)
 			return false
 		}
-		if !ok {
+		switch {
+		case ok:
+			req.thread = t
+		case req.inDM:
+			req.source = fromDM // a question in a thread of the asker's own message
+		default:
 			log.Debug("thread reply ignored: not the bot's thread")
 			return false
 		}
-		req.thread = t
 	}
 	return !b.rateLimited(ctx, *req)
 }

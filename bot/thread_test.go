@@ -489,3 +489,37 @@ func TestThreadFloodOverflowsQuietly(t *testing.T) {
 		t.Errorf("the overflow is not logged")
 	}
 }
+
+// TestDMThreadFollowUp: in a direct message, a reply in the thread of the
+// bot's answer goes on from that answer, in the thread; a reply in the
+// thread of the user's own message is a new question, answered there.
+func TestDMThreadFollowUp(t *testing.T) {
+	h := start(t, threadIndex(t))
+	dm := slackfake.DefaultDMChannelID
+	h.fake.SendEvent(slackfake.Event{Type: "message", ChannelType: "im", ChannelID: dm, Text: threadQuestion})
+	first := h.nthPost(1)
+	if first.ThreadTS != "" || len(promises(first)) == 0 {
+		t.Fatalf("DM answered in thread %q:%s; want promises at the top of the DM", first.ThreadTS, shown(first))
+	}
+	hist := h.fake.History(dm)
+	if len(hist) == 0 {
+		t.Fatal("the DM's answer is not in the DM's history")
+	}
+	answerTS := hist[len(hist)-1].TS
+	h.fake.SendEvent(slackfake.Event{Type: "message", ChannelType: "im", ChannelID: dm, ThreadTS: answerTS, Text: "and Stratus Data?"})
+	next := h.nthPost(2)
+	if next.ThreadTS != answerTS {
+		t.Errorf("follow-up in the DM answered in thread %q; want the answer's thread %q", next.ThreadTS, answerTS)
+	}
+	if s := shown(next); !strings.Contains(s, "Boris Quell") || strings.Contains(s, "Ada Varga") {
+		t.Errorf("DM follow-up about Stratus Data:%s; want Boris Quell's quotations only", s)
+	}
+
+	own := "1700000200.000100"
+	h.fake.SetReplies(dm, own, slackfake.Message{User: slackfake.DefaultUserID, Text: "a note to self"})
+	h.fake.SendEvent(slackfake.Event{Type: "message", ChannelType: "im", ChannelID: dm, ThreadTS: own, Text: threadQuestion})
+	third := h.nthPost(3)
+	if third.ThreadTS != own || len(promises(third)) == 0 {
+		t.Errorf("a question in a thread of the user's own DM message answered in thread %q:%s; want promises in %q", third.ThreadTS, shown(third), own)
+	}
+}
