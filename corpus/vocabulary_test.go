@@ -98,3 +98,13 @@ func TestReadFlowVocabulary(t *testing.T) {
 		})
 	}
 }
+
+// BenchmarkParseVocabulary measures reading the built-in vocabulary, done
+// once per process (every ask).
+func BenchmarkParseVocabulary(b *testing.B) {
+	for b.Loop() {
+		if _, err := parseVocabulary(vocabularyFile); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
