@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // The label model: one-vs-rest logistic regression over quoteFeatures,
@@ -66,12 +67,18 @@ var loadedModel = sync.OnceValue(func() *labelModel {
 })
 
 // parseLabelModel reads a model file: a header of outputs, thresholds and
-// biases, then one line per feature, "name\tk:w k:w …".
+// biases, then one line per feature, "name\tk:w k:w …". Every ask reads
+// the whole file (its question is labelled), so it is read in one pass
+// without splitting it, and weights in the trainer's own form ("1.595",
+// "-0.051") are read by readWeight; anything else goes through strconv,
+// with the same result.
 func parseLabelModel(data []byte) (*labelModel, error) {
 	m := &labelModel{}
-	lines := strings.Split(strings.TrimRight(string(data), "\n"), "\n")
-	var feats []string
-	for n, line := range lines {
+	text := strings.TrimRight(string(data), "\n")
+	feats := make([]string, 0, strings.Count(text, "\n")+1)
+	for n := 0; text != ""; n++ {
+		line, rest, _ := strings.Cut(text, "\n")
+		text = rest
 		if line == "" || line[0] == '#' {
 			continue
 		}
@@ -121,17 +128,100 @@ func parseLabelModel(data []byte) (*labelModel, error) {
 			slot = (slot + 1) & m.mask
 		}
 		m.slots[slot] = modelSlot{key: h, row: int32(r)}
-		for _, kw := range strings.Fields(ws) {
-			ks, vs, ok := strings.Cut(kw, ":")
-			k, err1 := strconv.Atoi(ks)
-			v, err2 := strconv.ParseFloat(vs, 32)
-			if !ok || err1 != nil || err2 != nil || k < 0 || k >= numOutputs {
-				return nil, fmt.Errorf("feature %q: bad weight %q", name, kw)
-			}
-			m.weights[r*numOutputs+k] = float32(v)
+		if err := readWeights(ws, m.weights[r*numOutputs:(r+1)*numOutputs]); err != nil {
+			return nil, fmt.Errorf("feature %q: %w", name, err)
 		}
 	}
 	return m, nil
+}
+
+// readWeights reads a feature's "k:w k:w …" into row.
+func readWeights(ws string, row []float32) error {
+	for ws != "" {
+		kw, rest, _ := strings.Cut(ws, " ")
+		ws = rest
+		if kw == "" {
+			continue
+		}
+		k, v, ok := readWeight(kw)
+		if !ok { // not the trainer's form: read as the format allows
+			if strings.ContainsFunc(kw, unicode.IsSpace) {
+				// other spaces than ' ' separate weights too
+				for _, kw := range strings.Fields(kw) {
+					if err := readWeights(kw, row); err != nil {
+						return err
+					}
+				}
+				continue
+			}
+			ks, vs, cut := strings.Cut(kw, ":")
+			k1, err1 := strconv.Atoi(ks)
+			v1, err2 := strconv.ParseFloat(vs, 32)
+			if !cut || err1 != nil || err2 != nil || k1 < 0 || k1 >= len(row) {
+				return fmt.Errorf("bad weight %q", kw)
+			}
+			k, v = k1, float32(v1)
+		}
+		if k >= len(row) {
+			return fmt.Errorf("bad weight %q", kw)
+		}
+		row[k] = v
+	}
+	return nil
+}
+
+// pow10f are the powers of ten exact in a float32.
+var pow10f = [...]float32{1, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7}
+
+// readWeight reads "k:w" where k is digits and w is an optional minus,
+// digits and optional decimals, seven significant digits and decimals at
+// most: w's digits as an
+// integer and its power of ten are then exact float32s, and their
+// quotient, rounded once, is the float32 nearest w, as
+// strconv.ParseFloat(w, 32) gives it. ok is false for any other form.
+func readWeight(kw string) (k int, v float32, ok bool) {
+	i := 0
+	for ; i < len(kw) && kw[i] >= '0' && kw[i] <= '9'; i++ {
+		k = k*10 + int(kw[i]-'0')
+		if i >= 3 {
+			return 0, 0, false
+		}
+	}
+	if i == 0 || i == len(kw) || kw[i] != ':' {
+		return 0, 0, false
+	}
+	i++
+	neg := i < len(kw) && kw[i] == '-'
+	if neg {
+		i++
+	}
+	var mant uint32
+	start, digits, decimals, dot := i, 0, 0, false
+	for ; i < len(kw); i++ {
+		c := kw[i]
+		switch {
+		case c >= '0' && c <= '9':
+			mant = mant*10 + uint32(c-'0')
+			if mant > 0 {
+				digits++ // significant ones
+			}
+			if dot {
+				decimals++
+			}
+		case c == '.' && !dot && i > start:
+			dot = true
+		default:
+			return 0, 0, false
+		}
+	}
+	if i == start || digits > 7 || decimals > 7 || (dot && decimals == 0) {
+		return 0, 0, false
+	}
+	v = float32(float32(mant) / pow10f[decimals])
+	if neg {
+		v = -v
+	}
+	return k, v, true
 }
 
 // featureHashOfName is featureHash of a feature written by name.

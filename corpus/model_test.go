@@ -2,8 +2,10 @@ package corpus
 
 import (
 	"bytes"
+	"math"
 	"os"
 	"slices"
+	"strconv"
 	"strings"
 	"testing"
 )
@@ -191,5 +193,72 @@ func BenchmarkParseLabelModel(b *testing.B) {
 		if _, err := parseLabelModel(labelModelFile); err != nil {
 			b.Fatal(err)
 		}
+	}
+}
+
+// TestReadWeight checks the model file's fast weight reader against
+// strconv.ParseFloat: every weight the trainer can write ('f', 3
+// decimals) under 100 in size, a spread of larger ones and of other
+// numbers of decimals, and every weight of the embedded model read to
+// the same float32; other forms are left to strconv.
+func TestReadWeight(t *testing.T) {
+	check := func(kw string) {
+		t.Helper()
+		k, v, ok := readWeight(kw)
+		ks, vs, _ := strings.Cut(kw, ":")
+		want, err := strconv.ParseFloat(vs, 32)
+		if !ok || err != nil || strconv.Itoa(k) != ks || math.Float32bits(v) != math.Float32bits(float32(want)) {
+			t.Fatalf("readWeight(%q) = %d, %v, %v; want %s, %v (%v)", kw, k, v, ok, ks, float32(want), err)
+		}
+	}
+	for m := -9_999_999; m <= 9_999_999; m++ {
+		if m < -99_999 || m > 99_999 {
+			m += 96 // a spread
+		}
+		if m > 9_999_999 {
+			break
+		}
+		s := strconv.Itoa(m)
+		if m < 0 {
+			s = s[1:]
+		}
+		s = strings.Repeat("0", max(0, 4-len(s))) + s
+		s = s[:len(s)-3] + "." + s[len(s)-3:]
+		if m < 0 {
+			s = "-" + s
+		}
+		check("11:" + s)
+		if m%100 == 7 { // other numbers of decimals
+			check("3:" + strconv.Itoa(m))
+			check("0:" + strconv.FormatFloat(float64(m)/1e7, 'f', 7, 64))
+		}
+	}
+	for _, line := range strings.Split(string(labelModelFile), "\n") {
+		if _, ws, ok := strings.Cut(line, "\t"); ok && strings.Contains(ws, ":") {
+			for _, kw := range strings.Fields(ws) {
+				check(kw)
+			}
+		}
+	}
+	for _, kw := range []string{"", "1", ":1", "1:", "1:-", "1:.5", "1:5.", "1:1e3", "1:+1", "+1:1", "1:1.2.3", "1:12345678", "1:0.00000001", "1234:1", "1:inf", "1:0x1p3", "1: 1"} {
+		if _, _, ok := readWeight(kw); ok {
+			t.Errorf("readWeight(%q) ok; want it left to strconv", kw)
+		}
+	}
+}
+
+// TestParseLabelModelForms checks that weights in other forms than the
+// trainer's read as strconv reads them.
+func TestParseLabelModelForms(t *testing.T) {
+	m, err := parseLabelModel([]byte("u:trust\t0:1e-1  3:+2.5\t11:-.25\r\nu:cloud\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := m.row(featureHashOfName("u:trust"))
+	if r < 0 || m.weights[r] != 0.1 || m.weights[r+3] != 2.5 || m.weights[r+11] != -0.25 {
+		t.Errorf("u:trust weights %v; want 0:0.1 3:2.5 11:-0.25", m.weights[max(r, 0):max(r, 0)+numOutputs])
+	}
+	if m.row(featureHashOfName("u:cloud")) < 0 {
+		t.Errorf("u:cloud (no weights) missing")
 	}
 }

@@ -51,9 +51,12 @@ type Index struct {
 	an    analyzers
 	// mapping maps documents for Sync's batches (document.go).
 	mapping *mapping.IndexMappingImpl
-	gloss   glossIndex
-	stop    map[string]bool
-	people  map[string]bool
+	// gloss waits for and returns the glossary's keys, which Open
+	// starts computing in the background (glossaryKeys): an ask walks
+	// the corpus meanwhile.
+	gloss  func() glossIndex
+	stop   map[string]bool
+	people map[string]bool
 	// carry holds, after a rebuild, when each quotation (article and text
 	// key) was first indexed in the old index, until Sync uses it.
 	carry map[string]time.Time
@@ -157,7 +160,7 @@ func Open(dir string, opts Options) (*Index, error) {
 		closeParts(ix.parts)
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
-	ix.gloss = ix.glossaryKeys()
+	ix.gloss = background(ix.glossaryKeys)
 	ix.stop = stopWords()
 	ix.people = ix.personWords()
 	return ix, nil
@@ -167,6 +170,7 @@ func Open(dir string, opts Options) (*Index, error) {
 // A second Close does nothing.
 func (ix *Index) Close() error {
 	ix.close.Do(func() {
+		ix.gloss() // the analyzers are the index's
 		if err := closeParts(ix.parts); err != nil {
 			ix.closeErr = fmt.Errorf("close index %s: %w", ix.dir, err)
 		}

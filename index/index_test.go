@@ -5,6 +5,7 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path/filepath"
 	"testing"
 	"testing/fstest"
 	"time"
@@ -161,5 +162,29 @@ func TestOpenRefusesForeignFolder(t *testing.T) {
 	}
 	if _, err := os.Stat(dir + "/notes.txt"); err != nil {
 		t.Errorf("Open removed a file it does not own: %v", err)
+	}
+}
+
+// TestOpenDamagedPart opens an index one part of which bleve cannot
+// read: the parts are opened side by side first, and the one that did
+// open is closed again before they are opened one by one (else its own
+// lock would make the index busy), which recreates the damaged part.
+func TestOpenDamagedPart(t *testing.T) {
+	dir := t.TempDir()
+	ix := openTest(t, dir, nil)
+	want := syncTest(t, ix, fixtures(t))
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(filepath.Join(shardDir(dir, 1), metaFile), []byte("{damaged"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	again, err := Open(dir, Options{Registry: testRegistry(t), OpenTimeout: 200 * time.Millisecond})
+	if err != nil {
+		t.Fatalf("Open of an index with a damaged part = %v; want it rebuilt", err)
+	}
+	t.Cleanup(func() { again.Close() })
+	if got := syncTest(t, again, fixtures(t)); got.Quotes != want.Quotes {
+		t.Errorf("Sync after the damaged part was recreated: %d quotations; want %d", got.Quotes, want.Quotes)
 	}
 }

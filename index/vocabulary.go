@@ -131,6 +131,21 @@ func (ix *Index) glossaryKeys() glossIndex {
 	return g
 }
 
+// background starts f and returns a function that waits for its result
+// and returns it, as often as it is called.
+func background[T any](f func() T) func() T {
+	done := make(chan struct{})
+	var v T
+	go func() {
+		defer close(done)
+		v = f()
+	}()
+	return func() T {
+		<-done
+		return v
+	}
+}
+
 // concepts calls hit for each concept a word's keys name.
 func (g *glossIndex) concepts(k wordKeys, hit func(ci int)) {
 	for _, ci := range g.fold[k.fold] {
@@ -153,18 +168,19 @@ func (g *glossIndex) concepts(k wordKeys, hit func(ci int)) {
 // intents.
 func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 	var ex expansion
+	gloss := ix.gloss()
 	have := map[string]bool{}
 	hit := map[int]bool{}
 	mark := func(ci int) { hit[ci] = true }
 	for _, w := range words {
 		k := ix.keys(w)
 		have[k.fold] = true
-		ix.gloss.concepts(k, mark)
+		gloss.concepts(k, mark)
 	}
 	padded := " " + foldedQuestion + " "
-	for i, p := range ix.gloss.phrases {
+	for i, p := range gloss.phrases {
 		if strings.Contains(padded, " "+p+" ") {
-			hit[ix.gloss.phraseOfConcepts[i]] = true
+			hit[gloss.phraseOfConcepts[i]] = true
 		}
 	}
 	if hit[dataConcept] && hit[placeConcept] {
@@ -179,7 +195,7 @@ func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 			continue
 		}
 		for i, t := range c.terms() {
-			if nt := t.lang + ":" + ix.gloss.keys[ci][i].fold; !have[nt] && !have[ix.gloss.keys[ci][i].fold] {
+			if nt := t.lang + ":" + gloss.keys[ci][i].fold; !have[nt] && !have[gloss.keys[ci][i].fold] {
 				have[nt] = true
 				ex.words = append(ex.words, t)
 			}
@@ -202,6 +218,7 @@ func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 // isGlossaryWord reports whether w is one of the glossary's words.
 func (ix *Index) isGlossaryWord(w string) bool {
 	found := false
-	ix.gloss.concepts(ix.keys(w), func(int) { found = true })
+	gloss := ix.gloss()
+	gloss.concepts(ix.keys(w), func(int) { found = true })
 	return found
 }
