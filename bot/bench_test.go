@@ -110,8 +110,8 @@ func benchIndex(b *testing.B) *index.Index {
 			benchErr = fmt.Errorf("generated corpus: %d articles, no quotations", rep.Articles)
 		}
 		if benchErr == nil {
-			// As `index` leaves it: no merge under way while answering.
-			benchErr = benchIx.Settle(context.Background())
+			// As `index` leaves it: settled, one segment a part.
+			benchErr = benchIx.Compact(context.Background())
 		}
 	})
 	if benchErr != nil {

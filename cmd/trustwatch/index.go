@@ -72,8 +72,9 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	// The merges the writes started are finished here, once, rather than
-	// started and given up by every ask that follows.
-	if err := ix.Settle(ctx); err != nil {
+	// started and given up by every ask that follows; and each part is
+	// merged into one segment, which every answer reads faster.
+	if err := ix.Compact(ctx); err != nil {
 		return err
 	}
 	for _, p := range rep.Problems {
