@@ -110,7 +110,7 @@ func benchIndex(b *testing.B) *index.Index {
 			benchErr = fmt.Errorf("generated corpus: %d articles, no quotations", rep.Articles)
 		}
 		if benchErr == nil {
-			// As `index` leaves it: settled, one segment a part.
+			// As `index` leaves it: settled, compacted.
 			benchErr = benchIx.Compact(context.Background())
 		}
 	})

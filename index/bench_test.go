@@ -173,7 +173,7 @@ func benchIndex(b *testing.B, n int) *Index {
 	defer cancel()
 	// As `index` leaves it: settled (asking while a fresh 100k-article
 	// index merges gigabytes measures the merges more than the
-	// questions), one segment a part.
+	// questions), compacted.
 	if err := ix.Compact(ctx); err != nil {
 		b.Fatal(err)
 	}

@@ -8,7 +8,8 @@ import (
 )
 
 // TestCompact: Compact leaves each part of an index written in many
-// batches as one segment, settled, and the answers as they were.
+// batches (fewer than compactMaxDocs documents) as one segment, settled,
+// and the answers as they were.
 func TestCompact(t *testing.T) {
 	old := batchDocs
 	// Batches above bleve's floor segment size (2000 documents), which
