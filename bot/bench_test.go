@@ -109,6 +109,10 @@ func benchIndex(b *testing.B) *index.Index {
 		if benchErr == nil && rep.Quotes == 0 {
 			benchErr = fmt.Errorf("generated corpus: %d articles, no quotations", rep.Articles)
 		}
+		if benchErr == nil {
+			// As `index` leaves it: settled, compacted.
+			benchErr = benchIx.Compact(context.Background())
+		}
 	})
 	if benchErr != nil {
 		b.Fatalf("index the generated corpus: %v", benchErr)

@@ -169,22 +169,15 @@ func benchIndex(b *testing.B, n int) *Index {
 	if _, err := ix.Sync(context.Background(), genFS{n: n}, nil); err != nil {
 		b.Fatal(err)
 	}
-	settle(b, ix)
-	return ix
-}
-
-// settle waits, at most five minutes, until the index's background
-// merges are done: the state `serve` answers from a minute or so after
-// indexing a large corpus, and the one `index` leaves. Asking while a
-// fresh 100k-article index merges gigabytes measures the merges more
-// than the questions.
-func settle(b testing.TB, ix *Index) {
-	b.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Minute)
 	defer cancel()
-	if err := ix.Settle(ctx); err != nil {
-		b.Logf("index still merging after 5 minutes")
+	// As `index` leaves it: settled (asking while a fresh 100k-article
+	// index merges gigabytes measures the merges more than the
+	// questions), compacted.
+	if err := ix.Compact(ctx); err != nil {
+		b.Fatal(err)
 	}
+	return ix
 }
 
 func percentiles(d []time.Duration) (p50, p99 float64) {
