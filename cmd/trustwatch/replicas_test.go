@@ -43,9 +43,11 @@ func startReplicas(t testing.TB, fake *slackfake.Server, db string, extra map[st
 // first, to pin envelopes to one of them.
 func connOf(t testing.TB, fake *slackfake.Server) (first, second int) {
 	t.Helper()
-	ids := fake.LiveConnections()
-	if len(ids) < 2 {
-		t.Fatalf("live connections %v; want two", ids)
+	// A replica is ready once it has read its hello, which may be before
+	// the stand-in counts the connection live: wait for both.
+	ids, err := fake.WaitLiveConnections(2, 10*time.Second)
+	if err != nil || len(ids) < 2 {
+		t.Fatalf("live connections %v (%v); want two", ids, err)
 	}
 	return ids[0], ids[len(ids)-1]
 }
