@@ -54,7 +54,9 @@ type view struct {
 // use: filling them changes no rule's answer.
 type memo struct {
 	persons   map[string]string // registryPerson's answers
-	interview int8              // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+	main      string            // mainPerson's answer
+	mainDone  bool
+	interview int8 // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
 }
 
 // bareView is a view before any quotation is known, for the checks that
@@ -190,8 +192,13 @@ func (v *view) meet(c cand, title cand) {
 // attribute names the speaker of f with the rules and moves the view on:
 // the speaker joins the people named, and becomes the previous speaker
 // the next quotation's rules read.
-func (v *view) attribute(f *found) speaker {
-	sp := v.sieve(f)
+// a records what the sieve saw, for the learned step (speaker_model.go).
+func (v *view) attribute(f *found, a *attribution) speaker {
+	q := v.quotation(f)
+	a.q, a.prev, a.prevF = q, v.prev, v.prevF
+	sp, claimed := v.sieve(q)
+	a.claimed = claimed
+	defer func() { a.sieve = sp }()
 	if sp.name == "" {
 		v.prev, v.prevF = nil, nil
 		if f.kind == markQuote && !v.x.partial(f) {

@@ -1,0 +1,164 @@
+package corpus
+
+import "strings"
+
+// Candidate speakers of a quotation, for the learned attribution step
+// (speaker_model.go): the sieve's own answer, the people the narrative
+// names around the quotation (its paragraph, the one before and the one
+// after), the previous quotation's speaker, the article's most-mentioned
+// person and the organisations named around it. Each comes with the
+// features the model scores it on (speaker_features.go). The candidates
+// read the view; they never change it.
+
+// candFrom says where a candidate came from (bits).
+type candFrom uint8
+
+const (
+	fromSieve   candFrom = 1 << iota // the sieve named it
+	fromMention                      // a person named around the quotation
+	fromPrev                         // the previous quotation's speaker
+	fromMain                         // the article's most-mentioned person
+	fromOrg                          // an organisation named around the quotation
+)
+
+// speakerCand is one candidate speaker of a quotation.
+type speakerCand struct {
+	name   string
+	person bool
+	vendor string // an organisation's vendor id
+	from   candFrom
+	ev     [2]int // where it is named nearest the quotation
+	feats  speakerFeats
+}
+
+// attribution is what the sieve and the candidates make of one quotation,
+// before the model decides.
+type attribution struct {
+	q       *quotation
+	sieve   speaker  // the sieve's answer (empty: it named nobody)
+	claimed bool     // a rule recognised the words around it but trusted no subject
+	prev    *speaker // the previous quotation's speaker, as the sieve had it
+	prevF   *found
+	cands   []speakerCand
+}
+
+// candWindow is the span of text candidates are read from: the paragraph
+// before the quotation's to the one after its last.
+func (x *extractor) candWindow(f *found) (int, int) {
+	first, last := max(f.para-1, 0), min(f.last+1, len(x.paras)-1)
+	return x.paras[first].start(), x.paras[last].end()
+}
+
+// canonical is a person's full name when name is the surname of one
+// person the article named in full.
+func (v *view) canonical(name string) string {
+	if strings.IndexByte(name, ' ') < 0 {
+		if full := v.surname[name]; full != "" {
+			return full
+		}
+	}
+	return name
+}
+
+// candidates lists the candidate speakers of a.q, the sieve's first.
+func (v *view) candidates(a *attribution) []speakerCand {
+	f := a.q.found
+	cs := a.cands[:0]
+	add := func(c speakerCand) int {
+		for i := range cs {
+			if cs[i].person == c.person && (c.person && v.samePerson(cs[i].name, c.name) || !c.person && (cs[i].name == c.name || c.vendor != "" && cs[i].vendor == c.vendor)) {
+				cs[i].from |= c.from
+				if cs[i].ev == ([2]int{}) {
+					cs[i].ev = c.ev
+				}
+				return i
+			}
+		}
+		cs = append(cs, c)
+		return len(cs) - 1
+	}
+	if sp := a.sieve; sp.name != "" {
+		add(speakerCand{name: v.canonical(sp.name), person: sp.person || v.people[sp.name] != nil, vendor: orgVendor(sp), from: fromSieve, ev: sp.ev})
+	}
+	ws, we := v.x.candWindow(f)
+	for _, m := range v.mentions {
+		if m.pos < ws || m.pos >= we {
+			continue
+		}
+		add(speakerCand{name: v.canonical(m.name), person: true, from: fromMention, ev: [2]int{m.pos, v.mentionEnd(m)}})
+	}
+	if p := a.prev; p != nil && p.name != "" {
+		add(speakerCand{name: v.canonical(p.name), person: p.person || v.people[p.name] != nil, vendor: orgVendor(*p), from: fromPrev})
+	}
+	if main := v.mainPerson(); main != "" {
+		add(speakerCand{name: main, person: true, from: fromMain})
+	}
+	for _, m := range v.x.vspans {
+		if m.start < ws || m.start >= we || v.inQuote(m.start) {
+			continue
+		}
+		add(speakerCand{name: v.x.text[m.start:m.end], vendor: m.id, from: fromOrg, ev: [2]int{m.start, m.end}})
+	}
+	return cs
+}
+
+// orgVendor is the vendor of an organisation the sieve named, "" for a
+// person.
+func orgVendor(sp speaker) string {
+	if sp.person {
+		return ""
+	}
+	return sp.vendor
+}
+
+// mainPerson is the person the narrative names most often (the first
+// named on ties), "" when nobody is named twice.
+func (v *view) mainPerson() string {
+	if v.memo == nil {
+		return ""
+	}
+	if v.memo.mainDone {
+		return v.memo.main
+	}
+	v.memo.mainDone = true
+	counts := map[string]int{}
+	best, bestN := "", 1
+	for _, m := range v.mentions {
+		n := v.canonical(m.name)
+		counts[n]++
+		if counts[n] > bestN {
+			best, bestN = n, counts[n]
+		}
+	}
+	v.memo.main = best
+	return best
+}
+
+// mentionCount is how often the narrative names the person.
+func (v *view) mentionCount(name string) int {
+	n := 0
+	for _, m := range v.mentions {
+		if v.samePerson(m.name, name) || v.canonical(m.name) == name {
+			n++
+		}
+	}
+	return n
+}
+
+// mentionEnd is where the words of a mention end in the text: its name as
+// written, or the capitalised words at its place (a surname, a name
+// written with an initial).
+func (v *view) mentionEnd(m mention) int {
+	t := v.x.text
+	if strings.HasPrefix(t[m.pos:], m.name) {
+		return m.pos + len(m.name)
+	}
+	end := m.pos
+	for _, tk := range v.x.tokRange(m.pos, min(m.pos+len(m.name)+8, len(t))) {
+		if tk.kind != tokWord || !tk.cap {
+			break
+		}
+		end = tk.e
+	}
+	return end
+}
