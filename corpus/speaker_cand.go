@@ -60,10 +60,19 @@ func (v *view) canonical(name string) string {
 	return name
 }
 
-// candidates lists the candidate speakers of a.q, the sieve's first.
+// candidates lists the candidate speakers of a.q, the sieve's first;
+// none when its attribution names somebody the article does not.
 func (v *view) candidates(a *attribution) []speakerCand {
 	f := a.q.found
 	cs := a.cands[:0]
+	if a.sieve.name == "" && (a.claimed || v.unnamedLead(a.q)) {
+		// a rule read the words next to the quotation but trusted no
+		// subject ("…," she said, with two women in view), or a verb of
+		// saying leads to it with nobody named before it ("An IT director
+		// who asked not to be named said: “…”"): whoever said it is no
+		// candidate of ours
+		return cs
+	}
 	add := func(c speakerCand) int {
 		for i := range cs {
 			if cs[i].person == c.person && (c.person && v.samePerson(cs[i].name, c.name) || !c.person && (cs[i].name == c.name || c.vendor != "" && cs[i].vendor == c.vendor)) {
@@ -161,4 +170,24 @@ func (v *view) mentionEnd(m mention) int {
 		end = tk.e
 	}
 	return end
+}
+
+// unnamedLead reports a verb of saying in the sentence leading to q with
+// no person or vendor named before it in that sentence.
+func (v *view) unnamedLead(q *quotation) bool {
+	if q.preVerb < 0 || q.kind != markQuote {
+		return false
+	}
+	s, e := q.pre[0].s, q.pre[q.preVerb].s
+	for _, m := range v.mentions {
+		if m.pos >= s && m.pos < e {
+			return false
+		}
+	}
+	for _, m := range v.x.vspans {
+		if m.start >= s && m.start < e {
+			return false
+		}
+	}
+	return true
 }

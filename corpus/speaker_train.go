@@ -74,7 +74,7 @@ const (
 	speakerFolds       = 5
 	speakerNewtonSteps = 12
 	speakerL2          = 1.0  // on the summed log loss; the bias is not shrunk
-	speakerMinPrec     = 0.98 // the cross-validated speaker precision the threshold must keep
+	speakerMinPrec     = 0.98 // the cross-validated speaker precision the thresholds must keep
 	speakerMinThr      = 0.30
 	speakerThrSteps    = 69 // thresholds 0.30, 0.31, … 0.98
 )
