@@ -19,6 +19,7 @@ const (
 	fromPrev                         // the previous quotation's speaker
 	fromMain                         // the article's most-mentioned person
 	fromOrg                          // an organisation named around the quotation
+	fromMainOrg                      // the vendor the article names most
 )
 
 // speakerCand is one candidate speaker of a quotation.
@@ -40,6 +41,7 @@ type attribution struct {
 	prev    *speaker // the previous quotation's speaker, as the sieve had it
 	prevF   *found
 	cands   []speakerCand
+	blocked bool // no candidates: its attribution names somebody the article does not
 }
 
 // candWindow is the span of text candidates are read from: the paragraph
@@ -65,7 +67,8 @@ func (v *view) canonical(name string) string {
 func (v *view) candidates(a *attribution) []speakerCand {
 	f := a.q.found
 	cs := a.cands[:0]
-	if a.sieve.name == "" && (a.claimed || v.unnamedLead(a.q)) {
+	a.blocked = a.sieve.name == "" && (a.claimed || v.unnamedLead(a.q))
+	if a.blocked {
 		// a rule read the words next to the quotation but trusted no
 		// subject ("…," she said, with two women in view), or a verb of
 		// saying leads to it with nobody named before it ("An IT director
@@ -87,7 +90,8 @@ func (v *view) candidates(a *attribution) []speakerCand {
 		return len(cs) - 1
 	}
 	if sp := a.sieve; sp.name != "" {
-		add(speakerCand{name: v.canonical(sp.name), person: sp.person || v.people[sp.name] != nil, vendor: orgVendor(sp), from: fromSieve, ev: sp.ev})
+		name := v.canonical(sp.name)
+		add(speakerCand{name: name, person: sp.person || v.people[name] != nil, vendor: orgVendor(sp), from: fromSieve, ev: sp.ev})
 	}
 	ws, we := v.x.candWindow(f)
 	for _, m := range v.mentions {
@@ -97,7 +101,8 @@ func (v *view) candidates(a *attribution) []speakerCand {
 		add(speakerCand{name: v.canonical(m.name), person: true, from: fromMention, ev: [2]int{m.pos, v.mentionEnd(m)}})
 	}
 	if p := a.prev; p != nil && p.name != "" {
-		add(speakerCand{name: v.canonical(p.name), person: p.person || v.people[p.name] != nil, vendor: orgVendor(*p), from: fromPrev})
+		name := v.canonical(p.name)
+		add(speakerCand{name: name, person: p.person || v.people[name] != nil, vendor: orgVendor(*p), from: fromPrev})
 	}
 	if main := v.mainPerson(); main != "" {
 		add(speakerCand{name: main, person: true, from: fromMain})
@@ -107,6 +112,9 @@ func (v *view) candidates(a *attribution) []speakerCand {
 			continue
 		}
 		add(speakerCand{name: v.x.text[m.start:m.end], vendor: m.id, from: fromOrg, ev: [2]int{m.start, m.end}})
+	}
+	if m, ok := v.mainVendor(); ok {
+		add(speakerCand{name: v.x.text[m.start:m.end], vendor: m.id, from: fromMainOrg})
 	}
 	return cs
 }
@@ -143,15 +151,31 @@ func (v *view) mainPerson() string {
 	return best
 }
 
-// mentionCount is how often the narrative names the person.
-func (v *view) mentionCount(name string) int {
-	n := 0
-	for _, m := range v.mentions {
-		if v.samePerson(m.name, name) || v.canonical(m.name) == name {
-			n++
+// mainVendor is the first mention of the vendor the narrative names most
+// often (the first named on ties), when one is named twice or more.
+func (v *view) mainVendor() (vendorSpan, bool) {
+	if v.memo == nil {
+		return vendorSpan{}, false
+	}
+	if !v.memo.mainVendorDone {
+		v.memo.mainVendorDone = true
+		counts := map[string]int{}
+		first := map[string]vendorSpan{}
+		bestN := 1
+		for _, m := range v.x.vspans {
+			if v.inQuote(m.start) {
+				continue
+			}
+			if counts[m.id] == 0 {
+				first[m.id] = m
+			}
+			counts[m.id]++
+			if counts[m.id] > bestN {
+				v.memo.mainVendor, bestN = first[m.id], counts[m.id]
+			}
 		}
 	}
-	return n
+	return v.memo.mainVendor, v.memo.mainVendor.id != ""
 }
 
 // mentionEnd is where the words of a mention end in the text: its name as
@@ -172,22 +196,59 @@ func (v *view) mentionEnd(m mention) int {
 	return end
 }
 
-// unnamedLead reports a verb of saying in the sentence leading to q with
-// no person or vendor named before it in that sentence.
+// unnamedLead reports a sentence leading to q whose subject is someone
+// the article introduces without a name, as an indefinite noun phrase,
+// followed by a verb of saying: "An IT director at a German insurer, who
+// asked not to be named, said: “…”", « En coulisses, un cadre d'un
+// concurrent résume : « … » ».
 func (v *view) unnamedLead(q *quotation) bool {
 	if q.preVerb < 0 || q.kind != markQuote {
 		return false
 	}
-	s, e := q.pre[0].s, q.pre[q.preVerb].s
+	ts := q.pre[:q.preVerb]
+	start := 0
+	for start < len(ts) && ts[start].kind != tokWord {
+		start++
+	}
+	if start < len(ts) && !v.indefiniteAt(ts, start) {
+		// past an opening adverbial: "En coulisses, un cadre …"
+		for start < len(ts) && ts[start].f != "," {
+			start++
+		}
+		start++
+	}
+	if start >= len(ts) || !v.indefiniteAt(ts, start) {
+		return false
+	}
+	for _, t := range ts[start:] {
+		if t.kind == tokWord && t.cap && (v.isVendorTok(t) || v.people[t.w] != nil) {
+			return false
+		}
+	}
+	return !v.anyNamedIn(ts[start].s, q.pre[q.preVerb].s)
+}
+
+// indefiniteAt reports an indefinite determiner at ts[i]: "an", "un",
+// "one"; the French "a" is a verb.
+func (v *view) indefiniteAt(ts []tok, i int) bool {
+	f := ts[i].f
+	if f == "a" {
+		return v.x.a.Lang != "fr"
+	}
+	return indefinites[f]
+}
+
+// anyNamedIn reports a person or a vendor named within [s, e) of the text.
+func (v *view) anyNamedIn(s, e int) bool {
 	for _, m := range v.mentions {
 		if m.pos >= s && m.pos < e {
-			return false
+			return true
 		}
 	}
 	for _, m := range v.x.vspans {
 		if m.start >= s && m.start < e {
-			return false
+			return true
 		}
 	}
-	return true
+	return false
 }

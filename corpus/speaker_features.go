@@ -66,6 +66,7 @@ const (
 	sfNoneNearestBefore
 	sfNoneMain
 	sfOtherBetween
+	sfMainOrg
 	sfRules // then one feature per rule name, in speakerRuleNames' order
 )
 
@@ -77,7 +78,7 @@ var speakerFixedNames = [sfRules]string{
 	"dist-before", "dist-after", "saying-before", "saying-after", "sure", "aside", "owner", "in-quote",
 	"nearest-before", "nearest-after", "rivals", "org-article",
 	"none&before-sentence", "none&after-sentence", "none&prev", "none&before-para", "none&nearest-before", "none&main",
-	"other-between",
+	"other-between", "main-org",
 }
 
 // speakerRuleNames are every name Attribution.Rule can record from the
@@ -210,6 +211,9 @@ func (v *view) featurize(a *attribution) {
 		}
 		if c.from&fromMain != 0 {
 			fs[sfMain] = 1
+		}
+		if c.from&fromMainOrg != 0 {
+			fs[sfMainOrg] = 1
 		}
 		// where it is named: people in the narrative, organisations by
 		// the registry's mentions outside quotations

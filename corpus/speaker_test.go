@@ -15,8 +15,8 @@ import (
 // speaker: they check the sieve alone (extractSieve). The learned step's
 // own figures are cross-validated on real articles (cmd/trainspeakers).
 var sieveCases = map[string]bool{
-	"continuation blocked by another name":                                     true,
-	"a question about someone else names nobody":                               true,
+	"continuation blocked by another name":                                    true,
+	"a question about someone else names nobody":                              true,
 	"a paragraph addressed to the reader is no question without an interview": true,
 }
 

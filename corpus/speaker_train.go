@@ -88,6 +88,10 @@ type speakerExample struct {
 	named      bool   // the golden quotation has a speaker
 	sieveNamed bool
 	sieveRight bool
+	// for SpeakerMistakes
+	text, want string
+	names      []string
+	blocked    bool // no candidates: the attribution names somebody the article does not
 }
 
 // speakerExamples runs the sieve and the candidate generator over the
@@ -112,12 +116,15 @@ func speakerExamples(docs []SpeakerDoc) []speakerExample {
 			ok := func(name string) bool {
 				return !slices.ContainsFunc(holds, func(gi int) bool { return !d.golden.accepts(reg, gi, name) })
 			}
-			e := speakerExample{doc: di, fold: fold, named: d.golden.Quotes[holds[0]].Speaker != ""}
+			e := speakerExample{doc: di, fold: fold, named: d.golden.Quotes[holds[0]].Speaker != "",
+				text: q.Text, want: d.golden.Quotes[holds[0]].Speaker}
 			e.sieveNamed = a.sieve.name != ""
+			e.blocked = a.blocked
 			e.sieveRight = e.sieveNamed && ok(a.sieve.name)
 			for _, c := range a.cands {
 				e.cands = append(e.cands, c.feats)
 				e.right = append(e.right, ok(c.name))
+				e.names = append(e.names, c.name)
 			}
 			xs = append(xs, e)
 		}
@@ -315,16 +322,9 @@ func chooseThresholds(xs []speakerExample, oof []speakerOutcome) (add, veto floa
 	return add, veto
 }
 
-// TrainSpeakerModel trains the speaker model on the documents: k-fold
-// cross-validation by article to choose the thresholds and measure them,
-// then a model on all of them. It returns the model file and a report of
-// the cross-validated figures, beside the sieve's alone on the same
-// quotations.
-func TrainSpeakerModel(docs []SpeakerDoc) (model []byte, report string, err error) {
-	if len(docs) < speakerFolds {
-		return nil, "", fmt.Errorf("train speaker model: %d articles, want at least %d", len(docs), speakerFolds)
-	}
-	xs := speakerExamples(docs)
+// crossValidateSpeakers is every example's outcome under a model fitted
+// on the other folds.
+func crossValidateSpeakers(xs []speakerExample) []speakerOutcome {
 	oof := make([]speakerOutcome, len(xs))
 	for fold := range speakerFolds {
 		var in, out []int
@@ -340,6 +340,49 @@ func TrainSpeakerModel(docs []SpeakerDoc) (model []byte, report string, err erro
 			oof[i] = outcomeOf(&w, &xs[i])
 		}
 	}
+	return oof
+}
+
+// SpeakerMistakes lists the quotations whose speaker cross-validation
+// gets wrong or misses, with the candidates and what the golden says:
+// what to read before writing a feature.
+func SpeakerMistakes(docs []SpeakerDoc) string {
+	xs := speakerExamples(docs)
+	oof := crossValidateSpeakers(xs)
+	add, veto := chooseThresholds(xs, oof)
+	var b strings.Builder
+	for i, e := range xs {
+		named, right := oof[i].pick(add, veto)
+		if right || !named && !e.named {
+			continue
+		}
+		mark := "MISSED"
+		if e.blocked {
+			mark = "BLOCKED"
+		}
+		if named {
+			mark = "WRONG"
+		}
+		text := e.text
+		if len(text) > 80 {
+			text = text[:80] + "…"
+		}
+		fmt.Fprintf(&b, "%s %s: %q want %q; best %.2f (sieve %.2f) of %q\n", mark, docs[e.doc].File, text, e.want, oof[i].best, oof[i].sieve, e.names)
+	}
+	return b.String()
+}
+
+// TrainSpeakerModel trains the speaker model on the documents: k-fold
+// cross-validation by article to choose the thresholds and measure them,
+// then a model on all of them. It returns the model file and a report of
+// the cross-validated figures, beside the sieve's alone on the same
+// quotations.
+func TrainSpeakerModel(docs []SpeakerDoc) (model []byte, report string, err error) {
+	if len(docs) < speakerFolds {
+		return nil, "", fmt.Errorf("train speaker model: %d articles, want at least %d", len(docs), speakerFolds)
+	}
+	xs := speakerExamples(docs)
+	oof := crossValidateSpeakers(xs)
 	add, veto := chooseThresholds(xs, oof)
 	all := make([]int, len(xs))
 	for i := range all {

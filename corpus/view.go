@@ -53,10 +53,13 @@ type view struct {
 // memo holds answers of pure functions of the article, filled on first
 // use: filling them changes no rule's answer.
 type memo struct {
-	persons   map[string]string // registryPerson's answers
-	main      string            // mainPerson's answer
-	mainDone  bool
-	interview int8 // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+	persons  map[string]string // registryPerson's answers
+	main     string            // mainPerson's answer
+	mainDone bool
+	// mainVendor's answer
+	mainVendor     vendorSpan
+	mainVendorDone bool
+	interview      int8 // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
 }
 
 // bareView is a view before any quotation is known, for the checks that

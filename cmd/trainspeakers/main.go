@@ -7,6 +7,7 @@
 //
 //	go run ./cmd/trainspeakers          # train, write the model, print the figures
 //	go run ./cmd/trainspeakers -check   # fail if the committed model is not what the data gives
+//	go run ./cmd/trainspeakers -mistakes # list what cross-validation gets wrong or misses
 //
 // Run it from the module's root. Training is deterministic: the same
 // articles give the same file, bit for bit.
@@ -35,12 +36,17 @@ func run(args []string, stdout io.Writer) error {
 	dir := fs.String("real-dir", filepath.Join("corpus", "testdata", "real"), "the real articles and their goldens")
 	out := fs.String("out", filepath.Join("corpus", "model", "speakers.model"), "the model file to write")
 	check := fs.Bool("check", false, "do not write: fail if -out differs from what the data gives")
+	mistakes := fs.Bool("mistakes", false, "do not write: list the quotations cross-validation attributes wrong or misses")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	docs, err := corpus.ReadSpeakerData(*dir)
 	if err != nil {
 		return err
+	}
+	if *mistakes {
+		fmt.Fprint(stdout, corpus.SpeakerMistakes(docs))
+		return nil
 	}
 	model, report, err := corpus.TrainSpeakerModel(docs)
 	if err != nil {
