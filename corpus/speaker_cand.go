@@ -94,11 +94,12 @@ func (v *view) candidates(a *attribution) []speakerCand {
 		add(speakerCand{name: name, person: sp.person || v.people[name] != nil, vendor: orgVendor(sp), from: fromSieve, ev: sp.ev})
 	}
 	ws, we := v.x.candWindow(f)
-	for _, m := range v.mentions {
+	names := v.mentionNames()
+	for k, m := range v.mentions {
 		if m.pos < ws || m.pos >= we {
 			continue
 		}
-		add(speakerCand{name: v.canonical(m.name), person: true, from: fromMention, ev: [2]int{m.pos, v.mentionEnd(m)}})
+		add(speakerCand{name: names[k], person: true, from: fromMention, ev: [2]int{m.pos, v.mentionEnd(m)}})
 	}
 	if p := a.prev; p != nil && p.name != "" {
 		name := v.canonical(p.name)
@@ -128,6 +129,25 @@ func orgVendor(sp speaker) string {
 	return sp.vendor
 }
 
+// mentionNames are the mentions' names, each the full name of its
+// person (canonical), computed once per article.
+func (v *view) mentionNames() []string {
+	if v.memo == nil {
+		names := make([]string, len(v.mentions))
+		for i, m := range v.mentions {
+			names[i] = v.canonical(m.name)
+		}
+		return names
+	}
+	if v.memo.canon == nil {
+		v.memo.canon = make([]string, len(v.mentions))
+		for i, m := range v.mentions {
+			v.memo.canon[i] = v.canonical(m.name)
+		}
+	}
+	return v.memo.canon
+}
+
 // mainPerson is the person the narrative names most often (the first
 // named on ties), "" when nobody is named twice.
 func (v *view) mainPerson() string {
@@ -140,8 +160,7 @@ func (v *view) mainPerson() string {
 	v.memo.mainDone = true
 	counts := map[string]int{}
 	best, bestN := "", 1
-	for _, m := range v.mentions {
-		n := v.canonical(m.name)
+	for _, n := range v.mentionNames() {
 		counts[n]++
 		if counts[n] > bestN {
 			best, bestN = n, counts[n]

@@ -154,6 +154,7 @@ func (v *view) featurize(a *attribution) {
 	para, last := x.paras[f.para], x.paras[f.last]
 	ws, we := x.candWindow(f)
 	inner := x.text[f.open:f.close]
+	names := v.mentionNames()
 	nearestB, nearestA := -1, -1 // the position of the nearest person named before and after
 	nPersons := 0
 	for i := range a.cands {
@@ -240,8 +241,8 @@ func (v *view) featurize(a *attribution) {
 		if c.person {
 			fs[sfPerson] = 1
 			for k := range v.mentions {
-				m := &v.mentions[k]
-				if v.samePerson(m.name, c.name) || v.canonical(m.name) == c.name {
+				if names[k] == c.name {
+					m := &v.mentions[k]
 					each(m.pos, m.pos+len(m.name), m)
 				}
 			}
@@ -319,7 +320,7 @@ func (v *view) featurize(a *attribution) {
 		if from >= 0 {
 			for k := range v.mentions {
 				m := &v.mentions[k]
-				if m.pos > from && m.pos < f.open && !m.aside && !v.samePerson(m.name, c.name) && v.canonical(m.name) != c.name {
+				if m.pos > from && m.pos < f.open && !m.aside && names[k] != c.name {
 					fs[sfOtherBetween] = 1
 					break
 				}

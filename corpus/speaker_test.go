@@ -226,3 +226,55 @@ func TestDecideSpeaker(t *testing.T) {
 		}
 	}
 }
+
+// BenchmarkExtractSieve is BenchmarkExtract with the sieve alone deciding
+// who speaks: the difference between the two is what the learned step
+// costs.
+func BenchmarkExtractSieve(b *testing.B) {
+	data := quoteBenchArticle()
+	reg := Builtin()
+	b.SetBytes(int64(len(data)))
+	n := 0
+	for b.Loop() {
+		a, err := ParseArticle("bench.md", data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		n = len(extractSieve(a, reg))
+	}
+	b.ReportMetric(float64(n), "quotes/op")
+}
+
+// BenchmarkSpeakerStep measures the learned step alone, per quotation:
+// candidates, features and decision, on the quotations of
+// BenchmarkExtract's article.
+func BenchmarkSpeakerStep(b *testing.B) {
+	a, err := ParseArticle("bench.md", quoteBenchArticle())
+	if err != nil {
+		b.Fatal(err)
+	}
+	x := newExtractor(a, Builtin())
+	defer x.buf.release()
+	fs := x.find()
+	v := newView(x, fs)
+	var atts []attribution
+	x.seen = func(_ *Quote, at *attribution) {
+		c := *at
+		c.cands = nil
+		atts = append(atts, c)
+	}
+	for i := range fs {
+		x.quote(&fs[i], v)
+	}
+	m := loadedSpeakerModel()
+	b.ResetTimer()
+	for b.Loop() {
+		for i := range atts {
+			at := &atts[i]
+			at.cands = v.candidates(at)
+			v.featurize(at)
+			v.decide(at, m)
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N*len(atts)), "ns/quote")
+}

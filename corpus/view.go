@@ -56,6 +56,7 @@ type memo struct {
 	persons  map[string]string // registryPerson's answers
 	main     string            // mainPerson's answer
 	mainDone bool
+	canon    []string // mentionNames' answer
 	// mainVendor's answer
 	mainVendor     vendorSpan
 	mainVendorDone bool
