@@ -238,7 +238,7 @@ func TestExtractReal(t *testing.T) {
 	t.Logf("TUNED (batches the code was tuned on, held-out aside): %v", tuned)
 	t.Logf("TOTAL: %v", total)
 	// Floors, on the tuned batches only: a little under what the
-	// extractor reaches today on their 20 articles (recall 99%, speaker precision 100%, speaker recall 95%,
+	// extractor reaches today on their 20 articles (recall 99%, speaker precision 100%, speaker recall 96% with the learned step,
 	// vendor 100%, labels 96% covering and 93% exact). Raise them as it
 	// improves; never lower speaker precision: a wrong speaker is worse
 	// than none.
@@ -249,7 +249,7 @@ func TestExtractReal(t *testing.T) {
 	}{
 		{"quote recall", tuned.found, tuned.golden, 95},
 		{"speaker precision", tuned.judgedRight, tuned.judged, 95},
-		{"speaker recall", tuned.speakerRight, tuned.attributed, 92},
+		{"speaker recall", tuned.speakerRight, tuned.attributed, 94},
 		{"vendor accuracy", tuned.vendorRight, tuned.found, 95},
 		{"label accuracy (golden ⊆ extracted)", tuned.labelsCover, tuned.found, 90},
 		{"label accuracy (exact)", tuned.labelsExact, tuned.found, 85},
