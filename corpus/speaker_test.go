@@ -230,20 +230,7 @@ func TestDecideSpeaker(t *testing.T) {
 // BenchmarkExtractSieve is BenchmarkExtract with the sieve alone deciding
 // who speaks: the difference between the two is what the learned step
 // costs.
-func BenchmarkExtractSieve(b *testing.B) {
-	data := quoteBenchArticle()
-	reg := Builtin()
-	b.SetBytes(int64(len(data)))
-	n := 0
-	for b.Loop() {
-		a, err := ParseArticle("bench.md", data)
-		if err != nil {
-			b.Fatal(err)
-		}
-		n = len(extractSieve(a, reg))
-	}
-	b.ReportMetric(float64(n), "quotes/op")
-}
+func BenchmarkExtractSieve(b *testing.B) { benchExtract(b, extractSieve) }
 
 // BenchmarkSpeakerStep measures the learned step alone, per quotation:
 // candidates, features and decision, on the quotations of

@@ -14,13 +14,13 @@
 package main
 
 import (
-	"bytes"
 	"flag"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/trustwatch/trustwatch/cmd/internal/trained"
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -53,20 +53,5 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprint(stdout, report)
-	if *check {
-		old, err := os.ReadFile(*out)
-		if err != nil {
-			return fmt.Errorf("read committed model: %w", err)
-		}
-		if !bytes.Equal(old, model) {
-			return fmt.Errorf("%s differs from what %s gives: run go run ./cmd/trainspeakers", *out, *dir)
-		}
-		fmt.Fprintf(stdout, "%s is what the data gives (%d bytes)\n", *out, len(model))
-		return nil
-	}
-	if err := os.WriteFile(*out, model, 0o644); err != nil {
-		return fmt.Errorf("write model: %w", err)
-	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, len(model))
-	return nil
+	return trained.Save(*out, model, *check, "./cmd/trainspeakers", *dir, stdout)
 }
