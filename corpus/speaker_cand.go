@@ -6,9 +6,10 @@ import "strings"
 // (speaker_model.go): the sieve's own answer, the people the narrative
 // names around the quotation (its paragraph, the one before and the one
 // after), the previous quotation's speaker, the article's most-mentioned
-// person and the organisations named around it. Each comes with the
-// features the model scores it on (speaker_features.go). The candidates
-// read the view; they never change it.
+// person, the organisations named around it and the vendor the article
+// names most. Each comes with the features the model scores it on
+// (speaker_features.go). The candidates read the view (filling only its
+// memo of pure answers); they never change it.
 
 // candFrom says where a candidate came from (bits).
 type candFrom uint8
@@ -28,7 +29,7 @@ type speakerCand struct {
 	person bool
 	vendor string // an organisation's vendor id
 	from   candFrom
-	ev     [2]int // where it is named nearest the quotation
+	ev     [2]int // where it is named around the quotation, its evidence
 	feats  speakerFeats
 }
 

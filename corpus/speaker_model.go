@@ -15,11 +15,14 @@ import (
 // (speaker_cand.go) are scored by a logistic regression over general
 // features (speaker_features.go), the sieve's rule among them, trained on
 // the golden attributions of the real development articles (held-out ones
-// excepted) by cmd/trainspeakers. The best candidate is the speaker when
-// its probability clears the threshold that cross-validation chose for a
-// speaker precision of at least 98%; otherwise the quotation has none: a
-// wrong speaker is worse than none. The vendor then follows from the
-// speaker as the sieve's does (title, registry, the paragraph's company).
+// excepted, and batches only scored so far) by cmd/trainspeakers. Two
+// thresholds, chosen by cross-validation by article for a speaker
+// precision of at least 98%, decide (decideSpeaker): the sieve's speaker
+// stays when its probability clears veto; another candidate replaces it,
+// or names a speaker the sieve could not, when its own clears add;
+// otherwise the quotation has none: a wrong speaker is worse than none.
+// The vendor then follows from the speaker as the sieve's does (title,
+// registry, the paragraph's company).
 
 // learnedRule is what Attribution.Rule records when the model names a
 // speaker that no rule of the sieve named. When it keeps the sieve's
@@ -29,7 +32,8 @@ const learnedRule = "learned-speaker"
 //go:embed model/speakers.model
 var speakerModelFile []byte
 
-// speakerModel is a loaded model: a weight per feature and the threshold.
+// speakerModel is a loaded model: a weight per feature and the two
+// thresholds.
 type speakerModel struct {
 	w    speakerFeats
 	add  float64 // the probability a candidate the sieve did not name needs
