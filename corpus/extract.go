@@ -48,6 +48,12 @@ type found struct {
 func Extract(a Article, reg *Registry) []Quote {
 	x := newExtractor(a, reg)
 	defer x.buf.release()
+	x.speakers = loadedSpeakerModel()
+	return x.extract()
+}
+
+// extract finds, attributes and labels the quotations.
+func (x *extractor) extract() []Quote {
 	fs := x.find()
 	v := newView(x, fs)
 	quotes := make([]Quote, 0, len(fs))
@@ -69,6 +75,13 @@ type extractor struct {
 	toks   []tok        // the words of the whole text, read once
 	buf    *tokBuf      // toks' buffers, from the pool
 	cues   cueBuf       // the stance labeller's buffers, reused from quotation to quotation
+	// speakers is the learned attribution step; nil: the sieve alone
+	// decides (its table tests).
+	speakers *speakerModel
+	// seen, when set, is given every quotation with its candidate
+	// speakers and their features (the trainer's examples).
+	seen func(q *Quote, a *attribution)
+	att  attribution // the current quotation's, its candidates reused
 }
 
 func newExtractor(a Article, reg *Registry) *extractor {
@@ -268,7 +281,15 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 		return Quote{}, speaker{}, false
 	}
 	q := Quote{Text: text, Lang: x.a.Lang, Start: start, End: end}
-	sp := v.attribute(f)
+	a := &x.att
+	sp := v.attribute(f, a)
+	if x.speakers != nil || x.seen != nil {
+		a.cands = v.candidates(a)
+		v.featurize(a)
+	}
+	if x.speakers != nil {
+		sp = v.decide(a, x.speakers)
+	}
 	q.Speaker, q.SpeakerTitle, q.Attribution = sp.name, sp.title, Attribution{Rule: sp.rule, Evidence: sp.evidence}
 	q.Vendor = sp.vendor
 	switch {
@@ -285,5 +306,8 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 		lead = x.text[x.sentenceStart(x.paras[f.para].start(), f.open):f.open]
 	}
 	q.Labels, q.Cues, q.Topics = x.cues.label(text, lead)
+	if x.seen != nil {
+		x.seen(&q, a)
+	}
 	return q, sp, true
 }

@@ -79,6 +79,9 @@ If you run workloads in Europe, this matters.
 		t.Run(tt.name, func(t *testing.T) {
 			a := Article{ID: "t.md", Publication: tt.pub, Text: tt.text, Lang: DetectLang(tt.text)}
 			qs := Extract(a, reg)
+			if sieveCases[tt.name] {
+				qs = extractSieve(a, reg)
+			}
 			got := summarize(qs)
 			if !slices.Equal(got, tt.want) {
 				t.Errorf("Extract(%q) = %v; want %v", tt.text, got, tt.want)

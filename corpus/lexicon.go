@@ -186,6 +186,10 @@ var personPronouns = wordSet(`he she il elle lui`)
 // someone speaks again: the second is no continuation.
 var otherPronouns = wordSet(`he she elle they ils`)
 
+// indefinites open a noun phrase that introduces someone the article does
+// not name: "an IT director said", « un cadre résume ».
+var indefinites = wordSet(`an one another un une certain certains plusieurs`)
+
 // determiners turn a verb of saying into a noun: "dans sa note", "a note".
 var determiners = wordSet(`la le les l' sa son ses une un des a an the his her their its this cette ce cet
 leur leurs notre nos votre vos our my your mes`)

@@ -8,34 +8,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
-	"unicode"
 
 	"github.com/trustwatch/trustwatch/corpus/realset"
 )
-
-// realGolden is what a careful reader extracts from a real article
-// (testdata/real/*.golden.json, in the format of the shared seed golden
-// file).
-type realGolden struct {
-	Quotes []struct {
-		Fragment     string  `json:"fragment"`
-		Speaker      string  `json:"speaker"`
-		SpeakerKind  string  `json:"speaker_kind"`
-		SpeakerTitle string  `json:"speaker_title"`
-		Vendor       string  `json:"vendor"`
-		Labels       []Label `json:"labels"`
-		// Topics are what the quotation is about (CONTRACT.md § Topics).
-		Topics []string `json:"topics"`
-		// AlsoSpeakers and AlsoVendors are the other readings a careful
-		// reader accepts for this quotation (the also_acceptable note says
-		// why).
-		AlsoSpeakers []string `json:"also_speakers"`
-		AlsoVendors  []string `json:"also_vendors"`
-	} `json:"quotes"`
-	// AlsoAcceptable is prose: the quotations it quotes (scare quotes,
-	// headline words) may be reported or skipped.
-	AlsoAcceptable string `json:"also_acceptable"`
-}
 
 // realTopics are the topics of the contract a golden quotation may carry.
 var realTopics = []string{"competition", "customer-data", "sovereignty", "trust", "government-access", "partnership"}
@@ -81,47 +56,6 @@ func (s realScore) String() string {
 		s.labelsCover, s.found, pct(s.labelsCover, s.found),
 		s.labelsExact, s.found, pct(s.labelsExact, s.found),
 		s.spurious, s.extracted)
-}
-
-// normSpace collapses white space, for matching fragments.
-func normSpace(s string) string { return strings.Join(strings.Fields(s), " ") }
-
-// trimPunct drops what surrounds the words of a short quotation.
-func trimPunct(s string) string {
-	return strings.TrimFunc(s, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-}
-
-// fragmentIn reports whether a golden fragment is a quotation's text or a
-// part of it. A fragment of one or two words ("trust") must be the whole
-// quotation, punctuation aside: it would be inside too many others.
-func fragmentIn(fragment, text string) bool {
-	f, t := normSpace(fragment), normSpace(text)
-	if len(strings.Fields(f)) <= 2 {
-		return strings.EqualFold(trimPunct(f), trimPunct(t))
-	}
-	return strings.Contains(t, f)
-}
-
-// sameSpeaker reports whether an extracted speaker names the golden one:
-// the same words in any case, or its last words (a surname, "Viegas Dos
-// Reis"), or for an organisation a name of the same vendor.
-func sameSpeaker(reg *Registry, got, want, kind string) bool {
-	g, w := strings.Fields(foldPhrase(got)), strings.Fields(foldPhrase(want))
-	if len(g) == 0 || len(w) == 0 {
-		return len(g) == len(w)
-	}
-	if slices.Equal(g, w) {
-		return true
-	}
-	if kind == "person" && len(g) < len(w) && slices.Equal(g, w[len(w)-len(g):]) {
-		return true
-	}
-	if kind == "organisation" {
-		gv, ok1 := reg.Lookup(got)
-		wv, ok2 := reg.Lookup(want)
-		return ok1 && ok2 && gv.ID == wv.ID
-	}
-	return false
 }
 
 // TestExtractReal measures Extract on real news articles
@@ -195,18 +129,7 @@ func TestExtractReal(t *testing.T) {
 			}
 		}
 		got := Extract(a, reg)
-		speakerOK := func(q Quote, gi int) bool {
-			w := want.Quotes[gi]
-			if sameSpeaker(reg, q.Speaker, w.Speaker, w.SpeakerKind) {
-				return true
-			}
-			for _, s := range w.AlsoSpeakers {
-				if sameSpeaker(reg, q.Speaker, s, "person") || sameSpeaker(reg, q.Speaker, s, "organisation") {
-					return true
-				}
-			}
-			return false
-		}
+		speakerOK := func(q Quote, gi int) bool { return want.accepts(reg, gi, q.Speaker) }
 
 		var s realScore
 		s.golden, s.extracted = len(want.Quotes), len(got)
@@ -315,7 +238,7 @@ func TestExtractReal(t *testing.T) {
 	t.Logf("TUNED (batches the code was tuned on, held-out aside): %v", tuned)
 	t.Logf("TOTAL: %v", total)
 	// Floors, on the tuned batches only: a little under what the
-	// extractor reaches today on their 20 articles (recall 99%, speaker precision 100%, speaker recall 95%,
+	// extractor reaches today on their 20 articles (recall 99%, speaker precision 100%, speaker recall 96% with the learned step,
 	// vendor 100%, labels 96% covering and 93% exact). Raise them as it
 	// improves; never lower speaker precision: a wrong speaker is worse
 	// than none.
@@ -326,7 +249,7 @@ func TestExtractReal(t *testing.T) {
 	}{
 		{"quote recall", tuned.found, tuned.golden, 95},
 		{"speaker precision", tuned.judgedRight, tuned.judged, 95},
-		{"speaker recall", tuned.speakerRight, tuned.attributed, 92},
+		{"speaker recall", tuned.speakerRight, tuned.attributed, 94},
 		{"vendor accuracy", tuned.vendorRight, tuned.found, 95},
 		{"label accuracy (golden ⊆ extracted)", tuned.labelsCover, tuned.found, 90},
 		{"label accuracy (exact)", tuned.labelsExact, tuned.found, 85},

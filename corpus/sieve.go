@@ -143,9 +143,11 @@ func (v *view) quotation(f *found) *quotation {
 	return q
 }
 
-// sieve tries the rules in order on f; the first that names a speaker wins.
-func (v *view) sieve(f *found) speaker {
-	q := v.quotation(f)
+// sieve tries the rules in order on q; the first that names a speaker
+// wins. claimed reports a rule that recognised the words around q but
+// trusted no subject in them ("…," told Reuters).
+func (v *view) sieve(q *quotation) (speaker, bool) {
+	f := q.found
 	order := ruleOrder[0]
 	if q.incise {
 		order = ruleOrder[1]
@@ -175,9 +177,9 @@ func (v *view) sieve(f *found) speaker {
 				}
 			}
 		}
-		return sp
+		return sp, claimed[siteAfter] || claimed[siteBefore]
 	}
-	return speaker{}
+	return speaker{}, claimed[siteAfter] || claimed[siteBefore]
 }
 
 // fromCand turns a subject into a speaker: a person, or through a

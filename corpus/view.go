@@ -53,8 +53,14 @@ type view struct {
 // memo holds answers of pure functions of the article, filled on first
 // use: filling them changes no rule's answer.
 type memo struct {
-	persons   map[string]string // registryPerson's answers
-	interview int8              // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+	persons  map[string]string // registryPerson's answers
+	main     string            // mainPerson's answer
+	mainDone bool
+	canon    []string // mentionNames' answer
+	// mainVendor's answer
+	mainVendor     vendorSpan
+	mainVendorDone bool
+	interview      int8 // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
 }
 
 // bareView is a view before any quotation is known, for the checks that
@@ -190,8 +196,13 @@ func (v *view) meet(c cand, title cand) {
 // attribute names the speaker of f with the rules and moves the view on:
 // the speaker joins the people named, and becomes the previous speaker
 // the next quotation's rules read.
-func (v *view) attribute(f *found) speaker {
-	sp := v.sieve(f)
+// a records what the sieve saw, for the learned step (speaker_model.go).
+func (v *view) attribute(f *found, a *attribution) speaker {
+	q := v.quotation(f)
+	a.q, a.prev, a.prevF = q, v.prev, v.prevF
+	sp, claimed := v.sieve(q)
+	a.claimed = claimed
+	defer func() { a.sieve = sp }()
 	if sp.name == "" {
 		v.prev, v.prevF = nil, nil
 		if f.kind == markQuote && !v.x.partial(f) {

@@ -25,6 +25,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/trustwatch/trustwatch/cmd/internal/trained"
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -79,22 +80,7 @@ func run(args []string, stdout io.Writer) error {
 		return err
 	}
 	fmt.Fprintf(stdout, "%d statements from %s\n%s", len(ex), *data, report)
-	if *check {
-		old, err := os.ReadFile(*out)
-		if err != nil {
-			return fmt.Errorf("read committed model: %w", err)
-		}
-		if !bytes.Equal(old, model) {
-			return fmt.Errorf("%s differs from what %s gives: run go run ./cmd/trainlabels", *out, *data)
-		}
-		fmt.Fprintf(stdout, "%s is what the data gives (%d bytes)\n", *out, len(model))
-		return nil
-	}
-	if err := os.WriteFile(*out, model, 0o644); err != nil {
-		return fmt.Errorf("write model: %w", err)
-	}
-	fmt.Fprintf(stdout, "wrote %s (%d bytes)\n", *out, len(model))
-	return nil
+	return trained.Save(*out, model, *check, "./cmd/trainlabels", *data, stdout)
 }
 
 // golden is the part of a real article's golden file read here.
