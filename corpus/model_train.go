@@ -67,7 +67,6 @@ const (
 	trainDecay  = 0.02 // weights shrink by this share after each epoch
 	minDocFreq  = 2    // a feature seen in fewer examples is dropped
 	cvFolds     = 5
-	realWeight  = 3.0 // a real quotation weighs this many invented statements
 )
 
 // example is a LabelExample ready for training.
