@@ -70,6 +70,12 @@ func TestExtractPatterns(t *testing.T) {
 		{"inverted pronoun",
 			`Claire Fontaine, PDG d'Altocumulus, reste prudente. « Il peut y avoir une certaine concurrence avec nos partenaires », a-t-elle ajouté.`,
 			[]said{{"Il peut y avoir une certaine concurrence avec nos partenaires", "Claire Fontaine", "PDG d'Altocumulus", "alto"}}},
+		{"an outlet's acronym before the name is not the name",
+			`« Nos équipes opèrent la plateforme en France », a indiqué à l'AFP Jeanne Marchal, présidente de Stratocloud.`,
+			[]said{{"Nos équipes opèrent la plateforme en France", "Jeanne Marchal", "présidente de Stratocloud", "strato"}}},
+		{"a vendor's name before the name is not the name",
+			`« Aucune donnée n'a été perdue », précise le porte-parole de Nimbus Paul Durand.`,
+			[]said{{"Aucune donnée n'a été perdue", "Paul Durand", "porte-parole de Nimbus", "nimbus"}}},
 		{"pronoun with two people is nobody",
 			`Jane Roe met Omar Haddad in Paris last week.
 

@@ -106,8 +106,14 @@ func (v *view) nameAt(ts []tok, i int) (c, title cand) {
 			return c, title
 		}
 	}
+	if p := v.orgPrefix(ts, s, j); p > s {
+		// "à l'AFP Jeanne Marchal", "de Nimbus Paul Durand": an outlet or
+		// a company, then a person
+		c.kind, c.name, c.start = candPerson, v.text(ts, p, j), p
+		return c, title
+	}
 	for k := s; k < j; k++ {
-		if v.isVendorTok(ts[k]) || notNameWords[ts[k].f] || isAllCaps(ts[k].w) && ts[k].f != "." && utf8.RuneCountInString(ts[k].w) > 1 {
+		if v.orgTok(ts[k]) {
 			c.kind, c.name, c.vendor = candOrg, name, v.x.orgVendorIn(ts[s].s, ts[j-1].e)
 			return c, title
 		}
@@ -118,6 +124,32 @@ func (v *view) nameAt(ts []tok, i int) (c, title cand) {
 		c.name = full
 	}
 	return c, title
+}
+
+// orgTok reports a word of a capitalised sequence that makes it an
+// organisation's name: a vendor's, a word like "Group", an acronym.
+func (v *view) orgTok(t tok) bool {
+	return v.isVendorTok(t) || notNameWords[t.f] || isAllCaps(t.w) && t.f != "." && utf8.RuneCountInString(t.w) > 1
+}
+
+// orgPrefix is where a person's name starts in ts[s:j] when the sequence
+// is organisation words followed by two or three words that could be a
+// person's ("AFP Jeanne Marchal", "Nimbus Paul Durand"); s when it is not
+// that.
+func (v *view) orgPrefix(ts []tok, s, j int) int {
+	p := s
+	for p < j && v.orgTok(ts[p]) && !notNameWords[ts[p].f] {
+		p++
+	}
+	if p == s || j-p < 2 || j-p > 3 {
+		return s
+	}
+	for k := p; k < j; k++ {
+		if ts[k].kind != tokWord || !ts[k].cap || v.orgTok(ts[k]) || timeWords[ts[k].f] || capStopwords[ts[k].f] || utf8.RuneCountInString(ts[k].w) < 2 {
+			return s
+		}
+	}
+	return p
 }
 
 // orgLike reports a word that names an organisation or a publication by

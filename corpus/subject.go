@@ -385,6 +385,17 @@ func (v *view) roleAfter(ts []tok, k int) (c, title cand, ok bool) {
 		return
 	}
 	vendor := v.x.orgVendorIn(ts[s].s, ts[e-1].e)
+	// "précise le porte-parole de Nimbus Paul Durand": the role phrase
+	// ends with the person's name
+	for m := r + 1; m < e; m++ {
+		if !ts[m].cap || ts[m].kind != tokWord {
+			continue
+		}
+		if n, _ := v.nameAt(ts, m); n.kind == candPerson && n.end == e && n.start > r {
+			return n, cand{name: v.text(ts, r, n.start), vendor: vendor, endPos: ts[n.start-1].e}, true
+		}
+		break
+	}
 	if spokesRoles[ts[r].f] {
 		if vendor == "" {
 			return
