@@ -220,9 +220,16 @@ func (v *view) resolve(f *found, c cand, evS, evE int) (speaker, bool) {
 }
 
 // orgSpeaker is an organisation, or its spokesperson, as the speaker.
-func orgSpeaker(_ *view, _ *found, c cand, evS, evE int) (speaker, bool) {
+func orgSpeaker(v *view, _ *found, c cand, evS, evE int) (speaker, bool) {
 	if documentName(c.name) {
 		return speaker{}, false
+	}
+	if c.kind == candSpokes && c.vendor != "" {
+		// "a Nimbus spokesperson said": Nimbus speaks, through its
+		// spokesperson
+		if vd, ok := v.x.reg.Vendor(c.vendor); ok && vd.Name != "" {
+			return speaker{name: vd.Name, title: c.name, vendor: c.vendor, ev: [2]int{evS, evE}}, true
+		}
 	}
 	return speaker{name: c.name, vendor: c.vendor, ev: [2]int{evS, evE}}, true
 }
