@@ -68,45 +68,42 @@ type fileResult struct {
 // indexed is not indexed again. progress, if not nil, is called from
 // Sync's goroutine after each file.
 func (ix *Index) Sync(ctx context.Context, fsys fs.FS, progress func(done, total int)) (SyncReport, error) {
-	return ix.sync(ctx, fsys, progress, false)
+	return ix.sync(ctx, &Walk{fsys: fsys}, progress, false)
 }
 
 // FullSync is Sync reading and hashing every file, whatever its stat
 // says: it also finds an edit that kept the file's size and times (a
 // `touch -r` after an edit), which a quick Sync cannot see.
 func (ix *Index) FullSync(ctx context.Context, fsys fs.FS, progress func(done, total int)) (SyncReport, error) {
-	return ix.sync(ctx, fsys, progress, true)
+	return ix.sync(ctx, &Walk{fsys: fsys}, progress, true)
 }
 
-func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total int), full bool) (SyncReport, error) {
+// sync is Sync and FullSync, with the corpus listed by w: a walk
+// started by the caller, or else (walk.done nil) one started here.
+func (ix *Index) sync(ctx context.Context, walk *Walk, progress func(done, total int), full bool) (SyncReport, error) {
 	ix.syncMu.Lock()
 	defer ix.syncMu.Unlock()
 	start := time.Now()
+	if walk.done == nil {
+		walk = StartWalk(ctx, walk.fsys)
+	}
+	fsys := walk.fsys
 	now := ix.now().UTC()
+	// The files' stats were taken after the walk started: their racy
+	// margin counts from then, on the index's clock.
+	looked := now.Add(-time.Since(walk.start))
 	var rep SyncReport
-
-	// One walk lists the files and says what each one's stat is.
-	entries, err := corpus.ListEntries(ctx, fsys)
-	folders, err := listProblems(err)
-	if err != nil {
-		return rep, fmt.Errorf("list corpus: %w", err)
-	}
-	paths := make([]string, len(entries))
-	for i, e := range entries {
-		paths[i] = e.Path
-	}
-	rep.Problems = append(rep.Problems, folders...)
-	rep.Files = len(paths)
 
 	// kept is what the last Sync verified of each file, from the stat
 	// table or, without one, from every article's record (with no stat
-	// for a full check).
+	// for a full check). It is read while the walk goes on.
 	var tbl *statTable
 	if !full {
 		tbl = ix.loadTable()
 	}
 	var kept []tableEntry
 	var state map[string]articleRecord
+	var err error
 	if tbl != nil {
 		kept = tbl.files
 	} else {
@@ -123,7 +120,20 @@ func (ix *Index) sync(ctx context.Context, fsys fs.FS, progress func(done, total
 		}
 		slices.SortFunc(kept, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
 	}
-	cur := stats(fsys, entries, now)
+
+	// One walk lists the files and says what each one's stat is.
+	entries, err := walk.Entries()
+	folders, err := listProblems(err)
+	if err != nil {
+		return rep, fmt.Errorf("list corpus: %w", err)
+	}
+	paths := make([]string, len(entries))
+	for i, e := range entries {
+		paths[i] = e.Path
+	}
+	rep.Problems = append(rep.Problems, folders...)
+	rep.Files = len(paths)
+	cur := stats(fsys, entries, looked)
 
 	// Walk paths and kept together (both sorted): next[i] is what this
 	// Sync verifies of paths[i] (its path empty when nothing), held back
