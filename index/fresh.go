@@ -79,11 +79,19 @@ type fileStat struct {
 // at start; false when info says too little to trust (not a regular
 // file, no modification time).
 func statOf(info fs.FileInfo, start time.Time) (fileStat, bool) {
-	if !info.Mode().IsRegular() || info.ModTime().IsZero() || info.ModTime().UnixNano() == 0 {
+	s, regular, raw := rawStat(info)
+	if !raw {
+		if !info.Mode().IsRegular() || info.ModTime().IsZero() {
+			return fileStat{}, false
+		}
+		s = fileStat{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+		sysStat(info, &s)
+	} else if !regular {
 		return fileStat{}, false
 	}
-	s := fileStat{Size: info.Size(), MTime: info.ModTime().UnixNano()}
-	sysStat(info, &s)
+	if s.MTime == 0 {
+		return fileStat{}, false
+	}
 	s.Racy = max(s.MTime, s.CTime) >= start.Add(-racyMargin).UnixNano()
 	return s, true
 }
