@@ -79,6 +79,22 @@ type fileStat struct {
 // at start; false when info says too little to trust (not a regular
 // file, no modification time).
 func statOf(info fs.FileInfo, start time.Time) (fileStat, bool) {
+	s, ok := readStat(info)
+	if !ok {
+		return fileStat{}, false
+	}
+	return s.racyAt(start), true
+}
+
+// racyAt is s, racy if the file was modified (mtime or ctime) at or after
+// racyMargin before start, when its stat was taken.
+func (s fileStat) racyAt(start time.Time) fileStat {
+	s.Racy = max(s.MTime, s.CTime) >= start.Add(-racyMargin).UnixNano()
+	return s
+}
+
+// readStat is statOf without Racy.
+func readStat(info fs.FileInfo) (fileStat, bool) {
 	s, regular, raw := rawStat(info)
 	if !raw {
 		if !info.Mode().IsRegular() || info.ModTime().IsZero() {
@@ -92,7 +108,6 @@ func statOf(info fs.FileInfo, start time.Time) (fileStat, bool) {
 	if s.MTime == 0 {
 		return fileStat{}, false
 	}
-	s.Racy = max(s.MTime, s.CTime) >= start.Add(-racyMargin).UnixNano()
 	return s, true
 }
 

@@ -122,7 +122,7 @@ func (ix *Index) sync(ctx context.Context, walk *Walk, progress func(done, total
 	}
 
 	// One walk lists the files and says what each one's stat is.
-	entries, err := walk.Entries()
+	entries, err := walk.wait()
 	folders, err := listProblems(err)
 	if err != nil {
 		return rep, fmt.Errorf("list corpus: %w", err)
@@ -133,7 +133,12 @@ func (ix *Index) sync(ctx context.Context, walk *Walk, progress func(done, total
 	}
 	rep.Problems = append(rep.Problems, folders...)
 	rep.Files = len(paths)
-	cur := stats(fsys, entries, looked)
+	cur := make([]fileStat, len(entries))
+	for i, e := range entries {
+		if e.Info.usable() {
+			cur[i] = e.Info.racyAt(looked)
+		}
+	}
 
 	// Walk paths and kept together (both sorted): next[i] is what this
 	// Sync verifies of paths[i] (its path empty when nothing), held back
@@ -356,25 +361,6 @@ func (ix *Index) sync(ctx context.Context, walk *Walk, progress func(done, total
 	rep.Articles, rep.Quotes, rep.Vendors = st.Articles, st.Quotes, len(st.Vendors)
 	rep.Took = time.Since(start)
 	return rep, nil
-}
-
-// stats are the files' stats as the listing read them. A file the
-// listing has no stat of is stat'ed; one that cannot be has the zero
-// stat, and is read (and its problem reported) as one whose stat cannot
-// vouch for it.
-func stats(fsys fs.FS, entries []corpus.Entry, now time.Time) []fileStat {
-	out := make([]fileStat, len(entries))
-	for i, e := range entries {
-		info := e.Info
-		if info == nil {
-			var err error
-			if info, err = fs.Stat(fsys, e.Path); err != nil {
-				continue
-			}
-		}
-		out[i], _ = statOf(info, now)
-	}
-	return out
 }
 
 // prepare reads, parses and extracts one file, unless its hash is the one

@@ -17,28 +17,43 @@ type Walk struct {
 	fsys fs.FS
 	// start is when the walk began: the files' stats are taken after it,
 	// so their racy margin is counted from it (fresh.go).
-	start   time.Time
-	done    chan struct{}
-	entries []corpus.Entry
+	start time.Time
+	done  chan struct{}
+	// entries are the article files and their stats (Racy unset); the
+	// zero stat for a file whose stat cannot vouch for it, which Sync
+	// then reads (and reports its problem).
+	entries []corpus.Listed[fileStat]
 	err     error
 }
 
 // StartWalk starts listing the article files of fsys with their stats
-// (corpus.ListEntries), in the background.
+// (corpus.ListKept, keeping what a fileStat holds), in the background.
 func StartWalk(ctx context.Context, fsys fs.FS) *Walk {
 	w := &Walk{fsys: fsys, start: time.Now(), done: make(chan struct{})}
 	go func() {
 		defer close(w.done)
-		w.entries, w.err = corpus.ListEntries(ctx, fsys)
+		w.entries, w.err = corpus.ListKept(ctx, fsys, func(p string, info fs.FileInfo) fileStat {
+			if info == nil { // the listing has none: ask for it
+				var err error
+				if info, err = fs.Stat(fsys, p); err != nil {
+					return fileStat{}
+				}
+			}
+			s, _ := readStat(info)
+			return s
+		})
 	}()
 	return w
 }
 
-// FS is the corpus the walk lists.
-func (w *Walk) FS() fs.FS { return w.fsys }
+// Files waits for the walk and returns how many article files it found,
+// and the error corpus.ListEntries would have returned.
+func (w *Walk) Files() (int, error) {
+	entries, err := w.wait()
+	return len(entries), err
+}
 
-// Entries waits for the walk and returns what corpus.ListEntries did.
-func (w *Walk) Entries() ([]corpus.Entry, error) {
+func (w *Walk) wait() ([]corpus.Listed[fileStat], error) {
 	<-w.done
 	return w.entries, w.err
 }

@@ -54,7 +54,7 @@ func TestSyncWalkedEditAfterWalk(t *testing.T) {
 	}
 
 	w = StartWalk(ctx, fsys)
-	if _, err := w.Entries(); err != nil {
+	if _, err := w.Files(); err != nil {
 		t.Fatal(err)
 	}
 	p := filepath.Join(dir, "tessaract-success.md")

@@ -291,7 +291,7 @@ func openSynced(ctx context.Context, a *app, corpusDir string) (ix *index.Index,
 	walk := index.StartWalk(wctx, fsys)
 	fail := func(err error) (*index.Index, func(), error) {
 		stop()
-		walk.Entries()
+		walk.Files() // done with the corpus before it is closed
 		closeCorpus(fsys)
 		return nil, nil, err
 	}
@@ -300,8 +300,8 @@ func openSynced(ctx context.Context, a *app, corpusDir string) (ix *index.Index,
 		return fail(err)
 	}
 	ix, err = openIndex(a, dir, index.Options{Registry: reg}, func() bool {
-		entries, err := walk.Entries()
-		return err == nil && len(entries) < smallCorpusFiles
+		n, err := walk.Files()
+		return err == nil && n < smallCorpusFiles
 	})
 	if err != nil {
 		return fail(err)
