@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"unsafe"
 )
 
 // Freshness: how Sync tells a changed file without reading it.
@@ -213,6 +214,8 @@ func (t *statTable) encode() []byte {
 
 var errBadTable = errors.New("stat table damaged")
 
+// decodeTable reads a table that encode wrote. The table's paths and
+// problems are b's memory: b must not be changed afterwards.
 func decodeTable(b []byte) (*statTable, error) {
 	if len(b) < len(tableMagic)+4 || !bytes.HasPrefix(b, tableMagic) {
 		return nil, errBadTable
@@ -223,7 +226,10 @@ func decodeTable(b []byte) (*statTable, error) {
 	}
 	// One string of the whole table, which the entries' paths are
 	// slices of: no allocation per file (100k of them at 100k articles).
-	r := tableReader{s: string(body[len(tableMagic):])}
+	// It is b's own memory, not a copy (5 MB at 100k files, a tenth of
+	// reading the table): b is not changed after, as the caller promises.
+	rest := body[len(tableMagic):]
+	r := tableReader{s: unsafe.String(unsafe.SliceData(rest), len(rest))}
 	t := &statTable{}
 	nparts := r.uvarint()
 	for i := uint64(0); i < nparts && r.err == nil; i++ {
