@@ -86,7 +86,7 @@ func ListContext(ctx context.Context, fsys fs.FS) ([]string, error) {
 }
 
 func list(ctx context.Context, fsys fs.FS) ([]string, error) {
-	entries, err := listEntries(ctx, fsys)
+	entries, err := listEntries(ctx, fsys, func(string, fs.FileInfo) struct{} { return struct{}{} })
 	if entries == nil {
 		return nil, err
 	}

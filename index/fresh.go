@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"time"
+	"unsafe"
 )
 
 // Freshness: how Sync tells a changed file without reading it.
@@ -79,12 +80,35 @@ type fileStat struct {
 // at start; false when info says too little to trust (not a regular
 // file, no modification time).
 func statOf(info fs.FileInfo, start time.Time) (fileStat, bool) {
-	if !info.Mode().IsRegular() || info.ModTime().IsZero() || info.ModTime().UnixNano() == 0 {
+	s, ok := readStat(info)
+	if !ok {
 		return fileStat{}, false
 	}
-	s := fileStat{Size: info.Size(), MTime: info.ModTime().UnixNano()}
-	sysStat(info, &s)
+	return s.racyAt(start), true
+}
+
+// racyAt is s, racy if the file was modified (mtime or ctime) at or after
+// racyMargin before start, when its stat was taken.
+func (s fileStat) racyAt(start time.Time) fileStat {
 	s.Racy = max(s.MTime, s.CTime) >= start.Add(-racyMargin).UnixNano()
+	return s
+}
+
+// readStat is statOf without Racy.
+func readStat(info fs.FileInfo) (fileStat, bool) {
+	s, regular, raw := rawStat(info)
+	if !raw {
+		if !info.Mode().IsRegular() || info.ModTime().IsZero() {
+			return fileStat{}, false
+		}
+		s = fileStat{Size: info.Size(), MTime: info.ModTime().UnixNano()}
+		sysStat(info, &s)
+	} else if !regular {
+		return fileStat{}, false
+	}
+	if s.MTime == 0 {
+		return fileStat{}, false
+	}
 	return s, true
 }
 
@@ -190,6 +214,8 @@ func (t *statTable) encode() []byte {
 
 var errBadTable = errors.New("stat table damaged")
 
+// decodeTable reads a table that encode wrote. The table's paths and
+// problems are b's memory: b must not be changed afterwards.
 func decodeTable(b []byte) (*statTable, error) {
 	if len(b) < len(tableMagic)+4 || !bytes.HasPrefix(b, tableMagic) {
 		return nil, errBadTable
@@ -200,7 +226,10 @@ func decodeTable(b []byte) (*statTable, error) {
 	}
 	// One string of the whole table, which the entries' paths are
 	// slices of: no allocation per file (100k of them at 100k articles).
-	r := tableReader{s: string(body[len(tableMagic):])}
+	// It is b's own memory, not a copy (5 MB at 100k files, a tenth of
+	// reading the table): b is not changed after, as the caller promises.
+	rest := body[len(tableMagic):]
+	r := tableReader{s: unsafe.String(unsafe.SliceData(rest), len(rest))}
 	t := &statTable{}
 	nparts := r.uvarint()
 	for i := uint64(0); i < nparts && r.err == nil; i++ {

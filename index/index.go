@@ -160,6 +160,9 @@ func Open(dir string, opts Options) (*Index, error) {
 		closeParts(ix.parts)
 		return nil, fmt.Errorf("open index %s: %w", dir, err)
 	}
+	// What reading a question needs, read while the caller walks the
+	// corpus (an ask) or before the first article is extracted.
+	go corpus.Preload()
 	ix.gloss = background(ix.glossaryKeys)
 	ix.stop = stopWords()
 	ix.people = ix.personWords()

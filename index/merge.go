@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 
 	"github.com/trustwatch/trustwatch/corpus"
@@ -232,11 +233,12 @@ func sameSurname(a, b string) bool {
 func meaning(text string) map[string]bool {
 	words := strings.Fields(normalize(text))
 	out := map[string]bool{}
+	termWords, termPhrases := glossaryLookup()
 	for i, f := range words {
-		for _, ci := range glossaryWord[f] {
+		for _, ci := range termWords[f] {
 			out["c"+strconv.Itoa(ci)] = true
 		}
-		for _, p := range glossaryPhrases[f] {
+		for _, p := range termPhrases[f] {
 			if i+len(p.words) <= len(words) && slices.Equal(words[i:i+len(p.words)], p.words) {
 				out["c"+strconv.Itoa(p.concept)] = true
 			}
@@ -248,13 +250,13 @@ func meaning(text string) map[string]bool {
 	return out
 }
 
-// glossaryWord maps each one-word term of the glossary, normalised, to
-// its concepts; glossaryPhrases maps the first word of each term of
-// several words to the terms.
-var glossaryWord, glossaryPhrases = func() (map[string][]int, map[string][]glossPhrase) {
-	words := map[string][]int{}
-	phrases := map[string][]glossPhrase{}
-	for ci, c := range glossary {
+// glossaryLookup maps each one-word term of the glossary, normalised, to
+// its concepts (words), and the first word of each term of several words
+// to the terms (phrases).
+var glossaryLookup = sync.OnceValues(func() (words map[string][]int, phrases map[string][]glossPhrase) {
+	words = map[string][]int{}
+	phrases = map[string][]glossPhrase{}
+	for ci, c := range glossary() {
 		for _, g := range c.terms() {
 			w := strings.Fields(normalize(g.word))
 			switch {
@@ -267,7 +269,7 @@ var glossaryWord, glossaryPhrases = func() (map[string][]int, map[string][]gloss
 		}
 	}
 	return words, phrases
-}()
+})
 
 type glossPhrase struct {
 	words   []string

@@ -3,6 +3,7 @@ package index
 import (
 	"slices"
 	"strings"
+	"sync"
 
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -19,15 +20,18 @@ type concept struct {
 	topics []corpus.Topic
 }
 
-// glossary is the bilingual domain vocabulary, as the index reads it.
-var glossary = func() []concept {
+// glossary is the bilingual domain vocabulary, as the index reads it. It
+// is read on first use, not when the program starts: parsing it is most
+// of the package's start-up (3 ms), which Open's background work does
+// while an ask walks the corpus.
+var glossary = sync.OnceValue(func() []concept {
 	v := corpus.Vocabulary()
 	out := make([]concept, len(v))
 	for i, c := range v {
 		out[i] = concept{en: c.EN, fr: c.FR, labels: c.Labels, topics: c.Topics}
 	}
 	return out
-}()
+})
 
 // glossTerm is a glossary word with the language it is searched in.
 type glossTerm struct {
@@ -49,13 +53,12 @@ func (c concept) terms() []glossTerm {
 
 // dataConcept and placeConcept (indexes in glossary) make "keep data in
 // Europe" a question about sovereignty though neither word is alone.
-var (
-	dataConcept  = conceptOf("data")
-	placeConcept = conceptOf("europe")
-)
+var dataPlaceConcepts = sync.OnceValues(func() (int, int) {
+	return conceptOf("data"), conceptOf("europe")
+})
 
 func conceptOf(first string) int {
-	for i, c := range glossary {
+	for i, c := range glossary() {
 		if c.en[0] == first {
 			return i
 		}
@@ -108,13 +111,13 @@ type glossIndex struct {
 
 // glossaryKeys computes the keys of every glossary term once per index.
 func (ix *Index) glossaryKeys() glossIndex {
-	g := glossIndex{keys: make([][]wordKeys, len(glossary)), fold: map[string][]int{}, en: map[string][]int{}, fr: map[string][]int{}}
+	g := glossIndex{keys: make([][]wordKeys, len(glossary())), fold: map[string][]int{}, en: map[string][]int{}, fr: map[string][]int{}}
 	add := func(m map[string][]int, k string, ci int) {
 		if k != "" && !slices.Contains(m[k], ci) {
 			m[k] = append(m[k], ci)
 		}
 	}
-	for ci, c := range glossary {
+	for ci, c := range glossary() {
 		for _, t := range c.terms() {
 			k := ix.keys(t.word)
 			g.keys[ci] = append(g.keys[ci], k)
@@ -183,14 +186,14 @@ func (ix *Index) expand(words []string, foldedQuestion string) expansion {
 			hit[gloss.phraseOfConcepts[i]] = true
 		}
 	}
-	if hit[dataConcept] && hit[placeConcept] {
+	if data, place := dataPlaceConcepts(); hit[data] && hit[place] {
 		ex.labels = append(ex.labels, corpus.SovereigntyPledge)
 	}
 	seenLabel := map[corpus.Label]bool{}
 	for _, l := range ex.labels {
 		seenLabel[l] = true
 	}
-	for ci, c := range glossary {
+	for ci, c := range glossary() {
 		if !hit[ci] {
 			continue
 		}

@@ -10,7 +10,6 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/index"
 )
 
@@ -281,20 +280,34 @@ func openSynced(ctx context.Context, a *app, corpusDir string) (ix *index.Index,
 	if corpusDir != "" && corpusDir != a.cfg.Corpus {
 		a.cfg.Corpus, a.cfg.Index = corpusDir, ""
 	}
-	fsys, reg, dir, err := a.cfg.sources()
+	fsys, err := a.cfg.corpusFS()
 	if err != nil {
 		return nil, nil, err
 	}
-	ix, err = openIndex(a, dir, index.Options{Registry: reg}, func() bool {
-		paths, err := corpus.ListContext(ctx, fsys)
-		return err == nil && len(paths) < smallCorpusFiles
-	})
-	if err != nil {
+	// The walk of the corpus, a stat per file, is most of an ask on a
+	// large corpus: it goes on while the registry is read and the index
+	// opened.
+	wctx, stop := context.WithCancel(ctx)
+	walk := index.StartWalk(wctx, fsys)
+	fail := func(err error) (*index.Index, func(), error) {
+		stop()
+		walk.Files() // done with the corpus before it is closed
 		closeCorpus(fsys)
 		return nil, nil, err
 	}
-	done = func() { ix.Close(); closeCorpus(fsys) }
-	rep, err := ix.Sync(ctx, fsys, nil)
+	reg, dir, err := a.cfg.indexSources()
+	if err != nil {
+		return fail(err)
+	}
+	ix, err = openIndex(a, dir, index.Options{Registry: reg}, func() bool {
+		n, err := walk.Files()
+		return err == nil && n < smallCorpusFiles
+	})
+	if err != nil {
+		return fail(err)
+	}
+	done = func() { ix.Close(); stop(); closeCorpus(fsys) }
+	rep, err := ix.SyncWalked(ctx, walk, nil)
 	if err == nil && rep.Added+rep.Updated+rep.Removed > 0 {
 		err = ix.Settle(ctx) // as index does: the next ask has no merge to start
 	}

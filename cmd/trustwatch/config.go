@@ -260,15 +260,26 @@ func (c config) sources() (fs.FS, *corpus.Registry, string, error) {
 	if err != nil {
 		return nil, nil, "", err
 	}
-	reg, err := c.registry()
+	reg, dir, err := c.indexSources()
 	if err != nil {
-		return nil, nil, "", err
-	}
-	dir, err := c.indexDir()
-	if err != nil {
+		closeCorpus(fsys)
 		return nil, nil, "", err
 	}
 	return fsys, reg, dir, nil
+}
+
+// indexSources is what sources says besides the corpus: the vendor
+// registry and the index folder.
+func (c config) indexSources() (*corpus.Registry, string, error) {
+	reg, err := c.registry()
+	if err != nil {
+		return nil, "", err
+	}
+	dir, err := c.indexDir()
+	if err != nil {
+		return nil, "", err
+	}
+	return reg, dir, nil
 }
 
 // corpusFS is the corpus to read: TRUSTWATCH_CORPUS, opened with
