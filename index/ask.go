@@ -410,9 +410,9 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 		}
 		cs := rq.rank(hits, weights)
 		if ix.rankTap != nil {
-			ix.rankTap(cs)
+			ix.rankTap(rq, cs)
 		}
-		rs = merge(cs, rq.lang)
+		rs = eachVendorFirst(merge(cs, rq.lang), rq.vendors)
 		total = len(rs)
 		if matched > uint64(n) {
 			total = int(matched)
