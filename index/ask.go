@@ -162,6 +162,7 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 		return pl, nil
 	}
 	var silent []string // people named who are never quoted
+	searched := slices.Clone(present)
 	for _, p := range qq.people {
 		n, err := ix.count(ctx, termQuery(fSpeaker, strings.ToLower(p)))
 		if err != nil {
@@ -169,6 +170,14 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 		}
 		if n == 0 {
 			silent = append(silent, p)
+			continue
+		}
+		// A person named speaks for their own vendor, which the
+		// question may not name ("what did Jane Roe say about
+		// Nimbus?", Jane Roe being Borealis's): their quotations are
+		// searched too.
+		if v := ix.speakerVendor(ctx, p); len(present) > 0 && v != "" && !slices.Contains(searched, v) {
+			searched = append(searched, v)
 		}
 	}
 	ex := ix.expand(qq.words, qq.folded)
@@ -184,7 +193,7 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 	hl := ix.highlighter(qq.words, expanded)
 	search := vendorSearch(present)
 	if len(qq.words) > 0 || len(qq.people) > 0 {
-		search = ix.textQuery(qq.words, qq.people, ex, present)
+		search = ix.textQuery(qq.words, qq.people, ex, searched)
 	}
 	rq := newRankQuestion(qq, ex, present)
 	if q.Lang == "en" || q.Lang == "fr" {

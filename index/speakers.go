@@ -84,3 +84,18 @@ func (ix *Index) speakerName(ctx context.Context, lower string) string {
 	}
 	return lower
 }
+
+// speakerVendor is the vendor a quoted speaker's quotations speak for
+// (name as the quotations spell it, in any case); "" when none does.
+func (ix *Index) speakerVendor(ctx context.Context, name string) string {
+	req := bleve.NewSearchRequestOptions(termQuery(fSpeaker, strings.ToLower(name)), 1, 0, false)
+	req.Fields = []string{fRecord}
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil || len(res.Hits) == 0 {
+		return ""
+	}
+	if rec, ok := record(res.Hits[0].Fields); ok {
+		return rec.Quote.Vendor
+	}
+	return ""
+}
