@@ -332,7 +332,16 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 	if len(vendors) > 0 {
 		targets = targets[:0]
 		for _, v := range vendors {
-			targets = append(targets, fieldPair{vendorField("en", v), vendorField("fr", v)})
+			t := fieldPair{vendorField("en", v), vendorField("fr", v)}
+			if _, ok := ix.reg.Vendor(v); !ok {
+				// A vendor the registry does not list (question_vendors.go)
+				// has no text fields of its own: the filter below keeps
+				// the quotation fields to its quotations.
+				t = fieldPair{fTextEN, fTextFR}
+			}
+			if !slices.Contains(targets, t) {
+				targets = append(targets, t)
+			}
 		}
 	}
 	var c clauses

@@ -1,0 +1,40 @@
+package index
+
+import (
+	"slices"
+	"testing"
+)
+
+func TestEachVendorFirst(t *testing.T) {
+	res := func(vendors ...string) []result {
+		out := make([]result, len(vendors))
+		for i, v := range vendors {
+			out[i].id = v + string(rune('0'+i))
+			out[i].rec.Quote.Vendor = v
+		}
+		return out
+	}
+	tests := []struct {
+		name    string
+		in      []result
+		vendors []string
+		want    []string
+	}{
+		{"one vendor: unchanged", res("a", "a", "b"), []string{"a"}, []string{"a0", "a1", "b2"}},
+		{"two vendors: the best of each first", res("a", "a", "a", "b", "a"), []string{"a", "b"}, []string{"a0", "b3", "a1", "a2", "a4"}},
+		{"in rank order", res("b", "a", "b"), []string{"a", "b"}, []string{"b0", "a1", "b2"}},
+		{"a vendor with nothing", res("a", "c", "a"), []string{"a", "b"}, []string{"a0", "c1", "a2"}},
+		{"another vendor is not promoted", res("a", "a", "c", "b"), []string{"a", "b"}, []string{"a0", "b3", "a1", "c2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range eachVendorFirst(tt.in, tt.vendors) {
+				got = append(got, r.id)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("eachVendorFirst(%v) = %v; want %v", tt.vendors, got, tt.want)
+			}
+		})
+	}
+}
