@@ -116,44 +116,33 @@ func newMergeMemo() *mergeMemo {
 	return &mergeMemo{norms: map[string]string{}, sets: map[string]wordSet{}, surnames: map[string]string{}, meanings: map[string]map[string]bool{}}
 }
 
-func (m *mergeMemo) norm(text string) string {
-	n, ok := m.norms[text]
-	if !ok {
-		n = normalize(text)
-		m.norms[text] = n
-	}
-	return n
-}
+func (m *mergeMemo) norm(text string) string { return remember(m.norms, text, normalize) }
 
 func (m *mergeMemo) words(text string) wordSet {
-	s, ok := m.sets[text]
-	if !ok {
-		s = newWordSet(m.norm(text))
-		m.sets[text] = s
-	}
-	return s
+	return remember(m.sets, text, func(text string) wordSet { return newWordSet(m.norm(text)) })
 }
 
-func (m *mergeMemo) meaning(text string) map[string]bool {
-	c, ok := m.meanings[text]
+func (m *mergeMemo) meaning(text string) map[string]bool { return remember(m.meanings, text, meaning) }
+
+// remember returns f(k), computed once per key of memo.
+func remember[T any](memo map[string]T, k string, f func(string) T) T {
+	v, ok := memo[k]
 	if !ok {
-		c = meaning(text)
-		m.meanings[text] = c
+		v = f(k)
+		memo[k] = v
 	}
-	return c
+	return v
 }
 
 // surname is the last word of a speaker's name, normalised.
 func (m *mergeMemo) surname(name string) string {
-	s, ok := m.surnames[name]
-	if !ok {
+	return remember(m.surnames, name, func(name string) string {
 		f := strings.Fields(normalize(name))
-		if len(f) > 0 {
-			s = f[len(f)-1]
+		if len(f) == 0 {
+			return ""
 		}
-		m.surnames[name] = s
-	}
-	return s
+		return f[len(f)-1]
+	})
 }
 
 // sameSurname reports whether two speaker names end with the same word.
