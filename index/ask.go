@@ -195,7 +195,7 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 	if len(qq.words) > 0 || len(qq.people) > 0 {
 		search = ix.textQuery(qq.words, qq.people, ex, searched)
 	}
-	rq := newRankQuestion(qq, ex, present)
+	rq := newRankQuestion(qq, ex, present, ix.forms(qq.words))
 	if q.Lang == "en" || q.Lang == "fr" {
 		rq.lang = q.Lang
 	}

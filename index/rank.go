@@ -44,11 +44,12 @@ const (
 	featTopicShare          // the share of its topics that are the question's
 	featWords               // the share of the question's own words (not their expansions) in its text
 	featTitle               // the share of the question's own words in its article's title
+	featForms               // the share of the question's words in its text, themselves or a vocabulary translation
 	numFeatures
 )
 
 // featureNames name the features in rank_weights.json.
-var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent", "fragment", "junk", "vendor_first", "topic_share", "words", "title"}
+var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent", "fragment", "junk", "vendor_first", "topic_share", "words", "title", "forms"}
 
 // features are a candidate's values of the features.
 type features [numFeatures]float64
@@ -118,6 +119,7 @@ type rankQuestion struct {
 	topics  []corpus.Topic // the topics it is about (the label model's and the vocabulary's)
 	lang    string         // its language, "en" or "fr": a statement is shown in it when both are at hand
 	stems   []string       // its content words, folded, cut to their first stemLen letters (share)
+	forms   [][]string     // per content word, its stems and its vocabulary translations' (Index.forms)
 }
 
 // stemLen is how many letters of a word share compares: a stem cheap
@@ -139,29 +141,47 @@ func stems(words []string) []string {
 	return out
 }
 
-// share is the share of stems that begin a word of text; a stem shorter
-// than stemLen is a whole word and must be one.
-func share(stems []string, text string) float64 {
+// shareForms is the share of words (each a list of forms, stems) one of
+// whose forms begins one of ws, a text's normalised words.
+func shareForms(words [][]string, ws []string) float64 {
+	if len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, forms := range words {
+		n += btoi(slices.ContainsFunc(forms, func(s string) bool { return begins(ws, s) }))
+	}
+	return float64(n) / float64(len(words))
+}
+
+// begins reports whether stem s begins one of words; a stem shorter than
+// stemLen is a whole word and must be one.
+func begins(words []string, s string) bool {
+	whole := utf8.RuneCountInString(s) < stemLen
+	for _, w := range words {
+		if w == s || !whole && strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// share is the share of stems that begin one of words, a text's
+// normalised words.
+func share(stems []string, words []string) float64 {
 	if len(stems) == 0 {
 		return 0
 	}
-	words := strings.Fields(normalize(text))
 	n := 0
 	for _, s := range stems {
-		whole := utf8.RuneCountInString(s) < stemLen
-		for _, w := range words {
-			if w == s || !whole && strings.HasPrefix(w, s) {
-				n++
-				break
-			}
-		}
+		n += btoi(begins(words, s))
 	}
 	return float64(n) / float64(len(stems))
 }
 
 // newRankQuestion gathers what ranking needs of a question read by Ask.
-func newRankQuestion(qq question, ex expansion, vendors []string) rankQuestion {
-	rq := rankQuestion{vendors: vendors, labels: ex.labels, topics: ex.topics, lang: questionLang(qq.text), stems: stems(qq.words)}
+func newRankQuestion(qq question, ex expansion, vendors []string, forms [][]string) rankQuestion {
+	rq := rankQuestion{vendors: vendors, labels: ex.labels, topics: ex.topics, lang: questionLang(qq.text), stems: stems(qq.words), forms: forms}
 	for _, w := range qq.words {
 		rq.words = append(rq.words, normalize(w))
 	}
@@ -224,8 +244,12 @@ func (rq rankQuestion) featuresOf(h hit, top, topCoord float64) features {
 	f[featFragment] = b2f(startsLower(q.Text))
 	f[featJunk] = b2f(q.Speaker == "" && words < 8)
 	f[featVendorFirst] = b2f(len(rq.vendors) > 1 && q.Vendor == rq.vendors[0])
-	f[featWords] = share(rq.stems, q.Text)
-	f[featTitle] = share(rq.stems, h.rec.Article.Title)
+	if len(rq.stems) > 0 {
+		ws := strings.Fields(normalize(q.Text))
+		f[featWords] = share(rq.stems, ws)
+		f[featTitle] = share(rq.stems, strings.Fields(normalize(h.rec.Article.Title)))
+		f[featForms] = shareForms(rq.forms, ws)
+	}
 	if y, err := strconv.Atoi(strings.SplitN(h.rec.Article.Date, "-", 2)[0]); err == nil {
 		f[featRecent] = min(max(float64(y-2015)/10, 0), 1)
 	}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/trustwatch/trustwatch/corpus"
@@ -41,7 +42,7 @@ func TestShare(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := share(stems(tt.words), tt.text); got != tt.want {
+			if got := share(stems(tt.words), strings.Fields(normalize(tt.text))); got != tt.want {
 				t.Errorf("share(%q, %q) = %v; want %v", stems(tt.words), tt.text, got, tt.want)
 			}
 		})
@@ -87,5 +88,27 @@ func TestWeightsRoundTrip(t *testing.T) {
 	}
 	if _, err := parseWeights([]byte(`{"text": 1}`)); err == nil {
 		t.Errorf("parseWeights of a file without every feature: no error")
+	}
+}
+
+func TestShareForms(t *testing.T) {
+	ix := openTest(t, "", nil)
+	tests := []struct {
+		name  string
+		words []string
+		text  string
+		want  float64
+	}{
+		{"a French word finds its English translation", []string{"entraîner", "données"}, "We never train on customer data", 1},
+		{"an English word finds its French translation", []string{"sovereignty"}, "La souveraineté des données est notre priorité", 1},
+		{"a word of no concept finds only itself", []string{"zephyrix", "train"}, "Nous ne formons pas nos modèles", 0.5},
+		{"none", []string{"sovereignty"}, "We will never compete with our customers", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := shareForms(ix.forms(tt.words), strings.Fields(normalize(tt.text))); got != tt.want {
+				t.Errorf("shareForms(forms(%q), %q) = %v; want %v", tt.words, tt.text, got, tt.want)
+			}
+		})
 	}
 }
