@@ -172,12 +172,16 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 			silent = append(silent, p)
 			continue
 		}
-		// A person named speaks for their own vendor, which the
+		// A person named speaks for their own vendors, which the
 		// question may not name ("what did Jane Roe say about
 		// Nimbus?", Jane Roe being Borealis's): their quotations are
-		// searched too.
-		if v := ix.speakerVendor(ctx, p); len(present) > 0 && v != "" && !slices.Contains(searched, v) {
-			searched = append(searched, v)
+		// searched too, unless they speak for a vendor named.
+		if vs := ix.speakerVendors(ctx, p); len(present) > 0 && !slices.ContainsFunc(vs, func(v string) bool { return slices.Contains(present, v) }) {
+			for _, v := range vs {
+				if !slices.Contains(searched, v) {
+					searched = append(searched, v)
+				}
+			}
 		}
 	}
 	ex := ix.expand(qq.words, qq.folded)
@@ -196,6 +200,13 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 		search = ix.textQuery(qq.words, qq.people, ex, searched)
 	}
 	rq := newRankQuestion(qq, ex, present, ix.forms(qq.words))
+	// An organisation quoted as a speaker ("Mistral AI") is read as a
+	// person too; it is a vendor named, not a person asked about.
+	reg := ix.questionRegistry(ctx)
+	rq.people = slices.DeleteFunc(slices.Clone(rq.people), func(p string) bool {
+		_, person := reg.Person(p)
+		return !person && len(reg.Mentions(p)) > 0
+	})
 	if q.Lang == "en" || q.Lang == "fr" {
 		rq.lang = q.Lang
 	}
@@ -430,7 +441,7 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 		if ix.rankTap != nil {
 			ix.rankTap(rq, cs)
 		}
-		rs = eachVendorFirst(merge(cs, rq.lang), rq.vendors)
+		rs = rq.shown(cs)
 		total = len(rs)
 		if matched > uint64(n) {
 			total = int(matched)

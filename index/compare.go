@@ -1,6 +1,45 @@
 package index
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
+
+// shown makes the statements of ranked candidates, in the order shown:
+// merged (merge.go), the people named first, and each vendor named
+// leading when there are several.
+func (rq rankQuestion) shown(cs []candidate) []result {
+	return peopleFirst(eachVendorFirst(merge(cs, rq.lang), rq.vendors), rq.people)
+}
+
+// People. A question that names a person ("what does Jane Roe say about
+// data?") is about what that person said: their statements come first,
+// in rank order, then the others in rank order.
+
+// peopleFirst reorders results so that those of the people named lead.
+func peopleFirst(rs []result, people []string) []result {
+	if len(people) == 0 {
+		return rs
+	}
+	named := func(r result) bool {
+		return slices.ContainsFunc(people, func(p string) bool { return strings.EqualFold(p, r.rec.Quote.Speaker) })
+	}
+	if !slices.ContainsFunc(rs, named) {
+		return rs
+	}
+	out := make([]result, 0, len(rs))
+	for _, r := range rs {
+		if named(r) {
+			out = append(out, r)
+		}
+	}
+	for _, r := range rs {
+		if !named(r) {
+			out = append(out, r)
+		}
+	}
+	return out
+}
 
 // Comparisons. A question that names several vendors ("AWS vs Microsoft:
 // who competes with its partners?", « Zoom ou Slack, qui entraîne son IA

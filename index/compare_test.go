@@ -38,3 +38,35 @@ func TestEachVendorFirst(t *testing.T) {
 		})
 	}
 }
+
+func TestPeopleFirst(t *testing.T) {
+	res := func(speakers ...string) []result {
+		out := make([]result, len(speakers))
+		for i, s := range speakers {
+			out[i].id = string(rune('0' + i))
+			out[i].rec.Quote.Speaker = s
+		}
+		return out
+	}
+	tests := []struct {
+		name   string
+		in     []result
+		people []string
+		want   []string
+	}{
+		{"nobody named: unchanged", res("Ada Varga", "Jane Roe"), nil, []string{"0", "1"}},
+		{"the person named first, in rank order", res("Ada Varga", "Jane Roe", "", "jane roe"), []string{"Jane Roe"}, []string{"1", "3", "0", "2"}},
+		{"the person named never quoted here: unchanged", res("Ada Varga", ""), []string{"Jane Roe"}, []string{"0", "1"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []string
+			for _, r := range peopleFirst(tt.in, tt.people) {
+				got = append(got, r.id)
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("peopleFirst(%v) = %v; want %v", tt.people, got, tt.want)
+			}
+		})
+	}
+}

@@ -115,6 +115,7 @@ func (w rankWeights) score(f features) float64 {
 type rankQuestion struct {
 	vendors []string       // the vendors asked about
 	words   []string       // its content words and the people it names, folded
+	people  []string       // the people it names, as the quotations spell them
 	labels  []corpus.Label // the stance labels it is after
 	topics  []corpus.Topic // the topics it is about (the label model's and the vocabulary's)
 	lang    string         // its language, "en" or "fr": a statement is shown in it when both are at hand
@@ -185,6 +186,7 @@ func newRankQuestion(qq question, ex expansion, vendors []string, forms [][]stri
 	for _, w := range qq.words {
 		rq.words = append(rq.words, normalize(w))
 	}
+	rq.people = qq.people
 	for _, p := range qq.people {
 		rq.words = append(rq.words, strings.Fields(normalize(p))...)
 	}

@@ -25,9 +25,8 @@ var (
 type rankSample struct {
 	question string
 	fragment string
-	article  string   // the expected quotation's, in realCorpus
-	lang     string   // the question's, as Ask reads it
-	vendors  []string // the vendors it names that the corpus quotes
+	article  string       // the expected quotation's, in realCorpus
+	rq       rankQuestion // what ranking read of the question
 	cands    []candidate
 	pos      []bool
 }
@@ -72,7 +71,7 @@ func rankSamples(t *testing.T) (dev, held []rankSample) {
 		}
 		first = nil
 		ask(t, ix, Query{Question: q.Question, Limit: 3})
-		s := rankSample{question: q.Question, fragment: collapseSpace(q.Fragment), cands: first, lang: firstQ.lang, vendors: firstQ.vendors, article: "real/" + q.Article}
+		s := rankSample{question: q.Question, fragment: collapseSpace(q.Fragment), cands: first, rq: firstQ, article: "real/" + q.Article}
 		for _, c := range first {
 			s.pos = append(s.pos, strings.Contains(collapseSpace(c.rec.Quote.Text), s.fragment))
 		}
@@ -95,7 +94,7 @@ func top3(samples []rankSample, w rankWeights) int {
 			cs[i].rank = w.score(cs[i].feat)
 		}
 		sortCandidates(cs)
-		rs := eachVendorFirst(merge(cs, s.lang), s.vendors)
+		rs := s.rq.shown(cs)
 		for i := 0; i < len(rs) && i < 3; i++ {
 			if strings.Contains(collapseSpace(rs[i].rec.Quote.Text), s.fragment) ||
 				slices.ContainsFunc(rs[i].translations, func(src Source) bool { return src.ID == s.article }) {

@@ -85,17 +85,22 @@ func (ix *Index) speakerName(ctx context.Context, lower string) string {
 	return lower
 }
 
-// speakerVendor is the vendor a quoted speaker's quotations speak for
-// (name as the quotations spell it, in any case); "" when none does.
-func (ix *Index) speakerVendor(ctx context.Context, name string) string {
-	req := bleve.NewSearchRequestOptions(termQuery(fSpeaker, strings.ToLower(name)), 1, 0, false)
-	req.Fields = []string{fRecord}
+// speakerVendors are the vendors a quoted speaker's quotations speak for
+// (name as the quotations spell it, in any case), sorted: a person may
+// have spoken for several over the years.
+func (ix *Index) speakerVendors(ctx context.Context, name string) []string {
+	req := bleve.NewSearchRequestOptions(termQuery(fSpeaker, strings.ToLower(name)), 0, 0, false)
+	req.AddFacet(fVendor, bleve.NewFacetRequest(fVendor, 20))
 	res, err := ix.b.SearchInContext(ctx, req)
-	if err != nil || len(res.Hits) == 0 {
-		return ""
+	if err != nil {
+		return nil
 	}
-	if rec, ok := record(res.Hits[0].Fields); ok {
-		return rec.Quote.Vendor
+	var out []string
+	if f, ok := res.Facets[fVendor]; ok && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out = append(out, t.Term)
+		}
 	}
-	return ""
+	sort.Strings(out)
+	return out
 }
