@@ -5,14 +5,28 @@ import (
 	"testing"
 )
 
+// results are results numbered "0", "1", … in order, each given its
+// value of set.
+func results(set func(r *result, v string), values ...string) []result {
+	out := make([]result, len(values))
+	for i, v := range values {
+		out[i].id = string(rune('0' + i))
+		set(&out[i], v)
+	}
+	return out
+}
+
+func resultIDs(rs []result) []string {
+	var out []string
+	for _, r := range rs {
+		out = append(out, r.id)
+	}
+	return out
+}
+
 func TestEachVendorFirst(t *testing.T) {
 	res := func(vendors ...string) []result {
-		out := make([]result, len(vendors))
-		for i, v := range vendors {
-			out[i].id = v + string(rune('0'+i))
-			out[i].rec.Quote.Vendor = v
-		}
-		return out
+		return results(func(r *result, v string) { r.rec.Quote.Vendor = v }, vendors...)
 	}
 	tests := []struct {
 		name    string
@@ -20,19 +34,15 @@ func TestEachVendorFirst(t *testing.T) {
 		vendors []string
 		want    []string
 	}{
-		{"one vendor: unchanged", res("a", "a", "b"), []string{"a"}, []string{"a0", "a1", "b2"}},
-		{"two vendors: the best of each first", res("a", "a", "a", "b", "a"), []string{"a", "b"}, []string{"a0", "b3", "a1", "a2", "a4"}},
-		{"in rank order", res("b", "a", "b"), []string{"a", "b"}, []string{"b0", "a1", "b2"}},
-		{"a vendor with nothing", res("a", "c", "a"), []string{"a", "b"}, []string{"a0", "c1", "a2"}},
-		{"another vendor is not promoted", res("a", "a", "c", "b"), []string{"a", "b"}, []string{"a0", "b3", "a1", "c2"}},
+		{"one vendor: unchanged", res("a", "a", "b"), []string{"a"}, []string{"0", "1", "2"}},
+		{"two vendors: the best of each first", res("a", "a", "a", "b", "a"), []string{"a", "b"}, []string{"0", "3", "1", "2", "4"}},
+		{"in rank order", res("b", "a", "b"), []string{"a", "b"}, []string{"0", "1", "2"}},
+		{"a vendor with nothing", res("a", "c", "a"), []string{"a", "b"}, []string{"0", "1", "2"}},
+		{"another vendor is not promoted", res("a", "a", "c", "b"), []string{"a", "b"}, []string{"0", "3", "1", "2"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, r := range eachVendorFirst(tt.in, tt.vendors) {
-				got = append(got, r.id)
-			}
-			if !slices.Equal(got, tt.want) {
+			if got := resultIDs(eachVendorFirst(tt.in, tt.vendors)); !slices.Equal(got, tt.want) {
 				t.Errorf("eachVendorFirst(%v) = %v; want %v", tt.vendors, got, tt.want)
 			}
 		})
@@ -41,12 +51,7 @@ func TestEachVendorFirst(t *testing.T) {
 
 func TestPeopleFirst(t *testing.T) {
 	res := func(speakers ...string) []result {
-		out := make([]result, len(speakers))
-		for i, s := range speakers {
-			out[i].id = string(rune('0' + i))
-			out[i].rec.Quote.Speaker = s
-		}
-		return out
+		return results(func(r *result, s string) { r.rec.Quote.Speaker = s }, speakers...)
 	}
 	tests := []struct {
 		name   string
@@ -60,11 +65,7 @@ func TestPeopleFirst(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			var got []string
-			for _, r := range peopleFirst(tt.in, tt.people) {
-				got = append(got, r.id)
-			}
-			if !slices.Equal(got, tt.want) {
+			if got := resultIDs(peopleFirst(tt.in, tt.people)); !slices.Equal(got, tt.want) {
 				t.Errorf("peopleFirst(%v) = %v; want %v", tt.people, got, tt.want)
 			}
 		})
