@@ -199,3 +199,31 @@ func (p *People) read(r *Registry, text string) []PersonName {
 	}
 	return out
 }
+
+// WithQuoted is the registry a question is read against when the corpus
+// quotes vendors the registry does not list (an article's front matter
+// names them by id, "vendors: [nimbus-ai]"): r with each such id as a
+// vendor named by its words ("nimbus ai"), so that a question names it
+// as it names the registry's, misspellings tolerated. An id r knows, or
+// whose words name one of r's vendors, is left out. It returns r itself
+// when there is nothing to add.
+func (r *Registry) WithQuoted(ids []string) *Registry {
+	var add []Vendor
+	for _, id := range ids {
+		name := strings.ReplaceAll(id, "-", " ")
+		if !validID(id) || strings.TrimSpace(name) == "" {
+			continue
+		}
+		if _, ok := r.Vendor(id); ok {
+			continue
+		}
+		if _, ok := r.Lookup(name); ok {
+			continue
+		}
+		add = append(add, normVendor(Vendor{ID: id, Name: name}))
+	}
+	if len(add) == 0 {
+		return r
+	}
+	return r.Merge(newRegistry(add))
+}

@@ -103,3 +103,28 @@ func TestQuestionWords(t *testing.T) {
 		}
 	}
 }
+
+func TestWithQuoted(t *testing.T) {
+	reg, err := LoadRegistry([]byte("vendors:\n  - id: nimbus\n    name: Nimbus Cloud\n    aliases: [Nimbus]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := reg.WithQuoted([]string{"nimbus", "borealis-ai", "zephyrix", "nimbus-cloud"})
+	tests := []struct {
+		question string
+		want     []string
+	}{
+		{"does Zephyrix train on our data?", []string{"zephyrix"}},
+		{"does zephyrex train on our data?", []string{"zephyrix"}}, // a misspelling
+		{"borealis ai et nimbus", []string{"borealis-ai", "nimbus"}},
+		{"what does Nimbus Cloud say?", []string{"nimbus"}}, // "nimbus-cloud" names Nimbus: left out
+	}
+	for _, tt := range tests {
+		if got := r.Mentions(tt.question); !slices.Equal(got, tt.want) {
+			t.Errorf("Mentions(%q) = %v; want %v", tt.question, got, tt.want)
+		}
+	}
+	if reg.WithQuoted([]string{"nimbus"}) != reg {
+		t.Errorf("WithQuoted with nothing new is not the registry itself")
+	}
+}

@@ -162,6 +162,7 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 		return pl, nil
 	}
 	var silent []string // people named who are never quoted
+	searched := slices.Clone(present)
 	for _, p := range qq.people {
 		n, err := ix.count(ctx, termQuery(fSpeaker, strings.ToLower(p)))
 		if err != nil {
@@ -169,6 +170,18 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 		}
 		if n == 0 {
 			silent = append(silent, p)
+			continue
+		}
+		// A person named speaks for their own vendors, which the
+		// question may not name ("what did Jane Roe say about
+		// Nimbus?", Jane Roe being Borealis's): their quotations are
+		// searched too, unless they speak for a vendor named.
+		if vs := ix.speakerVendors(ctx, p); len(present) > 0 && !slices.ContainsFunc(vs, func(v string) bool { return slices.Contains(present, v) }) {
+			for _, v := range vs {
+				if !slices.Contains(searched, v) {
+					searched = append(searched, v)
+				}
+			}
 		}
 	}
 	ex := ix.expand(qq.words, qq.folded)
@@ -184,9 +197,16 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 	hl := ix.highlighter(qq.words, expanded)
 	search := vendorSearch(present)
 	if len(qq.words) > 0 || len(qq.people) > 0 {
-		search = ix.textQuery(qq.words, qq.people, ex, present)
+		search = ix.textQuery(qq.words, qq.people, ex, searched)
 	}
-	rq := newRankQuestion(qq, ex, present)
+	rq := newRankQuestion(qq, ex, present, ix.forms(qq.words))
+	// An organisation quoted as a speaker ("Mistral AI") is read as a
+	// person too; it is a vendor named, not a person asked about.
+	reg := ix.questionRegistry(ctx)
+	rq.people = slices.DeleteFunc(slices.Clone(rq.people), func(p string) bool {
+		_, person := reg.Person(p)
+		return !person && len(reg.Mentions(p)) > 0
+	})
 	if q.Lang == "en" || q.Lang == "fr" {
 		rq.lang = q.Lang
 	}
@@ -323,7 +343,16 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 	if len(vendors) > 0 {
 		targets = targets[:0]
 		for _, v := range vendors {
-			targets = append(targets, fieldPair{vendorField("en", v), vendorField("fr", v)})
+			t := fieldPair{vendorField("en", v), vendorField("fr", v)}
+			if _, ok := ix.reg.Vendor(v); !ok {
+				// A vendor the registry does not list (question_vendors.go)
+				// has no text fields of its own: the filter below keeps
+				// the quotation fields to its quotations.
+				t = fieldPair{fTextEN, fTextFR}
+			}
+			if !slices.Contains(targets, t) {
+				targets = append(targets, t)
+			}
 		}
 	}
 	var c clauses
@@ -410,9 +439,9 @@ func (ix *Index) find(ctx context.Context, f *flat, rq rankQuestion, limit int) 
 		}
 		cs := rq.rank(hits, weights)
 		if ix.rankTap != nil {
-			ix.rankTap(cs)
+			ix.rankTap(rq, cs)
 		}
-		rs = merge(cs, rq.lang)
+		rs = rq.shown(cs)
 		total = len(rs)
 		if matched > uint64(n) {
 			total = int(matched)

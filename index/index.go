@@ -78,10 +78,13 @@ type Index struct {
 	recCache recordCache
 	// rankTap, when set, sees every ranked list of candidates: how
 	// TestFitRank gathers their features. Nil outside that test.
-	rankTap  func([]candidate)
-	rebuilt  bool
-	close    sync.Once
-	closeErr error
+	rankTap func(rankQuestion, []candidate)
+	// questionReg keeps the registry questions are read against
+	// (question_vendors.go).
+	questionReg questionRegCache
+	rebuilt     bool
+	close       sync.Once
+	closeErr    error
 }
 
 // meta is what the index records about how it was built; any difference

@@ -107,6 +107,12 @@ func cand(article, id, text, lang string, rank float64) candidate {
 	return candidate{hit: hit{id: id, rec: rec}, rank: rank}
 }
 
+// unattributed is c without a speaker.
+func unattributed(c candidate) candidate {
+	c.rec.Quote.Speaker = ""
+	return c
+}
+
 func TestMerge(t *testing.T) {
 	full := "Trust is our first priority for every customer, and it always will be"
 	part := "Trust is our first priority for every customer"
@@ -141,6 +147,19 @@ func TestMerge(t *testing.T) {
 		{"not on word boundaries",
 			[]candidate{cand("a", "q:a#1", part+"s", "en", 3), cand("a", "q:a#2", "our first priority for every custom", "en", 2)}, "en",
 			[]string{"a:" + part + "s", "a:our first priority for every custom"}, [][]string{nil, nil}},
+		{"the same words quoted twice by one article, a clause cut, are shown once",
+			[]candidate{cand("a", "q:a#1", "Customers clearly want us not to train on their data. We will not do that", "en", 3),
+				cand("a", "q:a#2", "Customers clearly want us not to train on their data, so we have changed our plans: we will not do that", "en", 2)}, "en",
+			[]string{"a:Customers clearly want us not to train on their data. We will not do that"}, [][]string{nil}},
+		{"two statements of one speaker in one article sharing some words are two",
+			[]candidate{cand("a", "q:a#1", full, "en", 3), cand("a", "q:a#2", "Trust is earned in every region where we run data centres", "en", 2)}, "en",
+			[]string{"a:" + full, "a:Trust is earned in every region where we run data centres"}, [][]string{nil, nil}},
+		{"the same words with a speaker are shown for those without",
+			[]candidate{unattributed(cand("a", "q:a#1", part, "en", 3)), cand("a", "q:a#2", part+" !", "en", 2)}, "en",
+			[]string{"a:" + part + " !"}, [][]string{nil}},
+		{"the same words without a speaker give way to none",
+			[]candidate{cand("a", "q:a#2", part+" !", "en", 3), unattributed(cand("a", "q:a#1", part, "en", 2))}, "en",
+			[]string{"a:" + part + " !"}, [][]string{nil}},
 		{"a translation is another source",
 			[]candidate{cand("a", "q:a#2", full, "en", 3), cand("b", "q:b#1", frFull, "fr", 2)}, "en",
 			[]string{"a:" + full}, [][]string{{"b/fr"}}},

@@ -108,7 +108,8 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 	if err != nil {
 		known = nil // the registry's people are still read
 	}
-	cr := ix.reg.ReadQuestion(q.text, known)
+	reg := ix.questionRegistry(ctx)
+	cr := reg.ReadQuestion(q.text, known)
 	q.topics, q.labels = cr.Topics, cr.Labels
 
 	if len(given) > 0 {
@@ -130,7 +131,7 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 	}
 	named := cr.Vendors
 	if len(given) > 0 {
-		named = ix.reg.Mentions(q.text)
+		named = reg.Mentions(q.text)
 	}
 	inNamed := func(ids []string) bool {
 		if len(ids) == 0 {
@@ -146,7 +147,7 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 	alone := make([][]string, len(toks))
 	for i := range toks {
 		if !ix.stop[toks[i].fold] {
-			alone[i] = ix.reg.Mentions(toks[i].orig)
+			alone[i] = reg.Mentions(toks[i].orig)
 		}
 	}
 	for i := range toks {
@@ -158,7 +159,7 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 		}
 		// a name of two words that neither names alone ("gogle cloud")
 		if i+1 < len(toks) && len(alone[i]) == 0 && len(alone[i+1]) == 0 && !ix.stop[toks[i+1].fold] &&
-			!ix.people[toks[i+1].fold] && inNamed(ix.reg.Mentions(toks[i].orig+" "+toks[i+1].orig)) {
+			!ix.people[toks[i+1].fold] && inNamed(reg.Mentions(toks[i].orig+" "+toks[i+1].orig)) {
 			vendorWord[i], vendorWord[i+1] = true, true
 		}
 	}

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -36,11 +38,18 @@ const (
 	featLength              // its length in words, on a log scale up to 1
 	featShort               // fewer than 8 words: a fragment
 	featRecent              // how recent its article is, 0 (2015) to 1 (2025)
+	featFragment            // starts in lower case: words cut from a sentence
+	featJunk                // no speaker and fewer than 8 words: a phrase the article quotes, not a statement
+	featVendorFirst         // of a question naming several vendors, its vendor is the first named (the subject)
+	featTopicShare          // the share of its topics that are the question's
+	featWords               // the share of the question's own words (not their expansions) in its text
+	featTitle               // the share of the question's own words in its article's title
+	featForms               // the share of the question's words in its text, themselves or a vocabulary translation
 	numFeatures
 )
 
 // featureNames name the features in rank_weights.json.
-var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent"}
+var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent", "fragment", "junk", "vendor_first", "topic_share", "words", "title", "forms"}
 
 // features are a candidate's values of the features.
 type features [numFeatures]float64
@@ -106,17 +115,78 @@ func (w rankWeights) score(f features) float64 {
 type rankQuestion struct {
 	vendors []string       // the vendors asked about
 	words   []string       // its content words and the people it names, folded
+	people  []string       // the people it names, as the quotations spell them
 	labels  []corpus.Label // the stance labels it is after
 	topics  []corpus.Topic // the topics it is about (the label model's and the vocabulary's)
 	lang    string         // its language, "en" or "fr": a statement is shown in it when both are at hand
+	stems   []string       // its content words, folded, cut to their first stemLen letters (share)
+	forms   [][]string     // per content word, its stems and its vocabulary translations' (Index.forms)
+}
+
+// stemLen is how many letters of a word share compares: a stem cheap
+// enough for every candidate ("training", "trains" and "train"; "entraîner"
+// and "entraînons").
+const stemLen = 5
+
+// stems are the words of a question as share compares them: folded, of
+// three letters or more, cut to stemLen letters.
+func stems(words []string) []string {
+	var out []string
+	for _, w := range words {
+		for _, f := range strings.Fields(normalize(w)) {
+			if r := []rune(f); len(r) >= 3 {
+				out = append(out, string(r[:min(len(r), stemLen)]))
+			}
+		}
+	}
+	return out
+}
+
+// shareForms is the share of words (each a list of forms, stems) one of
+// whose forms begins one of ws, a text's normalised words.
+func shareForms(words [][]string, ws []string) float64 {
+	if len(words) == 0 {
+		return 0
+	}
+	n := 0
+	for _, forms := range words {
+		n += btoi(slices.ContainsFunc(forms, func(s string) bool { return begins(ws, s) }))
+	}
+	return float64(n) / float64(len(words))
+}
+
+// begins reports whether stem s begins one of words; a stem shorter than
+// stemLen is a whole word and must be one.
+func begins(words []string, s string) bool {
+	whole := utf8.RuneCountInString(s) < stemLen
+	for _, w := range words {
+		if w == s || !whole && strings.HasPrefix(w, s) {
+			return true
+		}
+	}
+	return false
+}
+
+// share is the share of stems that begin one of words, a text's
+// normalised words.
+func share(stems []string, words []string) float64 {
+	if len(stems) == 0 {
+		return 0
+	}
+	n := 0
+	for _, s := range stems {
+		n += btoi(begins(words, s))
+	}
+	return float64(n) / float64(len(stems))
 }
 
 // newRankQuestion gathers what ranking needs of a question read by Ask.
-func newRankQuestion(qq question, ex expansion, vendors []string) rankQuestion {
-	rq := rankQuestion{vendors: vendors, labels: ex.labels, topics: ex.topics, lang: questionLang(qq.text)}
+func newRankQuestion(qq question, ex expansion, vendors []string, forms [][]string) rankQuestion {
+	rq := rankQuestion{vendors: vendors, labels: ex.labels, topics: ex.topics, lang: questionLang(qq.text), stems: stems(qq.words), forms: forms}
 	for _, w := range qq.words {
 		rq.words = append(rq.words, normalize(w))
 	}
+	rq.people = qq.people
 	for _, p := range qq.people {
 		rq.words = append(rq.words, strings.Fields(normalize(p))...)
 	}
@@ -162,19 +232,45 @@ func (rq rankQuestion) featuresOf(h hit, top, topCoord float64) features {
 		}
 		f[featLabel] = float64(n) / float64(len(rq.labels))
 	}
-	for _, t := range rq.topics {
-		if slices.Contains(q.Topics, t) {
-			f[featTopic] = 1
-			break
-		}
+	shared := 0
+	for _, t := range q.Topics {
+		shared += btoi(slices.Contains(rq.topics, t))
+	}
+	f[featTopic] = b2f(shared > 0)
+	if len(q.Topics) > 0 {
+		f[featTopicShare] = float64(shared) / float64(len(q.Topics))
 	}
 	words := len(strings.Fields(q.Text))
 	f[featLength] = min(math.Log1p(float64(words))/math.Log1p(80), 1)
 	f[featShort] = b2f(words < 8)
+	f[featFragment] = b2f(startsLower(q.Text))
+	f[featJunk] = b2f(q.Speaker == "" && words < 8)
+	f[featVendorFirst] = b2f(len(rq.vendors) > 1 && q.Vendor == rq.vendors[0])
+	if len(rq.stems) > 0 {
+		ws := strings.Fields(normalize(q.Text))
+		f[featWords] = share(rq.stems, ws)
+		f[featTitle] = share(rq.stems, strings.Fields(normalize(h.rec.Article.Title)))
+		f[featForms] = shareForms(rq.forms, ws)
+	}
 	if y, err := strconv.Atoi(strings.SplitN(h.rec.Article.Date, "-", 2)[0]); err == nil {
 		f[featRecent] = min(max(float64(y-2015)/10, 0), 1)
 	}
 	return f
+}
+
+// startsLower reports whether a text's first letter is in lower case:
+// words quoted from within a sentence ("will provide …", "a values
+// point"), not a statement of their own.
+func startsLower(text string) bool {
+	for _, r := range text {
+		if unicode.IsLetter(r) {
+			return unicode.IsLower(r)
+		}
+		if unicode.IsDigit(r) {
+			return false
+		}
+	}
+	return false
 }
 
 func b2f(b bool) float64 {

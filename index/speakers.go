@@ -84,3 +84,23 @@ func (ix *Index) speakerName(ctx context.Context, lower string) string {
 	}
 	return lower
 }
+
+// speakerVendors are the vendors a quoted speaker's quotations speak for
+// (name as the quotations spell it, in any case), sorted: a person may
+// have spoken for several over the years.
+func (ix *Index) speakerVendors(ctx context.Context, name string) []string {
+	req := bleve.NewSearchRequestOptions(termQuery(fSpeaker, strings.ToLower(name)), 0, 0, false)
+	req.AddFacet(fVendor, bleve.NewFacetRequest(fVendor, 20))
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	if f, ok := res.Facets[fVendor]; ok && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out = append(out, t.Term)
+		}
+	}
+	sort.Strings(out)
+	return out
+}

@@ -225,3 +225,26 @@ func (ix *Index) isGlossaryWord(w string) bool {
 	gloss.concepts(ix.keys(w), func(int) { found = true })
 	return found
 }
+
+// forms are, for each of a question's words, the stems (stems) of the
+// word and of its vocabulary concepts' terms in both languages: what
+// ranking looks for in a quotation of either language.
+func (ix *Index) forms(words []string) [][]string {
+	gloss := ix.gloss()
+	out := make([][]string, 0, len(words))
+	for _, w := range words {
+		fs := stems([]string{w})
+		if len(fs) == 0 {
+			continue
+		}
+		gloss.concepts(ix.keys(w), func(ci int) {
+			for _, t := range glossary[ci].terms() {
+				if !strings.Contains(t.word, " ") {
+					fs = append(fs, stems([]string{t.word})...)
+				}
+			}
+		})
+		out = append(out, fs)
+	}
+	return out
+}
