@@ -238,7 +238,7 @@ func (ix *Index) forms(words []string) [][]string {
 			continue
 		}
 		gloss.concepts(ix.keys(w), func(ci int) {
-			for _, t := range glossary[ci].terms() {
+			for _, t := range glossary()[ci].terms() {
 				if !strings.Contains(t.word, " ") {
 					fs = append(fs, stems([]string{t.word})...)
 				}
