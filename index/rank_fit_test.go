@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"testing/fstest"
 
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/corpus/realset"
@@ -55,7 +56,15 @@ func rankSamples(t *testing.T) (dev, held []rankSample) {
 		t.Fatal(err)
 	}
 	defer ix.Close()
-	if _, err := ix.Sync(context.Background(), realCorpus(t), nil); err != nil {
+	// a batch only scored so far ("new") is neither fitted on nor in the
+	// corpus the fit reads: adding one leaves the committed weights true
+	fsys := realCorpus(t).(fstest.MapFS)
+	for p := range fsys {
+		if name, ok := strings.CutPrefix(p, "real/"); ok && batches.Status[batches.Batch[name]] == "new" {
+			delete(fsys, p)
+		}
+	}
+	if _, err := ix.Sync(context.Background(), fsys, nil); err != nil {
 		t.Fatal(err)
 	}
 	var first []candidate
@@ -66,7 +75,7 @@ func rankSamples(t *testing.T) (dev, held []rankSample) {
 		}
 	}
 	for _, q := range set.Questions {
-		if q.Abstain {
+		if q.Abstain || batches.Status[batches.Batch[q.Article]] == "new" {
 			continue
 		}
 		first = nil
