@@ -56,6 +56,8 @@ func TestAsk(t *testing.T) {
 		{name: "registry vendor absent from corpus abstains", question: "What does Borealis say about trust?", wantHint: "no quotations from Borealis Compute"},
 		{name: "unknown company abstains", question: "What does Initech say about trust?", wantHint: "no quotations from Initech"},
 		{name: "unknown company lower case abstains", question: "what does initech say about customer data?", wantHint: "no quotations from initech"},
+		{name: "unknown company before a French inverted verb abstains", question: "initech a-t-il accès à nos données ?", wantHint: "no quotations from initech"},
+		{name: "unknown company before a French inverted verb, no hyphens", question: "initech garantit il la souveraineté", wantHint: "no quotations from initech"},
 		{name: "vendor without a matching quotation", question: "Does Tessaract keep data under European sovereignty?", wantFirst: "restent en Europe", wantHint: "No quotation from Tessaract Data matches", other: true},
 		{name: "spokesperson never quoted", question: "What does Tomas Reyes say about trust?", wantFirst: "Trust is our top priority", wantVendor: "nimbus", wantHint: "no quotations from Tomas Reyes"},
 		{name: "spokesperson quoted", question: "What did Marc Delorme say about the state?", wantFirst: "État doit pouvoir", wantVendor: "quillon"},

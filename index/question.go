@@ -216,10 +216,14 @@ func (ix *Index) readPeople(ctx context.Context, q *question, people []corpus.Pe
 	return personWord
 }
 
+// invertedPronouns follow a French question's inverted verb ("a-t-il",
+// "garantit-elle").
+var invertedPronouns = map[string]bool{"il": true, "elle": true, "ils": true, "elles": true}
+
 // unknownNames finds the names a question asks about that the registry
 // does not know and the corpus never mentions: a capitalised word inside
-// a sentence ("what does Initech say"), or the subject of "what does X
-// say" in any case.
+// a sentence ("what does Initech say"), the subject of "what does X
+// say" or of a French inverted verb ("initech a-t-il accès") in any case.
 func (ix *Index) unknownNames(ctx context.Context, toks []token, vendorWord []bool) []string {
 	cand := map[int]bool{}
 	for i, t := range toks {
@@ -239,6 +243,20 @@ func (ix *Index) unknownNames(ctx context.Context, toks []token, vendorWord []bo
 				}
 				break
 			}
+		}
+	}
+	// « dashlane a-t-il accès … », « Nimbus garantit-il … »: the words
+	// before an inverted verb name who is asked about
+	for i, t := range toks {
+		if !invertedPronouns[t.fold] || i < 2 {
+			continue
+		}
+		v := i - 1
+		if toks[v].fold == "t" {
+			v--
+		}
+		for k := v - 1; k >= 0 && k >= v-3 && !ix.stop[toks[k].fold]; k-- {
+			cand[k] = true
 		}
 	}
 	var names []string
