@@ -153,6 +153,9 @@ type Bot struct {
 	channelLimit *limiter
 	// correctors decides who may correct quotations.
 	correctors *correctors
+	// stamp records the stages of each request (stamp.go); nil but in
+	// the burst benchmark.
+	stamp stamper
 }
 
 // identity is who the bot is in its workspace, from auth.test.

@@ -22,6 +22,7 @@ import (
 type socketLog struct {
 	log   *slog.Logger
 	pacer *pacer
+	stamp stamper // nil outside the burst benchmark
 }
 
 const (
@@ -31,6 +32,7 @@ const (
 
 // Output is log.Logger's, which slack-go calls.
 func (l *socketLog) Output(_ int, s string) error {
+	stampLine(l.stamp, s)
 	switch {
 	case strings.HasPrefix(s, receivedPrefix):
 		// Every envelope comes through here, on the read path: only a
