@@ -12,18 +12,18 @@ import (
 type stage int
 
 const (
-	stageRead      stage = iota // slack-go read the envelope off the websocket
-	stageLoop                   // the event loop took it
-	stageAckQueued              // its ack handed to slack-go's writer
-	stageAckWrite               // slack-go's writer starts writing the ack
-	stageAckWritten             // and has written it
-	stageQueued                 // handed to the pool
-	stageWorker                 // a worker took it
-	stageSlot                   // it got a slot to be worked out in
-	stageAsked                  // the index answered
-	stageRendered               // the answer is rendered
-	stagePost                   // the post of the answer starts
-	stagePosted                 // and Slack answered it
+	stageRead       stage = iota // slack-go read the envelope off the websocket
+	stageLoop                    // the event loop took it
+	stageAckQueued               // its ack handed to slack-go's writer
+	stageAckWrite                // slack-go's writer starts writing the ack
+	stageAckWritten              // and has written it
+	stageQueued                  // handed to the pool
+	stageWorker                  // a worker took it
+	stageSlot                    // it got a slot to be worked out in
+	stageAsked                   // the index answered
+	stageRendered                // the answer is rendered
+	stagePost                    // the post of the answer starts
+	stagePosted                  // and Slack answered it
 	stageCount
 )
 
