@@ -391,7 +391,6 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	}
 	b.mark(req.envelopeID, stageWorker)
 	ctx = b.stamping(ctx, req.envelopeID)
-	b.acking.yield(ctx) // acks first
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
 	if !b.answerable(ctx, &req, log) {
@@ -407,6 +406,7 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	var hits int
 	err := b.acquire(actx)
 	if err == nil {
+		b.acking.yield(actx) // acks first: here, where the work starts
 		b.mark(req.envelopeID, stageSlot)
 		msg, hits, err = b.answer(actx, req)
 		<-b.slots

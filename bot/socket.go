@@ -32,7 +32,7 @@ const ackTimeout = 2 * time.Second
 func (b *Bot) runSocket(ctx context.Context, p *pool, busy *busyReplier) error {
 	client := socketmode.New(b.api,
 		socketmode.OptionDebug(true),
-		socketmode.OptionLog(&socketLog{log: b.log, pacer: b.pacer, stamp: b.stamp}),
+		socketmode.OptionLog(&socketLog{log: b.log, pacer: b.pacer, stamp: b.stamp, arrived: b.acking.arrive}),
 	)
 	runErr := make(chan error, 1)
 	var wg sync.WaitGroup

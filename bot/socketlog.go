@@ -23,6 +23,8 @@ type socketLog struct {
 	log   *slog.Logger
 	pacer *pacer
 	stamp stamper // nil outside the burst benchmark
+	// arrived is told of every envelope read, before it is handled.
+	arrived func()
 }
 
 const (
@@ -37,6 +39,9 @@ func (l *socketLog) Output(_ int, s string) error {
 	case strings.HasPrefix(s, receivedPrefix):
 		// Every envelope comes through here, on the read path: only a
 		// message that can be a hello or a disconnect is decoded.
+		if l.arrived != nil && strings.Contains(s, `"envelope_id"`) {
+			l.arrived()
+		}
 		if !strings.Contains(s, `"hello"`) && !strings.Contains(s, `"disconnect"`) {
 			return nil
 		}

@@ -67,7 +67,10 @@ func readCall(r *http.Request, method string) (Call, error) {
 		for k, v := range obj {
 			var s string
 			switch {
-			case json.Unmarshal(v, &s) == nil:
+			case len(v) > 0 && (v[0] == '"' || v[0] == 'n'): // a string or null ("") only: not tried on the blocks
+				if json.Unmarshal(v, &s) != nil {
+					continue
+				}
 			case len(v) > 0 && v[0] != '{' && v[0] != '[': // number, bool, null
 				s = string(v)
 			default:
