@@ -153,6 +153,8 @@ type Bot struct {
 	channelLimit *limiter
 	// correctors decides who may correct quotations.
 	correctors *correctors
+	// asks lets the questions of a burst share the index's work.
+	asks *askShare
 	// stamp records the stages of each request (stamp.go); nil but in
 	// the burst benchmark.
 	stamp stamper
@@ -258,6 +260,7 @@ func New(cfg Config) (*Bot, error) {
 	b.store = &storeHealth{log: cfg.Logger, hook: cfg.Hooks.Store}
 	b.admitSlots = make(chan struct{}, maxAdmitting)
 	b.acking = newAckGate()
+	b.asks = newAskShare()
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
 	b.correctors = newCorrectors(cfg.Correctors, b.groupMembers)

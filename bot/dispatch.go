@@ -390,7 +390,7 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 		return
 	}
 	b.mark(req.envelopeID, stageWorker)
-	ctx = b.stamping(ctx, req.envelopeID)
+	ctx = withArrival(b.stamping(ctx, req.envelopeID), received)
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
 	if !b.answerable(ctx, &req, log) {
@@ -571,7 +571,7 @@ func (b *Bot) replay(ctx context.Context, v shareValue, opt RenderOptions) (Mess
 		}
 		return RenderCompare(as, opt), hits, nil
 	case "ask":
-		a, err := b.cfg.Index.Ask(ctx, index.Query{Question: v.Question, Vendors: v.Vendors, Limit: answerLimit})
+		a, err := b.asks.ask(ctx, b.cfg.Index, index.Query{Question: v.Question, Vendors: v.Vendors, Limit: answerLimit}, arrivalOf(ctx))
 		if err != nil {
 			return Message{}, 0, fmt.Errorf("ask the index: %w", err)
 		}
