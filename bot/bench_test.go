@@ -128,9 +128,19 @@ func benchIndex(b *testing.B) *index.Index {
 func BenchmarkSlashCommandBurst(b *testing.B) {
 	ix := benchIndex(b)
 	var questions []string
+	distinct := os.Getenv("TRUSTWATCH_BURST_DISTINCT") != ""
 	for v := range benchVendors {
 		questions = append(questions, "does "+benchVendor(v)+" compete with its customers?",
-			"will "+benchVendor(v)+" train on my data?", "who keeps customer data in Europe?")
+			"will "+benchVendor(v)+" train on my data?")
+		if !distinct {
+			questions = append(questions, "who keeps customer data in Europe?")
+			continue
+		}
+		// No question asked twice in a burst, so none shares another's
+		// search (askshare.go): the figure for a burst of all different
+		// questions.
+		questions = append(questions, "does "+benchVendor(v)+" keep customer data in Europe?",
+			"what has "+benchVendor(v)+" said about trust?")
 	}
 	for _, parallel := range slices.Compact([]int{1, max(1, runtime.GOMAXPROCS(0)-1), runtime.GOMAXPROCS(0), DefaultWorkers}) {
 		b.Run(fmt.Sprintf("parallel=%d", parallel), func(b *testing.B) {
