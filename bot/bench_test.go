@@ -218,6 +218,13 @@ func BenchmarkSlashCommandBurst(b *testing.B) {
 			// included: a figure that holds on a machine busy with
 			// other work, unlike the latencies.
 			b.ReportMetric(ms(cpu)/float64(len(answers)), "cpu-ms/answer")
+			// How many CPUs the benchmark had and the machine's other
+			// processes took meanwhile (Linux): latencies are only
+			// comparable between runs with the same share.
+			if busy1 > busy0 {
+				b.ReportMetric(float64(cpu)/float64(wall), "cpus-used")
+				b.ReportMetric(max(float64(busy1-busy0-cpu), 0)/float64(wall), "cpus-others")
+			}
 			b.ReportMetric(percentile(acks, 50), "ack-p50-ms")
 			b.ReportMetric(percentile(acks, 99), "ack-p99-ms")
 			b.ReportMetric(percentile(answers, 50), "answer-p50-ms")
