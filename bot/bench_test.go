@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -147,11 +148,17 @@ func BenchmarkSlashCommandBurst(b *testing.B) {
 			var tr *burstTrace
 			var traced []tracedCommand
 			before := func(*Bot) {}
+			tune := func(c *Config) { c.Logger, c.Parallel = nil, parallel }
+			var dials *atomic.Int64
 			if os.Getenv("TRUSTWATCH_BURST_TRACE") != "" {
 				tr = newBurstTrace()
 				before = func(bot *Bot) { bot.stamp = tr.stamp }
+				tune = func(c *Config) {
+					c.Logger, c.Parallel = nil, parallel
+					c.HTTPClient, dials = countingDials(DefaultWorkers)
+				}
 			}
-			h := startBot(b, ix, before, func(c *Config) { c.Logger, c.Parallel = nil, parallel })
+			h := startBot(b, ix, before, tune)
 			q := 0
 			burst := func() (acks, answers []time.Duration) {
 				urls := make(map[string]string, benchBurst) // envelope id → response_url path
@@ -193,6 +200,10 @@ func BenchmarkSlashCommandBurst(b *testing.B) {
 				traced = nil
 			}
 			var acks, answers []time.Duration
+			var dials0 int64
+			if dials != nil {
+				dials0 = dials.Load()
+			}
 			rt := newRuntimeStats()
 			rt0 := rt.read()
 			stopProfile := burstProfile(b)
@@ -210,9 +221,11 @@ func BenchmarkSlashCommandBurst(b *testing.B) {
 			if tr != nil {
 				mean, peak := concurrency(traced, stageSlot, stageRendered)
 				b.Logf("where the time goes (ms since the envelope was sent):\n%s\nanswers worked out at once: %.2f on average, %d at most\nruntime: %s\n"+
-					"CPU: this process %.0f ms, the whole machine %.0f ms busy and %.0f ms idle, in %.0f ms (%d CPUs)",
+					"CPU: this process %.0f ms, the whole machine %.0f ms busy and %.0f ms idle, in %.0f ms (%d CPUs)\n"+
+					"HTTP connections the bot opened for %d answers: %d",
 					breakdown(traced), mean, peak, rt.diff(rt0, rt.read()),
-					ms(cpu), ms(busy1-busy0), ms(idle1-idle0), ms(wall), runtime.NumCPU())
+					ms(cpu), ms(busy1-busy0), ms(idle1-idle0), ms(wall), runtime.NumCPU(),
+					len(answers), dials.Load()-dials0)
 			}
 			// The process's CPU time per answer, the fake Slack's
 			// included: a figure that holds on a machine busy with

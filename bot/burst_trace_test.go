@@ -1,7 +1,10 @@
 package bot
 
 import (
+	"context"
 	"fmt"
+	"net"
+	"net/http"
 	"os"
 	"runtime"
 	"runtime/metrics"
@@ -9,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"testing"
 	"time"
 )
@@ -136,7 +140,7 @@ type runtimeStats struct {
 
 func newRuntimeStats() *runtimeStats {
 	names := []string{"/gc/cycles/total:gc-cycles", "/sched/latencies:seconds",
-		"/cpu/classes/gc/total:cpu-seconds", "/cpu/classes/user:cpu-seconds", "/gc/heap/live:bytes",
+		"/cpu/classes/gc/total:cpu-seconds", "/cpu/classes/user:cpu-seconds", "/cpu/classes/idle:cpu-seconds", "/gc/heap/live:bytes",
 		"/sched/pauses/total/gc:seconds", "/gc/heap/allocs:bytes", "/gc/heap/allocs:objects"}
 	r := &runtimeStats{}
 	for _, n := range names {
@@ -218,7 +222,8 @@ func machineCPU() (busy, idle time.Duration) {
 }
 
 // burstProfile starts a CPU profile of the measured bursts into the file
-// TRUSTWATCH_BURST_PROFILE names, if set; the returned stop ends it.
+// TRUSTWATCH_BURST_PROFILE names, if set, and writes their allocations,
+// lock contention and blocking beside it; the returned stop ends it.
 func burstProfile(b *testing.B) (stop func()) {
 	path := os.Getenv("TRUSTWATCH_BURST_PROFILE")
 	if path == "" {
@@ -245,5 +250,39 @@ func burstProfile(b *testing.B) (stop func()) {
 		}
 	}
 	writeAllocs(path + ".allocs0")
-	return func() { pprof.StopCPUProfile(); f.Close(); writeAllocs(path + ".allocs1") }
+	// Who waits for whom, on locks and channels, during the bursts.
+	runtime.SetMutexProfileFraction(1)
+	runtime.SetBlockProfileRate(int(10 * time.Microsecond))
+	return func() {
+		pprof.StopCPUProfile()
+		f.Close()
+		writeAllocs(path + ".allocs1")
+		for _, name := range []string{"mutex", "block"} {
+			g, err := os.Create(path + "." + name)
+			if err != nil {
+				b.Fatalf("create profile: %v", err)
+			}
+			if err := pprof.Lookup(name).WriteTo(g, 0); err != nil {
+				b.Fatalf("write profile: %v", err)
+			}
+			g.Close()
+		}
+		runtime.SetMutexProfileFraction(0)
+		runtime.SetBlockProfileRate(0)
+	}
+}
+
+// countingDials is the bot's default HTTP client (bot.New's), counting
+// the connections it opens: keep-alive should make a burst's posts reuse
+// a few.
+func countingDials(workers int) (*http.Client, *atomic.Int64) {
+	var n atomic.Int64
+	tr := http.DefaultTransport.(*http.Transport).Clone()
+	tr.MaxIdleConnsPerHost = workers + 4
+	dial := tr.DialContext
+	tr.DialContext = func(ctx context.Context, network, addr string) (net.Conn, error) {
+		n.Add(1)
+		return dial(ctx, network, addr)
+	}
+	return &http.Client{Timeout: 30 * time.Second, Transport: tr}, &n
 }
