@@ -77,13 +77,20 @@ func stampLine(st stamper, line string) {
 		}
 		return
 	}
-	for prefix, s := range map[string]stage{
-		"Sending Socket Mode response with envelope ID ":          stageAckWrite,
-		"Finished sending Socket Mode response with envelope ID ": stageAckWritten,
-	} {
-		if rest, ok := strings.CutPrefix(line, prefix); ok {
-			st(strings.Trim(strings.TrimSpace(rest), `"`), s)
+	for _, w := range ackLines {
+		if rest, ok := strings.CutPrefix(line, w.prefix); ok {
+			st(strings.Trim(strings.TrimSpace(rest), `"`), w.stage)
 			return
 		}
 	}
+}
+
+// ackLines are slack-go v0.35.0's debug lines around the writing of an
+// ack, followed by its envelope id.
+var ackLines = []struct {
+	prefix string
+	stage  stage
+}{
+	{"Sending Socket Mode response with envelope ID ", stageAckWrite},
+	{"Finished sending Socket Mode response with envelope ID ", stageAckWritten},
 }
