@@ -34,8 +34,10 @@ type ackGate struct {
 	n    int           // envelopes between their arrival and their ack
 	idle chan struct{} // closed while n is 0
 	// last is when the last envelope was read; first, when the first of
-	// the burst it belongs to was, or zero when it came alone.
-	last, first time.Time
+	// the burst it belongs to was, or zero when it came alone; acked,
+	// when the last ack was handed to slack-go's writer with no other
+	// envelope on its way.
+	last, first, acked time.Time
 }
 
 func newAckGate() *ackGate {
@@ -60,6 +62,7 @@ func (g *ackGate) leave() {
 	g.n--
 	if g.n == 0 {
 		close(g.idle)
+		g.acked = time.Now()
 	}
 }
 
@@ -78,13 +81,18 @@ func (g *ackGate) arrive() {
 }
 
 // readingLocked is how long until the burst being read is over: burstQuiet
-// after its last envelope, maxYield after its first at most; zero or less
-// when none is being read. g.mu must be held.
+// after its last envelope and after its last ack (which slack-go's writer
+// has yet to write, and Slack to read), maxYield after its first envelope
+// at most; zero or less when none is being read. g.mu must be held.
 func (g *ackGate) readingLocked(now time.Time) time.Duration {
 	if g.first.IsZero() {
 		return 0
 	}
-	return min(g.last.Add(burstQuiet).Sub(now), g.first.Add(maxYield).Sub(now))
+	last := g.last
+	if g.acked.After(last) {
+		last = g.acked
+	}
+	return min(last.Add(burstQuiet).Sub(now), g.first.Add(maxYield).Sub(now))
 }
 
 // yield waits until no envelope is on its way to its ack and no burst is

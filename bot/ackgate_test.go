@@ -86,3 +86,33 @@ func TestAckGateBurst(t *testing.T) {
 		})
 	}
 }
+
+// TestAckGateBurstAcks: after a burst, answers also wait burstQuiet after
+// its last ack, for the ack to be written and read; after a lone
+// envelope's ack they do not.
+func TestAckGateBurstAcks(t *testing.T) {
+	for _, burst := range []bool{true, false} {
+		synctest.Test(t, func(t *testing.T) {
+			g := newAckGate()
+			g.arrive()
+			g.enter()
+			if burst {
+				time.Sleep(10 * time.Microsecond)
+				g.arrive()
+				g.enter()
+				g.leave()
+			}
+			time.Sleep(5 * time.Millisecond) // the store's round trip
+			g.leave()
+			start := time.Now()
+			g.yield(context.Background())
+			want := time.Duration(0)
+			if burst {
+				want = burstQuiet
+			}
+			if d := time.Since(start); d != want {
+				t.Errorf("burst %v: yield after the last ack waited %v; want %v", burst, d, want)
+			}
+		})
+	}
+}
