@@ -130,8 +130,8 @@ type Bot struct {
 	// their ack, at most cap(admitSlots) at once.
 	admitting  sync.WaitGroup
 	admitSlots chan struct{}
-	// acking counts the envelopes on their way to their ack; answers
-	// yield to them.
+	// acking counts the envelopes on their way to their ack and sees
+	// bursts being read; answers yield to them (ackgate.go).
 	acking *ackGate
 	// batch records the work of envelopes arriving together in one
 	// round trip, when the store can (WorkBatcher); nil otherwise.
