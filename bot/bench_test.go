@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"syscall"
 	"testing"
 	"testing/fstest"
@@ -128,13 +129,36 @@ func benchIndex(b *testing.B) *index.Index {
 func BenchmarkSlashCommandBurst(b *testing.B) {
 	ix := benchIndex(b)
 	var questions []string
+	distinct := os.Getenv("TRUSTWATCH_BURST_DISTINCT") != ""
 	for v := range benchVendors {
 		questions = append(questions, "does "+benchVendor(v)+" compete with its customers?",
-			"will "+benchVendor(v)+" train on my data?", "who keeps customer data in Europe?")
+			"will "+benchVendor(v)+" train on my data?")
+		if !distinct {
+			questions = append(questions, "who keeps customer data in Europe?")
+			continue
+		}
+		// No question asked twice in a burst, so none shares another's
+		// search (askshare.go): the figure for a burst of all different
+		// questions.
+		questions = append(questions, "does "+benchVendor(v)+" keep customer data in Europe?",
+			"what has "+benchVendor(v)+" said about trust?")
 	}
 	for _, parallel := range slices.Compact([]int{1, max(1, runtime.GOMAXPROCS(0)-1), runtime.GOMAXPROCS(0), DefaultWorkers}) {
 		b.Run(fmt.Sprintf("parallel=%d", parallel), func(b *testing.B) {
-			h := start(b, ix, func(c *Config) { c.Logger, c.Parallel = nil, parallel })
+			var tr *burstTrace
+			var traced []tracedCommand
+			before := func(*Bot) {}
+			tune := func(c *Config) { c.Logger, c.Parallel = nil, parallel }
+			var dials *atomic.Int64
+			if os.Getenv("TRUSTWATCH_BURST_TRACE") != "" {
+				tr = newBurstTrace()
+				before = func(bot *Bot) { bot.stamp = tr.stamp }
+				tune = func(c *Config) {
+					c.Logger, c.Parallel = nil, parallel
+					c.HTTPClient, dials = countingDials(DefaultWorkers)
+				}
+			}
+			h := startBot(b, ix, before, tune)
 			q := 0
 			burst := func() (acks, answers []time.Duration) {
 				urls := make(map[string]string, benchBurst) // envelope id → response_url path
@@ -164,20 +188,56 @@ func BenchmarkSlashCommandBurst(b *testing.B) {
 					sent := ack.Received.Add(-ack.Latency)
 					acks = append(acks, ack.Latency)
 					answers = append(answers, arrived[path].Sub(sent))
+					if tr != nil {
+						traced = append(traced, tr.command(id, sent, arrived[path]))
+					}
 				}
 				return acks, answers
 			}
 			burst() // warm up: connections, caches, the index's first merges
+			if tr != nil {
+				tr.reset()
+				traced = nil
+			}
 			var acks, answers []time.Duration
+			var dials0 int64
+			if dials != nil {
+				dials0 = dials.Load()
+			}
+			rt := newRuntimeStats()
+			rt0 := rt.read()
+			stopProfile := burstProfile(b)
+			busy0, idle0 := machineCPU()
+			wall0 := time.Now()
 			cpu0 := cpuTime()
 			for b.Loop() {
 				a, n := burst()
 				acks, answers = append(acks, a...), append(answers, n...)
 			}
+			stopProfile()
+			cpu := cpuTime() - cpu0
+			wall := time.Since(wall0)
+			busy1, idle1 := machineCPU()
+			if tr != nil {
+				mean, peak := concurrency(traced, stageSlot, stageRendered)
+				b.Logf("where the time goes (ms since the envelope was sent):\n%s\nanswers worked out at once: %.2f on average, %d at most\nruntime: %s\n"+
+					"CPU: this process %.0f ms, the whole machine %.0f ms busy and %.0f ms idle, in %.0f ms (%d CPUs)\n"+
+					"HTTP connections the bot opened for %d answers: %d",
+					breakdown(traced), mean, peak, rt.diff(rt0, rt.read()),
+					ms(cpu), ms(busy1-busy0), ms(idle1-idle0), ms(wall), runtime.NumCPU(),
+					len(answers), dials.Load()-dials0)
+			}
 			// The process's CPU time per answer, the fake Slack's
 			// included: a figure that holds on a machine busy with
 			// other work, unlike the latencies.
-			b.ReportMetric(float64(cpuTime()-cpu0)/float64(time.Millisecond)/float64(len(answers)), "cpu-ms/answer")
+			b.ReportMetric(ms(cpu)/float64(len(answers)), "cpu-ms/answer")
+			// How many CPUs the benchmark had and the machine's other
+			// processes took meanwhile (Linux): latencies are only
+			// comparable between runs with the same share.
+			if busy1 > busy0 {
+				b.ReportMetric(float64(cpu)/float64(wall), "cpus-used")
+				b.ReportMetric(max(float64(busy1-busy0-cpu), 0)/float64(wall), "cpus-others")
+			}
 			b.ReportMetric(percentile(acks, 50), "ack-p50-ms")
 			b.ReportMetric(percentile(acks, 99), "ack-p99-ms")
 			b.ReportMetric(percentile(answers, 50), "answer-p50-ms")
@@ -196,6 +256,8 @@ func percentile(ds []time.Duration, p int) float64 {
 	i := min(len(s)-1, (len(s)*p+99)/100-1)
 	return float64(s[max(i, 0)].Microseconds()) / 1000
 }
+
+func ms(d time.Duration) float64 { return float64(d) / float64(time.Millisecond) }
 
 // cpuTime is the process's user and system CPU time so far.
 func cpuTime() time.Duration {

@@ -130,8 +130,8 @@ type Bot struct {
 	// their ack, at most cap(admitSlots) at once.
 	admitting  sync.WaitGroup
 	admitSlots chan struct{}
-	// acking counts the envelopes on their way to their ack; answers
-	// yield to them.
+	// acking counts the envelopes on their way to their ack and sees
+	// bursts being read; answers yield to them (ackgate.go).
 	acking *ackGate
 	// batch records the work of envelopes arriving together in one
 	// round trip, when the store can (WorkBatcher); nil otherwise.
@@ -153,6 +153,11 @@ type Bot struct {
 	channelLimit *limiter
 	// correctors decides who may correct quotations.
 	correctors *correctors
+	// asks lets the questions of a burst share the index's work.
+	asks *askShare
+	// stamp records the stages of each request (stamp.go); nil but in
+	// the burst benchmark.
+	stamp stamper
 }
 
 // identity is who the bot is in its workspace, from auth.test.
@@ -255,6 +260,7 @@ func New(cfg Config) (*Bot, error) {
 	b.store = &storeHealth{log: cfg.Logger, hook: cfg.Hooks.Store}
 	b.admitSlots = make(chan struct{}, maxAdmitting)
 	b.acking = newAckGate()
+	b.asks = newAskShare()
 	b.api = slack.New(cfg.BotToken, opts...)
 	b.post = &poster{api: b.api, http: cfg.HTTPClient, log: cfg.Logger, attempts: postAttempts}
 	b.correctors = newCorrectors(cfg.Correctors, b.groupMembers)

@@ -389,7 +389,8 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 		b.serveClick(ctx, req)
 		return
 	}
-	b.acking.yield(ctx) // acks first
+	b.mark(req.envelopeID, stageWorker)
+	ctx = withArrival(b.stamping(ctx, req.envelopeID), received)
 	log := b.log.With("envelope_id", req.envelopeID, "channel", req.channel, "source", req.source.String())
 	log.Debug("request", "text", req.text, "sub", req.sub)
 	if !b.answerable(ctx, &req, log) {
@@ -405,6 +406,8 @@ func (b *Bot) serve(ctx context.Context, req request, received time.Time) {
 	var hits int
 	err := b.acquire(actx)
 	if err == nil {
+		b.acking.yield(actx) // acks first: here, where the work starts
+		b.mark(req.envelopeID, stageSlot)
 		msg, hits, err = b.answer(actx, req)
 		<-b.slots
 	}
@@ -568,15 +571,17 @@ func (b *Bot) replay(ctx context.Context, v shareValue, opt RenderOptions) (Mess
 		}
 		return RenderCompare(as, opt), hits, nil
 	case "ask":
-		a, err := b.cfg.Index.Ask(ctx, index.Query{Question: v.Question, Vendors: v.Vendors, Limit: answerLimit})
+		a, err := b.asks.ask(ctx, b.cfg.Index, index.Query{Question: v.Question, Vendors: v.Vendors, Limit: answerLimit}, arrivalOf(ctx))
 		if err != nil {
 			return Message{}, 0, fmt.Errorf("ask the index: %w", err)
 		}
+		b.markCtx(ctx, stageAsked)
 		b.withCorrections(ctx, &opt, v.Question, &a)
 		m := RenderAnswer(a, opt)
 		if len(a.Quotes) > 0 {
 			m.Metadata = Thread{Question: v.Question, Vendors: v.Vendors, Shown: len(a.Quotes), Oldest: oldestDate(a.Quotes)}.metadata()
 		}
+		b.markCtx(ctx, stageRendered)
 		return m, len(a.Quotes), nil
 	}
 	return RenderError(fmt.Sprintf("this button no longer works. Ask again with %s.", b.cfg.Command)), 0, nil
@@ -615,7 +620,9 @@ func (b *Bot) notify(ctx context.Context, req request, msg Message) error {
 	}
 	err := errors.New("no response_url")
 	if req.responseURL != "" {
+		b.mark(req.envelopeID, stagePost)
 		err = b.post.respond(ctx, req.responseURL, response{Message: msg, Ephemeral: true})
+		b.mark(req.envelopeID, stagePosted)
 		if err == nil {
 			return nil
 		}

@@ -32,7 +32,7 @@ const ackTimeout = 2 * time.Second
 func (b *Bot) runSocket(ctx context.Context, p *pool, busy *busyReplier) error {
 	client := socketmode.New(b.api,
 		socketmode.OptionDebug(true),
-		socketmode.OptionLog(&socketLog{log: b.log, pacer: b.pacer}),
+		socketmode.OptionLog(&socketLog{log: b.log, pacer: b.pacer, stamp: b.stamp, arrived: b.acking.arrive}),
 	)
 	runErr := make(chan error, 1)
 	var wg sync.WaitGroup
@@ -139,6 +139,7 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 		return
 	}
 	env := evt.Request
+	b.mark(env.EnvelopeID, stageLoop)
 	if b.viewSubmission(ctx, client, evt, p) {
 		return
 	}
@@ -168,11 +169,13 @@ func (b *Bot) handle(ctx context.Context, client *socketmode.Client, evt socketm
 func (b *Bot) accept(ctx context.Context, client *socketmode.Client, env *socketmode.Request, req request, received time.Time, p *pool, busy *busyReplier) {
 	first := b.admit(ctx, &req)
 	b.ack(ctx, client, env.EnvelopeID)
+	b.mark(env.EnvelopeID, stageAckQueued)
 	b.acking.leave()
 	if !first {
 		b.log.Info("redelivery ignored", "envelope_id", env.EnvelopeID, "retry_attempt", env.RetryAttempt, "retry_reason", env.RetryReason)
 		return
 	}
+	b.mark(env.EnvelopeID, stageQueued) // before: a worker may take it at once
 	if !p.submit(func(ctx context.Context) { b.serve(ctx, req, received) }) {
 		b.log.Warn("busy", "envelope_id", req.envelopeID, "channel", req.channel)
 		if req.source == fromThread {

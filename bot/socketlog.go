@@ -22,6 +22,9 @@ import (
 type socketLog struct {
 	log   *slog.Logger
 	pacer *pacer
+	stamp stamper // nil outside the burst benchmark
+	// arrived is told of every envelope read, before it is handled.
+	arrived func()
 }
 
 const (
@@ -31,10 +34,14 @@ const (
 
 // Output is log.Logger's, which slack-go calls.
 func (l *socketLog) Output(_ int, s string) error {
+	stampLine(l.stamp, s)
 	switch {
 	case strings.HasPrefix(s, receivedPrefix):
 		// Every envelope comes through here, on the read path: only a
 		// message that can be a hello or a disconnect is decoded.
+		if l.arrived != nil && strings.Contains(s, `"envelope_id"`) {
+			l.arrived()
+		}
 		if !strings.Contains(s, `"hello"`) && !strings.Contains(s, `"disconnect"`) {
 			return nil
 		}
