@@ -97,8 +97,11 @@ func trimList(l stringList) stringList {
 	return out
 }
 
+// simpleKey reports a key made of lower-case letters, digits, '_' and
+// '-', at most 64 bytes: the YAML parser refuses an implicit key longer
+// than 1,024 characters, and no front matter key comes near either limit.
 func simpleKey(k string) bool {
-	if k == "" {
+	if k == "" || len(k) > 64 {
 		return false
 	}
 	for i := 0; i < len(k); i++ {
