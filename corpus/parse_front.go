@@ -18,7 +18,9 @@ import (
 // empty, a plain scalar, a quoted string without escapes, or (for lists) a
 // flow sequence of those. ok is false when the YAML is anything else.
 func simpleFrontMatter(y string) (fm frontMatter, ok bool) {
-	if !utf8.ValidString(y) || !yamlPrintable(y) {
+	// A carriage return breaks a line for YAML (a comment's too): such
+	// text goes to the YAML parser.
+	if !utf8.ValidString(y) || !yamlPrintable(y) || strings.IndexByte(y, '\r') >= 0 {
 		return fm, false
 	}
 	seen := map[string]bool{}
