@@ -108,17 +108,27 @@ func TestVendorDecision(t *testing.T) {
 		vendors    []string
 		quote      string
 		want       string
+		oldRule    string // what the rule alone (vendorAbout) gives
 	}{
+		{"a chief with no title in view, speaking of a partner, speaks for the article's vendor",
+			"Nimbus signed a deal with Cirrus Data on Monday.\n\n“Cirrus Data brings the models we lacked,” said Ines Calder.",
+			[]string{"nimbus"}, "models we lacked", "nimbus", "cirrus"},
 		{"the vendor's statement, unattributed",
 			"Nimbus fixed the outage on Monday and published a note.\n\n“The service is back and no customer data was lost.”",
-			[]string{"nimbus"}, "service is back", "nimbus"},
+			[]string{"nimbus"}, "service is back", "nimbus", "nimbus"},
 		// not yet: a question put to the vendor at a hearing ("One member
 		// of the committee asked: “Does Nimbus read …?”") still gets the
 		// vendor; the real set has too few of them to learn it from
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			q, _ := vendorStepOf(t, tt.text, tt.vendors, tt.quote)
+			q, a := vendorStepOf(t, tt.text, tt.vendors, tt.quote)
+			if !a.vopen {
+				t.Fatalf("the vendor step does not decide %q (speaker %q)", q.Text, q.Speaker)
+			}
+			if a.vrule != tt.oldRule {
+				t.Errorf("the rule's vendor of %q = %q; want %q", q.Text, a.vrule, tt.oldRule)
+			}
 			if q.Vendor != tt.want {
 				t.Errorf("vendor of %q = %q; want %q", q.Text, q.Vendor, tt.want)
 			}
