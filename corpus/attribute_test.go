@@ -154,9 +154,11 @@ Nos clients le savent. »`,
 		{"marked statement after the following sentence",
 			`Nimbus amended its contract with the following sentence: “Customer content stays in the EU.”`,
 			[]said{{"Customer content stays in the EU.", "Nimbus", "", "nimbus"}}},
+		// analysts' words about a vendor are not the vendor's (as for a
+		// named analyst, outsider): the learned vendor step gives them none
 		{"the following note by someone else about a vendor",
 			"Analysts at Forrester published the following note about Nimbus:\n\nNimbus customers should expect prices to rise by ten percent next year.",
-			[]said{{"Nimbus customers should expect prices to rise by ten percent next year.", "", "", "nimbus"}}},
+			[]said{{"Nimbus customers should expect prices to rise by ten percent next year.", "", "", ""}}},
 		{"the following day is no statement",
 			"Le lendemain, la situation était la suivante :\n\nLes serveurs de Stratocloud sont restés hors service pendant trois heures.\n\nRead the following steps:\n\nOpen the Nimbus console and delete the old keys before Friday.",
 			nil},

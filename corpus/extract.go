@@ -49,6 +49,7 @@ func Extract(a Article, reg *Registry) []Quote {
 	x := newExtractor(a, reg)
 	defer x.buf.release()
 	x.speakers = loadedSpeakerModel()
+	x.vendors = loadedVendorModel()
 	return x.extract()
 }
 
@@ -78,6 +79,9 @@ type extractor struct {
 	// speakers is the learned attribution step; nil: the sieve alone
 	// decides (its table tests).
 	speakers *speakerModel
+	// vendors is the learned vendor step; nil: the rule (vendorAbout)
+	// decides.
+	vendors *vendorModel
 	// seen, when set, is given every quotation with its candidate
 	// speakers and their features (the trainer's examples).
 	seen func(q *Quote, a *attribution)
@@ -292,6 +296,7 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 	}
 	q.Speaker, q.SpeakerTitle, q.Attribution = sp.name, sp.title, Attribution{Rule: sp.rule, Evidence: sp.evidence}
 	q.Vendor = sp.vendor
+	a.vopen, a.vrule = false, ""
 	switch {
 	case q.Vendor != "" || sp.outsider:
 	case sp.rule == "org-verb":
@@ -299,7 +304,16 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 		// speaks for the vendor its words name, not for the article's
 		q.Vendor = x.vendorIn(f.parts[0][0], f.parts[len(f.parts)-1][1])
 	default:
+		// the speaker gives none: the learned vendor step (vendor_model.go)
+		// decides among the vendors named around, the article's and none
 		q.Vendor = x.vendorAbout(f)
+		if x.vendors != nil || x.seen != nil {
+			a.vopen, a.vrule = true, q.Vendor
+			a.vcands = v.vendorCands(a.vcands, a, sp, q.Vendor)
+		}
+		if x.vendors != nil {
+			q.Vendor = x.vendors.decideVendor(a.vcands)
+		}
 	}
 	lead := ""
 	if f.kind == markQuote && x.partial(f) {

@@ -43,6 +43,15 @@ type attribution struct {
 	prevF   *found
 	cands   []speakerCand
 	blocked bool // no candidates: its attribution names somebody the article does not
+	// unnamedLead: a verb of saying leads to the quotation from someone
+	// the article introduces without a name
+	unnamedLead bool
+	// the learned vendor step's: whether it decided this quotation's
+	// vendor (the speaker gave none), the old rule's answer, the
+	// candidates
+	vopen  bool
+	vrule  string
+	vcands []vendorCand
 }
 
 // candWindow is the span of text candidates are read from: the paragraph
@@ -68,13 +77,17 @@ func (v *view) canonical(name string) string {
 func (v *view) candidates(a *attribution) []speakerCand {
 	f := a.q.found
 	cs := a.cands[:0]
-	a.blocked = a.sieve.name == "" && (a.claimed || v.unnamedLead(a.q))
+	a.unnamedLead = a.sieve.name == "" && v.unnamedLead(a.q)
+	a.blocked = a.sieve.name == "" && (a.claimed || a.unnamedLead)
 	if a.blocked {
 		// a rule read the words next to the quotation but trusted no
 		// subject ("…," she said, with two women in view), or a verb of
 		// saying leads to it with nobody named before it ("An IT director
 		// who asked not to be named said: “…”"): whoever said it is no
-		// candidate of ours
+		// candidate of ours. (Listing the candidates all the same, with
+		// these signs among their features, named no more right speakers
+		// out of fold at 98% precision, 83.1% both ways, and named wrong
+		// ones in the invented articles of testdata/articles.)
 		return cs
 	}
 	add := func(c speakerCand) int {

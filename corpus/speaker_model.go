@@ -22,7 +22,8 @@ import (
 // or names a speaker the sieve could not, when its own clears add;
 // otherwise the quotation has none: a wrong speaker is worse than none.
 // The vendor then follows from the speaker as the sieve's does (title,
-// registry, the paragraph's company).
+// registry); when the speaker gives none, the learned vendor step
+// (vendor_model.go) decides it.
 
 // learnedRule is what Attribution.Rule records when the model names a
 // speaker that no rule of the sieve named. When it keeps the sieve's

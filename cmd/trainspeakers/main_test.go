@@ -51,7 +51,7 @@ func TestRun(t *testing.T) {
 	if err := run([]string{"-real-dir", dir, "-out", out}, &stdout); err != nil {
 		t.Fatalf("run: %v", err)
 	}
-	for _, want := range []string{"6 articles", "18 quotations", "5-fold cross-validation by article", "the sieve alone", "wrote "} {
+	for _, want := range []string{"6 articles", "18 quotations", "5-fold cross-validation by article", "the sieve alone", "wrote ", "vendor step:", "the rule alone (vendorAbout)"} {
 		if !strings.Contains(stdout.String(), want) {
 			t.Errorf("run output lacks %q:\n%s", want, stdout.String())
 		}
@@ -59,6 +59,10 @@ func TestRun(t *testing.T) {
 	model, err := os.ReadFile(out)
 	if err != nil || !bytes.HasPrefix(model, []byte("# trustwatch speaker model")) {
 		t.Fatalf("model file = %.40q, %v; want a model", model, err)
+	}
+	vmodel, err := os.ReadFile(filepath.Join(filepath.Dir(out), "vendors.model"))
+	if err != nil || !bytes.HasPrefix(vmodel, []byte("# trustwatch vendor model")) {
+		t.Fatalf("vendor model file = %.40q, %v; want a model beside the speaker model", vmodel, err)
 	}
 	if err := run([]string{"-real-dir", dir, "-out", out, "-check"}, &bytes.Buffer{}); err != nil {
 		t.Errorf("run -check on the model just written: %v", err)
