@@ -264,9 +264,9 @@ func TrainLabelModel(ex []LabelExample) (model []byte, report string, err error)
 	if err != nil {
 		return nil, "", fmt.Errorf("prepare training data: %w", err)
 	}
-	oof, thr, veto := crossValidate(xs)
+	oof, all, perFold := crossValidate(xs)
 	final := train(xs, allIndices(len(xs)))
-	return final.file(thr, veto), cvReport(xs, oof, thr, veto), nil
+	return final.file(all.thr, all.veto), cvReport(xs, oof, all, &perFold), nil
 }
 
 // LabelMistakes lists the real quotations of the examples that 5-fold
@@ -277,7 +277,7 @@ func LabelMistakes(ex []LabelExample) (string, error) {
 	if err != nil {
 		return "", fmt.Errorf("prepare training data: %w", err)
 	}
-	oof, thr, veto := crossValidate(xs)
+	oof, _, perFold := crossValidate(xs)
 	var b strings.Builder
 	for i, x := range xs {
 		if !x.real {
@@ -285,7 +285,7 @@ func LabelMistakes(ex []LabelExample) (string, error) {
 		}
 		var pred [numOutputs]bool
 		for k := range numOutputs {
-			pred[k] = predict(x, k, oof[i][k], &thr, &veto)
+			pred[k] = perFold[x.fold].predict(x, k, oof[i][k])
 		}
 		if pred == x.y {
 			continue
@@ -310,6 +310,8 @@ func LabelCVRepeats(ex []LabelExample, n int) (string, error) {
 	}
 	var b strings.Builder
 	var sumAll, sumReal float64
+	minReal, maxReal := math.Inf(1), math.Inf(-1)
+	var per [numOutputs]counts // real quotations, pooled over the draws
 	for r := range n {
 		for i := range xs {
 			h := fnv64(fnvOffset, ex[i].Text)
@@ -318,18 +320,21 @@ func LabelCVRepeats(ex []LabelExample, n int) (string, error) {
 			}
 			xs[i].fold = int(h % cvFolds)
 		}
-		oof, thr, veto := crossValidate(xs)
+		oof, _, perFold := crossValidate(xs)
 		var all, real, nReal int
 		for i, x := range xs {
 			var pred [numOutputs]bool
-			for k := range numLabels - 1 {
-				pred[k] = predict(x, k, oof[i][k], &thr, &veto)
+			for k := range numOutputs {
+				pred[k] = perFold[x.fold].predict(x, k, oof[i][k])
 			}
 			ok := slices.Equal(goldLabels(pred), x.gold)
 			if ok {
 				all++
 			}
 			if x.real {
+				for k := range numOutputs {
+					per[k].add(pred[k], x.y[k])
+				}
 				nReal++
 				if ok {
 					real++
@@ -338,9 +343,14 @@ func LabelCVRepeats(ex []LabelExample, n int) (string, error) {
 		}
 		pa, pr := 100*ratio(all, len(xs)), 100*ratio(real, nReal)
 		sumAll, sumReal = sumAll+pa, sumReal+pr
+		minReal, maxReal = min(minReal, pr), max(maxReal, pr)
 		fmt.Fprintf(&b, "draw %d: labels exact, all %.1f%%, real %.1f%%\n", r, pa, pr)
 	}
-	fmt.Fprintf(&b, "mean of %d draws: labels exact, all %.1f%%, real %.1f%%\n", n, sumAll/float64(n), sumReal/float64(n))
+	fmt.Fprintf(&b, "mean of %d draws: labels exact, all %.1f%%, real %.1f%% (%.1f–%.1f%%)\n", n, sumAll/float64(n), sumReal/float64(n), minReal, maxReal)
+	fmt.Fprintf(&b, "real quotations, pooled over the draws:\n  %-26s %9s %9s\n", "label / topic", "precision", "recall")
+	for k, name := range outputNames() {
+		fmt.Fprintf(&b, "  %-26s %9s %9s\n", name, pctf(per[k].precision()), pctf(per[k].recall()))
+	}
 	return b.String(), nil
 }
 
@@ -355,10 +365,15 @@ func topicsIn(y [numOutputs]bool) []Topic {
 	return ts
 }
 
+// decision is a threshold and a veto per output.
+type decision struct{ thr, veto [numOutputs]float64 }
+
 // crossValidate gives the out-of-fold probabilities of every example
-// (folds fixed by a hash of each text) and the thresholds and vetoes
-// chosen on them.
-func crossValidate(xs []example) (oof [][numOutputs]float64, thr, veto [numOutputs]float64) {
+// (folds fixed by a hash of each text), the thresholds and vetoes chosen
+// on all of them (the model file's), and per fold those chosen on the
+// other folds' alone, which the cross-validated figures use: a threshold
+// chosen on the quotations it is measured on would flatter it.
+func crossValidate(xs []example) (oof [][numOutputs]float64, all decision, perFold [cvFolds]decision) {
 	oof = make([][numOutputs]float64, len(xs))
 	for fold := range cvFolds {
 		var in, out []int
@@ -377,13 +392,24 @@ func crossValidate(xs []example) (oof [][numOutputs]float64, thr, veto [numOutpu
 			}
 		}
 	}
+	all = chooseDecision(xs, oof, -1)
+	for f := range perFold {
+		perFold[f] = chooseDecision(xs, oof, f)
+	}
+	return oof, all, perFold
+}
+
+// chooseDecision chooses the thresholds and vetoes on the out-of-fold
+// probabilities of the examples outside fold skip (-1: of all).
+func chooseDecision(xs []example, oof [][numOutputs]float64, skip int) decision {
+	var d decision
 	for k := range numOutputs {
-		thr[k] = bestThreshold(xs, oof, k)
+		d.thr[k] = bestThreshold(xs, oof, k, skip)
 	}
 	for k := range numLabels - 1 {
-		veto[k] = bestVeto(xs, oof, k)
+		d.veto[k] = bestVeto(xs, oof, k, skip)
 	}
-	return oof, thr, veto
+	return d
 }
 
 func allIndices(n int) []int {
@@ -405,12 +431,12 @@ const (
 )
 
 // bestThreshold is the probability, from 0.05 to 0.95 by 0.05, that
-// gives output k its best F1 out of fold (the one nearest 0.5 on ties)
+// gives output k its best F1 out of fold (fold skip left out) (the one nearest 0.5 on ties)
 // with a precision of at least minPrecision (topicMinPrecision for a
 // topic). For a stance label it is chosen on the examples where the
 // lexicon found no cue for it: where the lexicon finds one, the label
 // stands unless the model vetoes it (bestVeto).
-func bestThreshold(xs []example, oof [][numOutputs]float64, k int) float64 {
+func bestThreshold(xs []example, oof [][numOutputs]float64, k, skip int) float64 {
 	best, bestF := 0.95, -1.0
 	floor := minPrecision
 	if k >= numLabels-1 {
@@ -420,7 +446,7 @@ func bestThreshold(xs []example, oof [][numOutputs]float64, k int) float64 {
 		t := float64(step) / 20
 		var c counts
 		for i, x := range xs {
-			if !x.lex[k] {
+			if !x.lex[k] && x.fold != skip {
 				c.add(oof[i][k] > t, x.y[k])
 			}
 		}
@@ -440,14 +466,15 @@ func bestThreshold(xs []example, oof [][numOutputs]float64, k int) float64 {
 // never compete"): 0 never does.
 var vetoes = []float64{0, 0.02, 0.05, 0.1, 0.15, 0.2}
 
-// bestVeto is the veto that gives label k its best F1 out of fold on the
-// examples where the lexicon found a cue for it (the lowest on ties).
-func bestVeto(xs []example, oof [][numOutputs]float64, k int) float64 {
+// bestVeto is the veto that gives label k its best F1 out of fold (fold
+// skip left out) on the examples where the lexicon found a cue for it
+// (the lowest on ties).
+func bestVeto(xs []example, oof [][numOutputs]float64, k, skip int) float64 {
 	best, bestF := 0.0, -1.0
 	for _, v := range vetoes {
 		var c counts
 		for i, x := range xs {
-			if x.lex[k] {
+			if x.lex[k] && x.fold != skip {
 				c.add(oof[i][k] >= v, x.y[k])
 			}
 		}
@@ -460,11 +487,11 @@ func bestVeto(xs []example, oof [][numOutputs]float64, k int) float64 {
 
 // predict is the model's decision for output k of example x with
 // out-of-fold probability p, as the labeller takes it.
-func predict(x example, k int, p float64, thr, veto *[numOutputs]float64) bool {
+func (d *decision) predict(x example, k int, p float64) bool {
 	if x.lex[k] {
-		return p >= veto[k]
+		return p >= d.veto[k]
 	}
-	return p > thr[k]
+	return p > d.thr[k]
 }
 
 // counts are a binary classifier's outcomes.
@@ -496,8 +523,10 @@ func (c counts) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
 func (c counts) f1() float64        { return ratio(2*c.tp, 2*c.tp+c.fp+c.fn) }
 
 // cvReport prints the out-of-fold precision and recall per label and
-// topic, on all examples and on the real quotations alone.
-func cvReport(xs []example, oof [][numOutputs]float64, thr, veto [numOutputs]float64) string {
+// topic, on all examples and on the real quotations alone, each fold
+// decided by the thresholds chosen on the other folds; the thresholds it
+// lists are those chosen on all folds, the model file's.
+func cvReport(xs []example, oof [][numOutputs]float64, all decision, perFold *[cvFolds]decision) string {
 	var b strings.Builder
 	names := outputNames()
 	for _, part := range []struct {
@@ -517,7 +546,7 @@ func cvReport(xs []example, oof [][numOutputs]float64, thr, veto [numOutputs]flo
 			n++
 			var pred [numOutputs]bool
 			for k := range numOutputs {
-				pred[k] = predict(x, k, oof[i][k], &thr, &veto)
+				pred[k] = perFold[x.fold].predict(x, k, oof[i][k])
 				per[k].add(pred[k], x.y[k])
 			}
 			pl := goldLabels(pred)
@@ -536,9 +565,9 @@ func cvReport(xs []example, oof [][numOutputs]float64, thr, veto [numOutputs]flo
 			if k == numLabels-1 {
 				fmt.Fprintf(&b, "  %-26s %5d %9s %9s %16s\n", Other, other.n, pctf(other.precision()), pctf(other.recall()), "-")
 			}
-			t := strconv.FormatFloat(thr[k], 'f', 2, 64)
+			t := strconv.FormatFloat(all.thr[k], 'f', 2, 64)
 			if k < numLabels-1 {
-				t += " veto " + strconv.FormatFloat(veto[k], 'f', 2, 64)
+				t += " veto " + strconv.FormatFloat(all.veto[k], 'f', 2, 64)
 			}
 			fmt.Fprintf(&b, "  %-26s %5d %9s %9s %16s\n", names[k], per[k].n, pctf(per[k].precision()), pctf(per[k].recall()), t)
 		}
