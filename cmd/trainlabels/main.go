@@ -8,6 +8,7 @@
 //	go run ./cmd/trainlabels -real    # first rewrite real.jsonl from the real articles' goldens
 //	go run ./cmd/trainlabels -mistakes # list the real quotations cross-validation gets wrong
 //	go run ./cmd/trainlabels -repeat 5 # labels exact over 5 draws of the folds
+//	go run ./cmd/trainlabels -curve 3  # labels exact with a share of the real or invented data, 3 draws
 //
 // Run it from the module's root. Training is deterministic: the same data
 // gives the same file, bit for bit.
@@ -45,6 +46,7 @@ func run(args []string, stdout io.Writer) error {
 	check := fs.Bool("check", false, "do not write: fail if -out differs from what the data gives")
 	mistakes := fs.Bool("mistakes", false, "do not write: list the real quotations cross-validation labels wrong")
 	repeats := fs.Int("repeat", 0, "do not write: cross-validate this many times over fresh folds and print the labels-exact figures")
+	curve := fs.Int("curve", 0, "do not write: print the real quotations' labels exact, over this many draws of the folds, trained on a quarter, half, three quarters and all of the real quotations, then of the invented statements")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -58,6 +60,14 @@ func run(args []string, stdout io.Writer) error {
 	ex, err := corpus.ReadLabelData(os.DirFS(*data))
 	if err != nil {
 		return fmt.Errorf("%s: %w", *data, err)
+	}
+	if *curve > 0 {
+		list, err := corpus.LabelLearningCurve(ex, *curve)
+		if err != nil {
+			return err
+		}
+		fmt.Fprint(stdout, list)
+		return nil
 	}
 	if *repeats > 0 {
 		list, err := corpus.LabelCVRepeats(ex, *repeats)
