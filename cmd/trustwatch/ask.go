@@ -299,15 +299,28 @@ func openSynced(ctx context.Context, a *app, corpusDir string) (ix *index.Index,
 	if err != nil {
 		return fail(err)
 	}
-	ix, err = openIndex(a, dir, index.Options{Registry: reg}, func() bool {
+	small := func() bool {
 		n, err := walk.Files()
 		return err == nil && n < smallCorpusFiles
-	})
+	}
+	// The index is opened for reading only, writing nothing, as long as
+	// the corpus is unchanged; else it is opened again to be written.
+	ix, err = openIndex(a, dir, index.Options{Registry: reg, ReadOnly: true}, small)
+	if errors.Is(err, index.ErrReadOnly) {
+		ix, err = openIndex(a, dir, index.Options{Registry: reg}, small)
+	}
 	if err != nil {
 		return fail(err)
 	}
-	done = func() { ix.Close(); stop(); closeCorpus(fsys) }
 	rep, err := ix.SyncWalked(ctx, walk, nil)
+	if errors.Is(err, index.ErrReadOnly) {
+		ix.Close()
+		if ix, err = openIndex(a, dir, index.Options{Registry: reg}, small); err != nil {
+			return fail(err)
+		}
+		rep, err = ix.SyncWalked(ctx, walk, nil)
+	}
+	done = func() { ix.Close(); stop(); closeCorpus(fsys) }
 	if err == nil && rep.Added+rep.Updated+rep.Removed > 0 {
 		err = ix.Settle(ctx) // as index does: the next ask has no merge to start
 	}
