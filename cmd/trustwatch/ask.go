@@ -54,7 +54,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if *limit < 1 || *limit > 50 {
 		return usageErr("ask: --limit %d: give a number from 1 to 50", *limit)
 	}
-	defer lessGC(askMemory)()
+	defer lessGC(askGCPercent, askMemory)()
 	ix, done, err := openSynced(ctx, a, *corpusDir)
 	if err != nil {
 		return err
