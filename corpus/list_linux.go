@@ -6,8 +6,8 @@ import (
 	"errors"
 	"io/fs"
 	"os"
+	"path"
 	"slices"
-	"strings"
 	"sync"
 	"syscall"
 	"time"
@@ -122,97 +122,101 @@ func (w *walker[S]) rawFolder(p string) error {
 }
 
 // rawEntries reads the entries of the open folder fd (at dir), keeps its
-// article files and returns its folders.
+// article files and returns its folders. The names are read first and
+// sorted, then the files are looked at in that order: the chunk of
+// w.found they make is sorted without moving a stat.
 func (w *walker[S]) rawEntries(fd int, dir string) (dirs []string, err error) {
-	bp := direntBufs.Get().(*[]byte)
-	defer direntBufs.Put(bp)
-	buf := *bp
-	var found []Listed[S]
-	var problems []*Problem
-	var info statInfo
-	defer func() {
-		slices.SortFunc(found, func(a, b Listed[S]) int { return strings.Compare(a.Path, b.Path) })
-		w.mu.Lock()
-		w.chunks = append(w.chunks, found)
-		w.problems = append(w.problems, problems...)
-		w.mu.Unlock()
-	}()
+	var files []string
 	join := func(name []byte) string {
 		if dir == "." {
 			return string(name)
 		}
 		return dir + "/" + string(name)
 	}
-	for {
-		n, err := unix.ReadDirent(fd, buf)
-		if err == unix.EINTR {
-			continue
+	var st syscall.Stat_t
+	stat := func(base string) error {
+		err := unix.Fstatat(fd, base, (*unix.Stat_t)(unsafe.Pointer(&st)), unix.AT_SYMLINK_NOFOLLOW)
+		for err == unix.EINTR {
+			err = unix.Fstatat(fd, base, (*unix.Stat_t)(unsafe.Pointer(&st)), unix.AT_SYMLINK_NOFOLLOW)
 		}
-		if err != nil {
-			return dirs, &fs.PathError{Op: "readdirent", Path: dir, Err: err}
-		}
-		if n <= 0 {
-			return dirs, nil
-		}
-		// struct linux_dirent64: d_ino (8 bytes), d_off (8), d_reclen
-		// (2), d_type (1), d_name (NUL-terminated).
-		for off := 0; off < n; {
-			if off+19 > n {
-				return dirs, &fs.PathError{Op: "readdirent", Path: dir, Err: syscall.EIO}
-			}
-			reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
-			if reclen < 19 || off+reclen > n {
-				return dirs, &fs.PathError{Op: "readdirent", Path: dir, Err: syscall.EIO}
-			}
-			ino := binary.NativeEndian.Uint64(buf[off:])
-			typ := buf[off+18]
-			name := buf[off+19 : off+reclen]
-			off += reclen
-			if i := bytes.IndexByte(name, 0); i >= 0 {
-				name = name[:i]
-			}
-			if ino == 0 || len(name) == 0 || name[0] == '.' {
-				continue // hidden files and folders, "." and ".."
-			}
-			switch typ {
-			case unix.DT_DIR:
-				dirs = append(dirs, join(name))
+		return err
+	}
+	bp := direntBufs.Get().(*[]byte)
+	buf := *bp
+	err = func() error {
+		for {
+			n, err := unix.ReadDirent(fd, buf)
+			if err == unix.EINTR {
 				continue
-			case unix.DT_UNKNOWN: // the stat says
-			default:
-				if !IsArticle(string(name)) {
+			}
+			if err != nil {
+				return &fs.PathError{Op: "readdirent", Path: dir, Err: err}
+			}
+			if n <= 0 {
+				return nil
+			}
+			// struct linux_dirent64: d_ino (8 bytes), d_off (8), d_reclen
+			// (2), d_type (1), d_name (NUL-terminated).
+			for off := 0; off < n; {
+				if off+19 > n {
+					return &fs.PathError{Op: "readdirent", Path: dir, Err: syscall.EIO}
+				}
+				reclen := int(binary.NativeEndian.Uint16(buf[off+16:]))
+				if reclen < 19 || off+reclen > n {
+					return &fs.PathError{Op: "readdirent", Path: dir, Err: syscall.EIO}
+				}
+				ino := binary.NativeEndian.Uint64(buf[off:])
+				typ := buf[off+18]
+				name := buf[off+19 : off+reclen]
+				off += reclen
+				if i := bytes.IndexByte(name, 0); i >= 0 {
+					name = name[:i]
+				}
+				if ino == 0 || len(name) == 0 || name[0] == '.' {
+					continue // hidden files and folders, "." and ".."
+				}
+				if typ == unix.DT_UNKNOWN { // the file system does not say: the stat does
+					p := join(name)
+					if stat(p[len(p)-len(name):]) == nil && st.Mode&syscall.S_IFMT == syscall.S_IFDIR {
+						dirs = append(dirs, p)
+					} else if IsArticle(string(name)) {
+						files = append(files, p)
+					}
 					continue
 				}
+				if typ == unix.DT_DIR {
+					dirs = append(dirs, join(name))
+				} else if IsArticle(string(name)) {
+					files = append(files, join(name))
+				}
 			}
-			p := join(name)
-			base := p[len(p)-len(name):]
-			err := unix.Fstatat(fd, base, (*unix.Stat_t)(unsafe.Pointer(&info.st)), unix.AT_SYMLINK_NOFOLLOW)
-			for err == unix.EINTR {
-				err = unix.Fstatat(fd, base, (*unix.Stat_t)(unsafe.Pointer(&info.st)), unix.AT_SYMLINK_NOFOLLOW)
-			}
-			switch {
-			case err == unix.ENOENT:
-				continue // gone since it was listed
-			case err != nil:
-				// Its reader will say what is wrong with it.
-				found = append(found, Listed[S]{Path: p, Info: w.keep(p, nil)})
-				continue
-			}
-			mode := info.st.Mode & syscall.S_IFMT
-			if mode == syscall.S_IFDIR {
-				dirs = append(dirs, p)
-				continue
-			}
-			if typ == unix.DT_UNKNOWN && !IsArticle(base) {
-				continue
-			}
-			if mode == syscall.S_IFREG {
-				info.name = base
-				found = append(found, Listed[S]{Path: p, Info: w.keep(p, &info)})
-				continue
-			}
+		}
+	}()
+	direntBufs.Put(bp)
+
+	slices.Sort(files)
+	found := make([]Listed[S], 0, len(files))
+	var problems []*Problem
+	info := statInfo{}
+	for _, p := range files {
+		base := p[len(p)-len(path.Base(p)):]
+		switch err := stat(base); {
+		case err == unix.ENOENT:
+			continue // gone since it was listed
+		case err != nil:
+			// Its reader will say what is wrong with it.
+			found = append(found, Listed[S]{Path: p, Info: w.keep(p, nil)})
+			continue
+		}
+		switch st.Mode & syscall.S_IFMT {
+		case syscall.S_IFREG:
+			info.name, info.st = base, st
+			found = append(found, Listed[S]{Path: p, Info: w.keep(p, &info)})
+		case syscall.S_IFDIR: // a folder now
+			dirs = append(dirs, p)
+		default:
 			// A link, or not a file to read: as the fs.FS listing does.
-			target, prob := unusable(w.fsys, p, fileMode(info.st.Mode).Type())
+			target, prob := unusable(w.fsys, p, fileMode(st.Mode).Type())
 			if prob != nil {
 				problems = append(problems, prob)
 				continue
@@ -220,4 +224,9 @@ func (w *walker[S]) rawEntries(fd int, dir string) (dirs []string, err error) {
 			found = append(found, Listed[S]{Path: p, Info: w.keep(p, target)})
 		}
 	}
+	w.mu.Lock()
+	w.chunks = append(w.chunks, found)
+	w.problems = append(w.problems, problems...)
+	w.mu.Unlock()
+	return dirs, err
 }
