@@ -50,6 +50,12 @@ import (
 // document count: a table that does not match the index (a Sync killed
 // half-way, a part lost, another version) is ignored, and the next Sync
 // falls back to the records' stats.
+//
+// A corpus found unchanged, every file listed trusted by the table and
+// no other, is told from the table mapped, without decoding it or
+// writing anything (unchanged.go): so an index opened ReadOnly, as ask
+// opens it, can Sync an unchanged corpus; anything else is ErrReadOnly,
+// and ask opens the index again to write it.
 
 // racyMargin is how close to a Sync's start a file's timestamps must be
 // for its stat to be racy: the coarsest timestamp granularity of common

@@ -23,7 +23,8 @@ quotations (speaker, vendor, labels, source), each vendor's stance and the
 sources. Questions may be in English or French; vendors are recognised by
 any alias, in any case, with small misspellings.
 
-The index is brought up to date first (only changed files are read). With
+The index is brought up to date first (only changed files are read;
+nothing is written when no file changed). With
 no configuration, the built-in sample corpus is indexed in memory. With
 --corpus, the index is the one of that folder (in the user's cache folder),
 not TRUSTWATCH_INDEX. When another trustwatch process holds the index and
