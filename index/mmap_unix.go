@@ -11,7 +11,7 @@ import (
 // reading the stat table this way (5 MB at 100k files) costs neither a
 // heap of its size nor a copy. trustwatch writes the table to a new file
 // renamed over the old one, so the mapped file never shrinks under its
-// reader.
+// reader. Where the file cannot be mapped, it is read.
 func mapFile(path string) (b []byte, unmap func(), err error) {
 	f, err := os.Open(path)
 	if err != nil {
@@ -35,8 +35,9 @@ func mapFile(path string) (b []byte, unmap func(), err error) {
 	}); err != nil {
 		return nil, nil, err
 	}
-	if merr != nil {
-		return nil, nil, merr
+	if merr != nil { // a file system that maps no file: read it
+		b, err = os.ReadFile(path)
+		return b, func() {}, err
 	}
 	return b, func() { syscall.Munmap(b) }, nil
 }
