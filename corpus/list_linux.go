@@ -97,28 +97,33 @@ var direntBufs = sync.Pool{New: func() any { b := make([]byte, 32<<10); return &
 // error is the folder's own: it cannot be opened or read (what was read
 // of it is kept).
 func (w *walker[S]) rawFolder(p string) error {
+	dirs, err := w.rawList(p)
+	for _, d := range dirs { // the folder closed: a deep tree holds no file open per level
+		w.sub(d)
+	}
+	return err
+}
+
+// rawList lists the folder at p, returning its sub-folders.
+func (w *walker[S]) rawList(p string) (dirs []string, err error) {
 	f, err := w.raw.Open(p) // through the root, as ReadDir opens it
 	if err != nil {
-		return err
+		return nil, err
 	}
 	defer f.Close()
 	of, ok := f.(*os.File)
 	if !ok { // Dir.Open gives *os.File
-		return &fs.PathError{Op: "readdir", Path: p, Err: errors.ErrUnsupported}
+		return nil, &fs.PathError{Op: "readdir", Path: p, Err: errors.ErrUnsupported}
 	}
 	rc, err := of.SyscallConn()
 	if err != nil {
-		return &fs.PathError{Op: "readdir", Path: p, Err: err}
+		return nil, &fs.PathError{Op: "readdir", Path: p, Err: err}
 	}
-	var dirs []string
 	var lerr error
 	if err := rc.Control(func(fd uintptr) { dirs, lerr = w.rawEntries(int(fd), p) }); err != nil {
-		return &fs.PathError{Op: "readdir", Path: p, Err: err}
+		return nil, &fs.PathError{Op: "readdir", Path: p, Err: err}
 	}
-	for _, d := range dirs {
-		w.sub(d)
-	}
-	return lerr
+	return dirs, lerr
 }
 
 // rawEntries reads the entries of the open folder fd (at dir), keeps its
