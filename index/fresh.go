@@ -50,6 +50,12 @@ import (
 // document count: a table that does not match the index (a Sync killed
 // half-way, a part lost, another version) is ignored, and the next Sync
 // falls back to the records' stats.
+//
+// A corpus found unchanged, every file listed trusted by the table and
+// no other, is told from the table mapped, without decoding it or
+// writing anything (unchanged.go): so an index opened ReadOnly, as ask
+// opens it, can Sync an unchanged corpus; anything else is ErrReadOnly,
+// and ask opens the index again to write it.
 
 // racyMargin is how close to a Sync's start a file's timestamps must be
 // for its stat to be racy: the coarsest timestamp granularity of common
@@ -217,35 +223,13 @@ var errBadTable = errors.New("stat table damaged")
 // decodeTable reads a table that encode wrote. The table's paths and
 // problems are b's memory: b must not be changed afterwards.
 func decodeTable(b []byte) (*statTable, error) {
-	if len(b) < len(tableMagic)+4 || !bytes.HasPrefix(b, tableMagic) {
-		return nil, errBadTable
+	t, r, n, err := tableHead(b)
+	if err != nil {
+		return nil, err
 	}
-	body := b[:len(b)-4]
-	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
-		return nil, errBadTable
-	}
-	// One string of the whole table, which the entries' paths are
-	// slices of: no allocation per file (100k of them at 100k articles).
-	// It is b's own memory, not a copy (5 MB at 100k files, a tenth of
-	// reading the table): b is not changed after, as the caller promises.
-	rest := body[len(tableMagic):]
-	r := tableReader{s: unsafe.String(unsafe.SliceData(rest), len(rest))}
-	t := &statTable{}
-	nparts := r.uvarint()
-	for i := uint64(0); i < nparts && r.err == nil; i++ {
-		t.docs = append(t.docs, r.uvarint())
-	}
-	if err := json.Unmarshal([]byte(r.bytes(r.uvarint())), &t.stats); err != nil || r.err != nil {
-		return nil, errBadTable
-	}
-	n := r.uvarint()
 	t.files = make([]tableEntry, 0, min(n, uint64(len(r.s))))
 	for i := uint64(0); i < n && r.err == nil; i++ {
-		e := tableEntry{path: r.bytes(r.uvarint())}
-		e.stat = fileStat{Size: r.varint(), MTime: r.varint(), CTime: r.varint(), Ino: r.uvarint(), Dev: r.uvarint()}
-		flags := r.byte()
-		e.stat.Racy, e.indexed = flags&1 != 0, flags&2 != 0
-		e.problem = r.bytes(r.uvarint())
+		e := r.entry()
 		if i > 0 && e.path <= t.files[i-1].path {
 			return nil, errBadTable
 		}
@@ -255,6 +239,48 @@ func decodeTable(b []byte) (*statTable, error) {
 		return nil, errBadTable
 	}
 	return t, nil
+}
+
+// tableHead checks a table's magic and checksum and reads its head (the
+// parts' document counts and the stats), and returns the reader of its n
+// entries, which are b's memory, as decodeTable's.
+func tableHead(b []byte) (t *statTable, r *tableReader, n uint64, err error) {
+	if len(b) < len(tableMagic)+4 || !bytes.HasPrefix(b, tableMagic) {
+		return nil, nil, 0, errBadTable
+	}
+	body := b[:len(b)-4]
+	if crc32.ChecksumIEEE(body) != binary.LittleEndian.Uint32(b[len(b)-4:]) {
+		return nil, nil, 0, errBadTable
+	}
+	// One string of the whole table, which the entries' paths are
+	// slices of: no allocation per file (100k of them at 100k articles).
+	// It is b's own memory, not a copy (5 MB at 100k files, a tenth of
+	// reading the table): b is not changed after, as the caller promises.
+	rest := body[len(tableMagic):]
+	r = &tableReader{s: unsafe.String(unsafe.SliceData(rest), len(rest))}
+	t = &statTable{}
+	nparts := r.uvarint()
+	for i := uint64(0); i < nparts && r.err == nil; i++ {
+		t.docs = append(t.docs, r.uvarint())
+	}
+	if err := json.Unmarshal([]byte(r.bytes(r.uvarint())), &t.stats); err != nil || r.err != nil {
+		return nil, nil, 0, errBadTable
+	}
+	n = r.uvarint()
+	if r.err != nil {
+		return nil, nil, 0, errBadTable
+	}
+	return t, r, n, nil
+}
+
+// entry reads the next entry of a table.
+func (r *tableReader) entry() tableEntry {
+	e := tableEntry{path: r.bytes(r.uvarint())}
+	e.stat = fileStat{Size: r.varint(), MTime: r.varint(), CTime: r.varint(), Ino: r.uvarint(), Dev: r.uvarint()}
+	flags := r.byte()
+	e.stat.Racy, e.indexed = flags&1 != 0, flags&2 != 0
+	e.problem = r.bytes(r.uvarint())
+	return e
 }
 
 // tableReader reads a table's fields; the first short read sets err.

@@ -26,6 +26,12 @@ import (
 // neither a vendor id nor an alias in the registry.
 var ErrUnknownVendor = errors.New("unknown vendor")
 
+// ErrReadOnly is returned by Open with Options.ReadOnly for an index that
+// must be written before it can be read (none yet, outdated, damaged),
+// and by a Sync of a read-only index that has something to write: the
+// caller opens the index again without ReadOnly.
+var ErrReadOnly = errors.New("index must be written")
+
 // Options tune Open. The zero value is usable.
 type Options struct {
 	// Registry is the vendor registry used to extract quotations and to
@@ -36,6 +42,11 @@ type Options struct {
 	OpenTimeout time.Duration
 	// Now is the clock for "first indexed at" times; nil is time.Now.
 	Now func() time.Time
+	// ReadOnly opens the index in its folder for reading only, as other
+	// readers may at the same time, writing nothing: an ask on an
+	// unchanged corpus. Its Syncs only find the corpus unchanged, or
+	// return ErrReadOnly. No effect on an index in memory.
+	ReadOnly bool
 }
 
 // Index is a trustwatch search index, on disk or in memory. Its methods
@@ -83,6 +94,7 @@ type Index struct {
 	// (question_vendors.go).
 	questionReg questionRegCache
 	rebuilt     bool
+	readOnly    bool
 	close       sync.Once
 	closeErr    error
 }
@@ -126,6 +138,16 @@ func Open(dir string, opts Options) (*Index, error) {
 			return nil, err
 		}
 		ix.b = bleve.NewIndexAlias(ix.parts...)
+	} else if opts.ReadOnly {
+		if ix.parts, err = openReadOnly(dir, opts.OpenTimeout); err != nil {
+			return nil, err
+		}
+		ix.b = bleve.NewIndexAlias(ix.parts...)
+		if got, ok := ix.meta(); !ok || got != want {
+			closeParts(ix.parts)
+			return nil, ErrReadOnly
+		}
+		ix.readOnly = true
 	} else {
 		ix.parts, ix.rebuilt, ix.carry, err = openParts(dir, m, opts.OpenTimeout)
 		if err != nil {

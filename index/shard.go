@@ -109,6 +109,48 @@ func openExisting(dir string, timeout time.Duration) ([]bleve.Index, error) {
 	return parts, nil
 }
 
+// openReadOnly opens the parts of the index in dir for reading only,
+// side by side, as openExisting does. An index that is not there whole,
+// or that bleve cannot open, is ErrReadOnly: opened for writing, it is
+// created or started afresh.
+func openReadOnly(dir string, timeout time.Duration) ([]bleve.Index, error) {
+	if err := checkFolder(dir); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
+		return nil, ErrReadOnly // the layout before parts: replaced
+	}
+	parts := make([]bleve.Index, shardCount)
+	errs := make([]error, shardCount)
+	var wg sync.WaitGroup
+	for i := range shardCount {
+		d := shardDir(dir, i)
+		if _, err := os.Stat(filepath.Join(d, metaFile)); err != nil {
+			return nil, ErrReadOnly
+		}
+		wg.Go(func() {
+			parts[i], errs[i] = bleve.OpenUsing(d, map[string]interface{}{boltKey: timeout.String(), "read_only": true})
+		})
+	}
+	wg.Wait()
+	var opened []bleve.Index
+	for i, b := range parts {
+		if errs[i] == nil {
+			opened = append(opened, b)
+		}
+	}
+	for i, err := range errs {
+		if err != nil {
+			closeParts(opened)
+			if isBusy(err) {
+				return nil, fmt.Errorf(busyLabel, shardDir(dir, i), ErrBusy)
+			}
+			return nil, ErrReadOnly
+		}
+	}
+	return parts, nil
+}
+
 // checkFolder refuses a folder that holds files trustwatch did not write:
 // an index folder is a cache that trustwatch may empty.
 func checkFolder(dir string) error {

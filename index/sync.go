@@ -94,21 +94,34 @@ func (ix *Index) sync(ctx context.Context, walk *Walk, progress func(done, total
 	looked := now.Add(-time.Since(walk.start))
 	var rep SyncReport
 
+	// An unchanged corpus is told from the stat table mapped, without
+	// decoding it (unchanged.go).
+	var quick *mappedTable
+	if !full {
+		quick = ix.mapTable()
+	}
+	if quick == nil && ix.readOnly {
+		return rep, ErrReadOnly
+	}
+
 	// kept is what the last Sync verified of each file, from the stat
 	// table or, without one, from every article's record (with no stat
-	// for a full check). It is read while the walk goes on.
+	// for a full check). It is read while the walk goes on, unless the
+	// table may show the corpus unchanged.
 	var tbl *statTable
-	if !full {
-		tbl = ix.loadTable()
-	}
 	var kept []tableEntry
 	var state map[string]articleRecord
 	var err error
-	if tbl != nil {
-		kept = tbl.files
-	} else {
+	loadKept := func() error {
+		if !full {
+			tbl = ix.loadTable()
+		}
+		if tbl != nil {
+			kept = tbl.files
+			return nil
+		}
 		if state, err = ix.fileState(ctx); err != nil {
-			return rep, err
+			return err
 		}
 		kept = make([]tableEntry, 0, len(state))
 		for p, r := range state {
@@ -119,13 +132,45 @@ func (ix *Index) sync(ctx context.Context, walk *Walk, progress func(done, total
 			kept = append(kept, e)
 		}
 		slices.SortFunc(kept, func(a, b tableEntry) int { return strings.Compare(a.path, b.path) })
+		return nil
+	}
+	if quick == nil {
+		if err := loadKept(); err != nil {
+			return rep, err
+		}
 	}
 
 	// One walk lists the files and says what each one's stat is.
 	entries, err := walk.wait()
 	folders, err := listProblems(err)
 	if err != nil {
+		if quick != nil {
+			quick.unmap()
+		}
 		return rep, fmt.Errorf("list corpus: %w", err)
+	}
+	if quick != nil {
+		// The listing's problems come first, as below; a file the table
+		// holds that the listing did not find (under a folder that could
+		// not be read, say) is a change.
+		rep.Problems = append(rep.Problems, folders...)
+		same := quick.unchanged(entries, &rep)
+		st := quick.head.stats
+		quick.unmap()
+		if same {
+			ix.counts.set(ix.gen.Load(), st)
+			rep.Files = len(entries)
+			rep.Articles, rep.Quotes, rep.Vendors = st.Articles, st.Quotes, len(st.Vendors)
+			rep.Took = time.Since(start)
+			return rep, nil
+		}
+		if ix.readOnly {
+			return SyncReport{}, ErrReadOnly
+		}
+		rep = SyncReport{}
+		if err := loadKept(); err != nil {
+			return rep, err
+		}
 	}
 	paths := make([]string, len(entries))
 	for i, e := range entries {

@@ -23,7 +23,8 @@ quotations (speaker, vendor, labels, source), each vendor's stance and the
 sources. Questions may be in English or French; vendors are recognised by
 any alias, in any case, with small misspellings.
 
-The index is brought up to date first (only changed files are read). With
+The index is brought up to date first (only changed files are read;
+nothing is written when no file changed). With
 no configuration, the built-in sample corpus is indexed in memory. With
 --corpus, the index is the one of that folder (in the user's cache folder),
 not TRUSTWATCH_INDEX. When another trustwatch process holds the index and
@@ -54,7 +55,7 @@ func cmdAsk(ctx context.Context, a *app, args []string) error {
 	if *limit < 1 || *limit > 50 {
 		return usageErr("ask: --limit %d: give a number from 1 to 50", *limit)
 	}
-	defer lessGC(askMemory)()
+	defer lessGC(askGCPercent, askMemory)()
 	ix, done, err := openSynced(ctx, a, *corpusDir)
 	if err != nil {
 		return err
@@ -299,15 +300,28 @@ func openSynced(ctx context.Context, a *app, corpusDir string) (ix *index.Index,
 	if err != nil {
 		return fail(err)
 	}
-	ix, err = openIndex(a, dir, index.Options{Registry: reg}, func() bool {
+	small := func() bool {
 		n, err := walk.Files()
 		return err == nil && n < smallCorpusFiles
-	})
+	}
+	// The index is opened for reading only, writing nothing, as long as
+	// the corpus is unchanged; else it is opened again to be written.
+	ix, err = openIndex(a, dir, index.Options{Registry: reg, ReadOnly: true}, small)
+	if errors.Is(err, index.ErrReadOnly) {
+		ix, err = openIndex(a, dir, index.Options{Registry: reg}, small)
+	}
 	if err != nil {
 		return fail(err)
 	}
-	done = func() { ix.Close(); stop(); closeCorpus(fsys) }
 	rep, err := ix.SyncWalked(ctx, walk, nil)
+	if errors.Is(err, index.ErrReadOnly) {
+		ix.Close()
+		if ix, err = openIndex(a, dir, index.Options{Registry: reg}, small); err != nil {
+			return fail(err)
+		}
+		rep, err = ix.SyncWalked(ctx, walk, nil)
+	}
+	done = func() { ix.Close(); stop(); closeCorpus(fsys) }
 	if err == nil && rep.Added+rep.Updated+rep.Removed > 0 {
 		err = ix.Settle(ctx) // as index does: the next ask has no merge to start
 	}

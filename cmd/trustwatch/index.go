@@ -57,7 +57,7 @@ func cmdIndex(ctx context.Context, a *app, args []string) error {
 		return err
 	}
 	defer closeCorpus(fsys)
-	defer lessGC(indexMemory)()
+	defer lessGC(gcPercent, indexMemory)()
 	ix, err := index.Open(dir, index.Options{Registry: reg})
 	if err != nil {
 		return err
