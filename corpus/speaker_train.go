@@ -135,100 +135,18 @@ func speakerExamples(docs []SpeakerDoc) []speakerExample {
 }
 
 // fitSpeakers fits the weights on the examples xs[i], i in idx: a
-// logistic regression of "this candidate is the speaker", by Newton's
-// method on the L2-penalised log loss (the bias not penalised): a few
-// dozen features, so each step solves the Hessian exactly.
+// logistic regression of "this candidate is the speaker" (fitCandidates;
+// the bias not penalised).
 func fitSpeakers(xs []speakerExample, idx []int) [numSpeakerFeats]float64 {
-	const n = numSpeakerFeats
-	var w [n]float64
-	for range speakerNewtonSteps {
-		var g [n]float64
-		h := make([]float64, n*n)
+	var w [numSpeakerFeats]float64
+	fitCandidates(w[:], speakerNewtonSteps, sfBias, speakerL2, func(visit func([]float32, bool)) {
 		for _, i := range idx {
 			for c := range xs[i].cands {
-				fs := &xs[i].cands[c]
-				p := sigmoid(dot(&w, fs))
-				y := 0.0
-				if xs[i].right[c] {
-					y = 1
-				}
-				d, s := p-y, p*(1-p)
-				for k, f := range fs {
-					if f == 0 {
-						continue
-					}
-					g[k] += d * float64(f)
-					for j, f2 := range fs[:k+1] {
-						if f2 != 0 {
-							h[k*n+j] += s * float64(f) * float64(f2)
-						}
-					}
-				}
+				visit(xs[i].cands[c][:], xs[i].right[c])
 			}
 		}
-		for k := range n {
-			for j := range k {
-				h[j*n+k] = h[k*n+j]
-			}
-			l2 := speakerL2
-			if k == sfBias {
-				l2 = 1e-6
-			}
-			g[k] += l2 * w[k]
-			h[k*n+k] += l2
-		}
-		d := solve(h, g[:], n)
-		for k := range w {
-			w[k] -= d[k]
-		}
-	}
+	})
 	return w
-}
-
-// dot is a candidate's score under w.
-func dot(w *[numSpeakerFeats]float64, fs *speakerFeats) float64 {
-	z := 0.0
-	for k, f := range fs {
-		if f != 0 {
-			z += w[k] * float64(f)
-		}
-	}
-	return z
-}
-
-// solve solves h·x = g for a symmetric positive definite h (n×n, row
-// major) by Cholesky decomposition; h is overwritten.
-func solve(h, g []float64, n int) []float64 {
-	for k := range n {
-		for j := range k {
-			h[k*n+k] -= h[k*n+j] * h[k*n+j]
-		}
-		h[k*n+k] = math.Sqrt(h[k*n+k])
-		for i := k + 1; i < n; i++ {
-			v := h[i*n+k]
-			for j := range k {
-				v -= h[i*n+j] * h[k*n+j]
-			}
-			h[i*n+k] = v / h[k*n+k]
-		}
-	}
-	y := make([]float64, n)
-	for i := range n {
-		v := g[i]
-		for j := range i {
-			v -= h[i*n+j] * y[j]
-		}
-		y[i] = v / h[i*n+i]
-	}
-	x := make([]float64, n)
-	for i := n - 1; i >= 0; i-- {
-		v := y[i]
-		for j := i + 1; j < n; j++ {
-			v -= h[j*n+i] * x[j]
-		}
-		x[i] = v / h[i*n+i]
-	}
-	return x
 }
 
 // speakerOutcome is what the model makes of one example, out of fold:
@@ -242,7 +160,7 @@ type speakerOutcome struct {
 func outcomeOf(w *[numSpeakerFeats]float64, e *speakerExample) speakerOutcome {
 	o := speakerOutcome{best: -1, sieve: -1}
 	for c := range e.cands {
-		p := sigmoid(dot(w, &e.cands[c]))
+		p := sigmoid(weigh(w[:], e.cands[c][:]))
 		isSieve := e.cands[c][sfSieve] != 0
 		if isSieve {
 			o.sieve, o.sieveRight = p, e.right[c]

@@ -110,62 +110,18 @@ func vendorExamples(docs []SpeakerDoc, sxs []speakerExample, add, veto float64) 
 }
 
 // fitVendors fits the weights on the examples xs[i], i in idx: a logistic
-// regression of "this candidate is the quotation's vendor".
+// regression of "this candidate is the quotation's vendor"
+// (fitCandidates; the "none" feature, the bias, not penalised).
 func fitVendors(xs []vendorExample, idx []int, l2 float64) [numVendorFeats]float64 {
-	const n = numVendorFeats
-	var w [n]float64
-	for range vendorNewtonSteps {
-		var g [n]float64
-		h := make([]float64, n*n)
+	var w [numVendorFeats]float64
+	fitCandidates(w[:], vendorNewtonSteps, vfNone, l2, func(visit func([]float32, bool)) {
 		for _, i := range idx {
 			for c := range xs[i].cands {
-				fs := &xs[i].cands[c]
-				p := sigmoid(vdot(&w, fs))
-				y := 0.0
-				if xs[i].right[c] {
-					y = 1
-				}
-				d, s := p-y, p*(1-p)
-				for k, f := range fs {
-					if f == 0 {
-						continue
-					}
-					g[k] += d * float64(f)
-					for j, f2 := range fs[:k+1] {
-						if f2 != 0 {
-							h[k*n+j] += s * float64(f) * float64(f2)
-						}
-					}
-				}
+				visit(xs[i].cands[c][:], xs[i].right[c])
 			}
 		}
-		for k := range n {
-			for j := range k {
-				h[j*n+k] = h[k*n+j]
-			}
-			r := l2
-			if k == vfNone {
-				r = 1e-6
-			}
-			g[k] += r * w[k]
-			h[k*n+k] += r
-		}
-		d := solve(h, g[:], n)
-		for k := range w {
-			w[k] -= d[k]
-		}
-	}
+	})
 	return w
-}
-
-func vdot(w *[numVendorFeats]float64, fs *vendorFeats) float64 {
-	z := 0.0
-	for k, f := range fs {
-		if f != 0 {
-			z += w[k] * float64(f)
-		}
-	}
-	return z
 }
 
 // bestVendor is the index of the best scored candidate (the first on
@@ -173,7 +129,7 @@ func vdot(w *[numVendorFeats]float64, fs *vendorFeats) float64 {
 func bestVendor(w *[numVendorFeats]float64, e *vendorExample) int {
 	best, bz := 0, math.Inf(-1)
 	for c := range e.cands {
-		if z := vdot(w, &e.cands[c]); z > bz {
+		if z := weigh(w[:], e.cands[c][:]); z > bz {
 			best, bz = c, z
 		}
 	}
