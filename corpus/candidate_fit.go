@@ -1,6 +1,11 @@
 package corpus
 
-import "math"
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+)
 
 // The learned speaker and vendor steps choose among a quotation's
 // candidates (people, vendors) with a logistic regression of "this
@@ -98,4 +103,42 @@ func solve(h, g []float64, n int) []float64 {
 		x[i] = v / h[i*n+i]
 	}
 	return x
+}
+
+// readFeatureWeights reads a candidate model's file into w: one line per
+// feature, "name\tweight", named as in names ("" names none); "#" lines
+// are comments. A line whose name other takes (true) is its own.
+func readFeatureWeights(data []byte, names []string, w []float32, other func(name string, v float64) (bool, error)) error {
+	index := map[string]int{}
+	for i, n := range names {
+		if n != "" {
+			index[n] = i
+		}
+	}
+	for n, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		name, val, ok := strings.Cut(line, "\t")
+		if !ok {
+			return fmt.Errorf("line %d: want name<TAB>value, got %q", n+1, line)
+		}
+		f, err := strconv.ParseFloat(val, 64)
+		if err != nil {
+			return fmt.Errorf("line %d: %w", n+1, err)
+		}
+		if other != nil {
+			if taken, err := other(name, f); err != nil {
+				return fmt.Errorf("line %d: %w", n+1, err)
+			} else if taken {
+				continue
+			}
+		}
+		k, ok := index[name]
+		if !ok {
+			return fmt.Errorf("line %d: unknown feature %q", n+1, name)
+		}
+		w[k] = float32(f)
+	}
+	return nil
 }

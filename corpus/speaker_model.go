@@ -4,8 +4,6 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
-	"strconv"
-	"strings"
 	"sync"
 )
 
@@ -55,42 +53,24 @@ var loadedSpeakerModel = sync.OnceValue(func() *speakerModel {
 // line per feature, "name\tweight"; "#" lines are comments.
 func parseSpeakerModel(data []byte) (*speakerModel, error) {
 	m := &speakerModel{}
-	index := map[string]int{}
-	for i, n := range speakerFeatNames {
-		if n != "" {
-			index[n] = i
-		}
-	}
 	seen := 0
-	for n, line := range strings.Split(string(data), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
+	err := readFeatureWeights(data, speakerFeatNames[:], m.w[:], func(name string, f float64) (bool, error) {
+		if name != "add" && name != "veto" {
+			return false, nil
 		}
-		name, val, ok := strings.Cut(line, "\t")
-		if !ok {
-			return nil, fmt.Errorf("line %d: want name<TAB>value, got %q", n+1, line)
+		if f < 0 || f > 1 {
+			return true, fmt.Errorf("%s %v is not a probability", name, f)
 		}
-		f, err := strconv.ParseFloat(val, 64)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", n+1, err)
+		if name == "add" {
+			m.add = f
+		} else {
+			m.veto = f
 		}
-		if name == "add" || name == "veto" {
-			if f < 0 || f > 1 {
-				return nil, fmt.Errorf("line %d: %s %v is not a probability", n+1, name, f)
-			}
-			if name == "add" {
-				m.add = f
-			} else {
-				m.veto = f
-			}
-			seen++
-			continue
-		}
-		k, ok := index[name]
-		if !ok {
-			return nil, fmt.Errorf("line %d: unknown feature %q", n+1, name)
-		}
-		m.w[k] = float32(f)
+		seen++
+		return true, nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	if seen != 2 {
 		return nil, fmt.Errorf("want one add and one veto line")

@@ -2,9 +2,7 @@ package corpus
 
 import (
 	_ "embed"
-	"fmt"
 	"slices"
-	"strconv"
 	"strings"
 	"sync"
 )
@@ -104,27 +102,8 @@ var loadedVendorModel = sync.OnceValue(func() *vendorModel {
 // "name\tweight"; "#" lines are comments.
 func parseVendorModel(data []byte) (*vendorModel, error) {
 	m := &vendorModel{}
-	index := map[string]int{}
-	for i, n := range vendorFeatNames {
-		index[n] = i
-	}
-	for n, line := range strings.Split(string(data), "\n") {
-		if line == "" || strings.HasPrefix(line, "#") {
-			continue
-		}
-		name, val, ok := strings.Cut(line, "\t")
-		if !ok {
-			return nil, fmt.Errorf("line %d: want name<TAB>value, got %q", n+1, line)
-		}
-		f, err := strconv.ParseFloat(val, 64)
-		if err != nil {
-			return nil, fmt.Errorf("line %d: %w", n+1, err)
-		}
-		k, ok := index[name]
-		if !ok {
-			return nil, fmt.Errorf("line %d: unknown feature %q", n+1, name)
-		}
-		m.w[k] = float32(f)
+	if err := readFeatureWeights(data, vendorFeatNames[:], m.w[:], nil); err != nil {
+		return nil, err
 	}
 	return m, nil
 }
