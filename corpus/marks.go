@@ -298,6 +298,13 @@ func classifyMark(r, prev, next rune, stack []openMark) (int, rune) {
 		if stackHas(stack, '»') && !spaceRune(prev) {
 			return markClose, '«'
 		}
+		// « typed for » (a typo of French sources): a « is open, and this
+		// one ends a word or a sentence with no word after it
+		// (« … garantir« . / « … ?« .)
+		if len(stack) > 0 && stack[len(stack)-1].mark == '«' &&
+			(wordRune(prev) || strings.ContainsRune(".,!?…", prev)) && !wordRune(next) {
+			return markClose, '»'
+		}
 		return markOpen, '«'
 	case '»':
 		// opens a reversed quotation when nothing French is open and
