@@ -312,26 +312,29 @@ const maxNames = 300
 // heard of. A keyword list costs far less to index than analysed text.
 func names(text string) []string {
 	var out []string
-	seen := map[string]bool{}
+	seen := map[string]bool{} // names kept, normalised
+	raw := map[string]bool{}  // words met, as written
 	for i := 0; i < len(text); {
 		// the next word: a run of letters and digits
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += n
+		r, n := wordRune(text, i)
+		if n < 0 {
+			i -= n
 			continue
 		}
 		start := i
+		i += n
 		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			_, n := wordRune(text, i)
+			if n < 0 {
 				break
 			}
 			i += n
 		}
 		w := text[start:i]
-		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 2 {
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 2 || raw[w] {
 			continue
 		}
+		raw[w] = true // normalised once
 		nw := normalize(w)
 		if !seen[nw] {
 			seen[nw] = true
@@ -342,6 +345,23 @@ func names(text string) []string {
 		}
 	}
 	return out
+}
+
+// wordRune decodes the rune at text[i:] and says whether it is a letter
+// or a digit: its size n if so, minus its size if not. ASCII, most of an
+// article, is told apart without unicode's tables.
+func wordRune(text string, i int) (r rune, n int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		if 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+			return rune(c), 1
+		}
+		return rune(c), -1
+	}
+	r, n = utf8.DecodeRuneInString(text[i:])
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return r, n
+	}
+	return r, -n
 }
 
 // textField is the field of the whole corpus's text in a language.

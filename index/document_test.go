@@ -7,6 +7,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/document"
 	"github.com/trustwatch/trustwatch/corpus"
@@ -200,4 +202,49 @@ func fieldNamed(d *document.Document, name string) *document.TextField {
 		}
 	}
 	return nil
+}
+
+// TestNamesAsBefore: names reads words as unicode's letters and digits
+// do, ASCII or not.
+func TestNamesAsBefore(t *testing.T) {
+	slow := func(text string) []string {
+		var out []string
+		seen := map[string]bool{}
+		for i := 0; i < len(text); {
+			r, n := utf8.DecodeRuneInString(text[i:])
+			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+				i += n
+				continue
+			}
+			start := i
+			for i < len(text) {
+				r, n := utf8.DecodeRuneInString(text[i:])
+				if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+					break
+				}
+				i += n
+			}
+			w := text[start:i]
+			if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 2 {
+				continue
+			}
+			if nw := normalize(w); !seen[nw] {
+				seen[nw] = true
+				out = append(out, nw)
+				if len(out) == maxNames {
+					break
+				}
+			}
+		}
+		return out
+	}
+	for _, text := range []string{
+		"Satya Nadella told l'État, Microsoft’s CEO: a B2B deal. Satya said x É.",
+		"[Zed]@Acme `Bar` {Baz} Ölf ÖLF Øre 42Go Go42 ǅemal Ⅻ Σίσυφος ΣΊΣΥΦΟΣ x_Y A-B",
+		"\xff\xfeBad Bytes Bad",
+	} {
+		if got, want := names(text), slow(text); !slices.Equal(got, want) {
+			t.Errorf("names(%q) = %q; want %q", text, got, want)
+		}
+	}
 }
