@@ -1,7 +1,6 @@
 package index
 
 import (
-	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -95,100 +94,200 @@ func textKey(text string) string {
 	return hex.EncodeToString(sum[:12])
 }
 
-// quoteDoc is the bleve document of one quotation.
-func quoteDoc(rec quoteRecord) map[string]interface{} {
+// fieldSpec is how the mapping indexes one field: its options and, for a
+// text or keyword field, its analyzer.
+type fieldSpec struct {
+	fm *mapping.FieldMapping
+	an analysis.Analyzer
+}
+
+// docSpecs are the mapping's fields by document kind and name, read once
+// from the mapping: Sync builds each document's fields directly from
+// them, as bleve's mapping would from a map of the document's values
+// (field by field, with the same names, options, analyzers and array
+// positions: TestDocumentsAsMapped), without the map, the reflection
+// and the lookups by path it makes for every value of every document.
+type docSpecs map[string]map[string]fieldSpec
+
+func newDocSpecs(im *mapping.IndexMappingImpl) (docSpecs, error) {
+	out := docSpecs{}
+	for kind, dm := range im.TypeMapping {
+		fields := map[string]fieldSpec{}
+		for name, sub := range dm.Properties {
+			if !sub.Enabled {
+				continue // _all
+			}
+			if len(sub.Fields) != 1 {
+				return nil, fmt.Errorf("field %s of %s documents: %d mappings, want 1", name, kind, len(sub.Fields))
+			}
+			fm := sub.Fields[0]
+			if fm.Name != "" && fm.Name != name {
+				return nil, fmt.Errorf("field %s of %s documents is named %s", name, kind, fm.Name)
+			}
+			sp := fieldSpec{fm: fm}
+			if fm.Type == "text" {
+				an := fm.Analyzer
+				if an == "" {
+					an = im.DefaultAnalyzer
+				}
+				if sp.an = im.AnalyzerNamed(an); sp.an == nil {
+					return nil, fmt.Errorf("field %s of %s documents: no analyzer %s", name, kind, an)
+				}
+			}
+			fields[name] = sp
+		}
+		out[kind] = fields
+	}
+	return out, nil
+}
+
+// docBuilder adds the fields of one document of a kind.
+type docBuilder struct {
+	doc    *document.Document
+	fields map[string]fieldSpec
+	err    error
+}
+
+func (s docSpecs) builder(id, kind string) *docBuilder {
+	b := &docBuilder{doc: document.NewDocument(id), fields: s[kind]}
+	b.text(fKind, nil, kind)
+	return b
+}
+
+// spec is how field name is indexed; ok is false for a field the
+// mapping does not list (the text field of a vendor the registry does
+// not know), which bleve's static mapping leaves out of the document.
+func (b *docBuilder) spec(name string) (fieldSpec, bool) {
+	sp, ok := b.fields[name]
+	return sp, ok
+}
+
+// text adds a text or keyword field; pos are its array positions (nil
+// for a single value).
+func (b *docBuilder) text(name string, pos []uint64, v string) {
+	if sp, ok := b.spec(name); ok {
+		b.doc.AddField(document.NewTextFieldCustom(name, pos, []byte(v), sp.fm.Options(), sp.an))
+	}
+}
+
+// str adds a single text or keyword value, unless it is empty (as the
+// map of a document left empty strings out).
+func (b *docBuilder) str(name, v string) {
+	if v != "" {
+		b.text(name, nil, v)
+	}
+}
+
+// list adds each value of a list, at its place in it.
+func (b *docBuilder) list(name string, vs []string) {
+	for i, v := range vs {
+		b.text(name, []uint64{uint64(i)}, v)
+	}
+}
+
+// shared adds text fields a and b holding the same text, analysed with
+// the same analyzer once for both, which bleve would otherwise analyse
+// twice.
+func (b *docBuilder) shared(a, c, v string) {
+	sa, okA := b.spec(a)
+	sc, okC := b.spec(c)
+	if !okA || !okC || sa.an == nil || sa.an != sc.an {
+		b.text(a, nil, v)
+		b.text(c, nil, v)
+		return
+	}
+	once := &onceAnalyzer{a: sa.an}
+	b.doc.AddField(document.NewTextFieldCustom(a, nil, []byte(v), sa.fm.Options(), once))
+	b.doc.AddField(document.NewTextFieldCustom(c, nil, []byte(v), sc.fm.Options(), once))
+}
+
+func (b *docBuilder) date(name string, t time.Time) {
+	sp, ok := b.spec(name)
+	if !ok {
+		return
+	}
+	f, err := document.NewDateTimeFieldWithIndexingOptions(name, nil, t, time.RFC3339, sp.fm.Options())
+	if err != nil {
+		if b.err == nil {
+			b.err = fmt.Errorf("field %s: %w", name, err)
+		}
+		return
+	}
+	b.doc.AddField(f)
+}
+
+func (b *docBuilder) done() (*document.Document, error) {
+	if b.err != nil {
+		return nil, b.err
+	}
+	b.doc.SetIndexed()
+	return b.doc, nil
+}
+
+// quoteDocument is the bleve document of one quotation, built in the
+// caller's goroutine (Sync's workers, rather than the one goroutine that
+// fills the batches), with the two fields that hold its text (its
+// language's and its vendor's, with the same analyzer) sharing one
+// analysis.
+func (ix *Index) quoteDocument(id string, rec quoteRecord) (*document.Document, error) {
 	q := rec.Quote
-	blob, _ := json.Marshal(rec)
+	blob, err := json.Marshal(rec)
+	if err != nil {
+		return nil, err
+	}
+	b := ix.specs.builder(id, kindQuote)
+	b.str(fSpeaker, strings.ToLower(q.Speaker))
+	b.str(fVendor, q.Vendor)
 	labels := make([]string, len(q.Labels))
-	vlabels := make([]string, 0, len(q.Labels))
 	for i, l := range q.Labels {
 		labels[i] = string(l)
-		if q.Vendor != "" {
-			vlabels = append(vlabels, vendorLabel(q.Vendor, l))
-		}
 	}
+	b.list(fLabels, labels)
 	topics := make([]string, len(q.Topics))
 	for i, t := range q.Topics {
 		topics[i] = string(t)
 	}
-	d := map[string]interface{}{
-		fKind:        kindQuote,
-		fSpeaker:     strings.ToLower(q.Speaker),
-		fVendor:      q.Vendor,
-		fLabels:      labels,
-		fTopics:      topics,
-		fVendorLabel: vlabels,
-		fKey:         rec.Key,
-		fRecord:      string(blob),
-	}
-	if q.Speaker != "" || q.SpeakerTitle != "" {
-		d[fWho] = strings.TrimSpace(q.Speaker + " " + q.SpeakerTitle)
-	}
-	for k, v := range d {
-		if s, ok := v.(string); ok && s == "" {
-			delete(d, k)
+	b.list(fTopics, topics)
+	if q.Vendor != "" {
+		vlabels := make([]string, len(q.Labels))
+		for i, l := range q.Labels {
+			vlabels[i] = vendorLabel(q.Vendor, l)
 		}
+		b.list(fVendorLabel, vlabels)
+	}
+	b.str(fKey, rec.Key)
+	b.str(fRecord, string(blob))
+	if q.Speaker != "" || q.SpeakerTitle != "" {
+		b.str(fWho, strings.TrimSpace(q.Speaker+" "+q.SpeakerTitle))
 	}
 	l := lang(q.Lang)
-	d[textField(l)] = q.Text
 	if q.Vendor != "" {
-		d[vendorField(l, q.Vendor)] = q.Text
+		b.shared(textField(l), vendorField(l, q.Vendor), q.Text)
+	} else {
+		b.text(textField(l), nil, q.Text)
 	}
-	return d
+	return b.done()
 }
 
-// quoteDocument is the bleve document of one quotation, mapped as
-// Batch.Index would map quoteDoc's fields, but in the caller's goroutine
-// (Sync's workers, rather than the one goroutine that fills the batches),
-// and with the two fields that hold its text (its language's and its
-// vendor's, with the same analyzer) sharing one analysis, which bleve
-// would otherwise make twice.
-func (ix *Index) quoteDocument(id string, rec quoteRecord) (*document.Document, error) {
-	doc := document.NewDocument(id)
-	if err := ix.mapping.MapDocument(doc, quoteDoc(rec)); err != nil {
-		return nil, err
-	}
-	if v := rec.Quote.Vendor; v != "" {
-		l := lang(rec.Quote.Lang)
-		shareAnalysis(doc, textField(l), vendorField(l, v))
-	}
-	return doc, nil
-}
-
-// articleDocument is the bleve document of an article (articleDoc).
+// articleDocument is the light bleve document of an article: title,
+// names and dates.
 func (ix *Index) articleDocument(id string, a corpus.Article, rec articleRecord) (*document.Document, error) {
-	doc := document.NewDocument(id)
-	if err := ix.mapping.MapDocument(doc, articleDoc(a, rec)); err != nil {
+	blob, err := json.Marshal(rec)
+	if err != nil {
 		return nil, err
 	}
-	return doc, nil
-}
-
-// shareAnalysis makes text fields a and b of doc, which hold the same
-// text with the same analyzer, analysed once for both. It leaves them
-// alone if they are not such a pair.
-func shareAnalysis(doc *document.Document, a, b string) {
-	ia, ib := -1, -1
-	for i, f := range doc.Fields {
-		switch f.Name() {
-		case a:
-			ia = i
-		case b:
-			ib = i
-		}
+	b := ix.specs.builder(id, kindArticle)
+	b.str(fTitle, a.Title)
+	b.list(fNames, names(a.Text))
+	b.str(fPublication, a.Publication)
+	b.str(fRecord, string(blob))
+	if !a.Date.IsZero() {
+		b.date(fDate, a.Date.Time)
 	}
-	if ia < 0 || ib < 0 {
-		return
+	if !rec.Changed.IsZero() {
+		b.date(fChanged, rec.Changed)
 	}
-	fa, okA := doc.Fields[ia].(*document.TextField)
-	fb, okB := doc.Fields[ib].(*document.TextField)
-	if !okA || !okB || fa.Analyzer() == nil || fa.Analyzer() != fb.Analyzer() || !bytes.Equal(fa.Value(), fb.Value()) ||
-		len(fa.ArrayPositions()) > 0 || len(fb.ArrayPositions()) > 0 {
-		return
-	}
-	once := &onceAnalyzer{a: fa.Analyzer()}
-	doc.Fields[ia] = document.NewTextFieldCustom(a, nil, fa.Value(), fa.Options(), once)
-	doc.Fields[ib] = document.NewTextFieldCustom(b, nil, fb.Value(), fb.Options(), once)
+	return b.done()
 }
 
 // onceAnalyzer analyses the text of the fields it serves once, and gives
@@ -204,30 +303,6 @@ func (o *onceAnalyzer) Analyze(text []byte) analysis.TokenStream {
 	return o.tokens
 }
 
-// articleDoc is the light bleve document of an article: title and lead.
-func articleDoc(a corpus.Article, rec articleRecord) map[string]interface{} {
-	blob, _ := json.Marshal(rec)
-	d := map[string]interface{}{
-		fKind:        kindArticle,
-		fTitle:       a.Title,
-		fNames:       names(a.Text),
-		fPublication: a.Publication,
-		fRecord:      string(blob),
-	}
-	for k, v := range d {
-		if s, ok := v.(string); ok && s == "" {
-			delete(d, k)
-		}
-	}
-	if !a.Date.IsZero() {
-		d[fDate] = a.Date.Time
-	}
-	if !rec.Changed.IsZero() {
-		d[fChanged] = rec.Changed
-	}
-	return d
-}
-
 // maxNames bounds the names kept per article.
 const maxNames = 300
 
@@ -237,26 +312,29 @@ const maxNames = 300
 // heard of. A keyword list costs far less to index than analysed text.
 func names(text string) []string {
 	var out []string
-	seen := map[string]bool{}
+	seen := map[string]bool{} // names kept, normalised
+	raw := map[string]bool{}  // words met, as written
 	for i := 0; i < len(text); {
 		// the next word: a run of letters and digits
-		r, n := utf8.DecodeRuneInString(text[i:])
-		if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
-			i += n
+		r, n := wordRune(text, i)
+		if n < 0 {
+			i -= n
 			continue
 		}
 		start := i
+		i += n
 		for i < len(text) {
-			r, n := utf8.DecodeRuneInString(text[i:])
-			if !unicode.IsLetter(r) && !unicode.IsDigit(r) {
+			_, n := wordRune(text, i)
+			if n < 0 {
 				break
 			}
 			i += n
 		}
 		w := text[start:i]
-		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 2 {
+		if !unicode.IsUpper(r) || utf8.RuneCountInString(w) < 2 || raw[w] {
 			continue
 		}
+		raw[w] = true // normalised once
 		nw := normalize(w)
 		if !seen[nw] {
 			seen[nw] = true
@@ -267,6 +345,23 @@ func names(text string) []string {
 		}
 	}
 	return out
+}
+
+// wordRune decodes the rune at text[i:] and says whether it is a letter
+// or a digit: its size n if so, minus its size if not. ASCII, most of an
+// article, is told apart without unicode's tables.
+func wordRune(text string, i int) (r rune, n int) {
+	if c := text[i]; c < utf8.RuneSelf {
+		if 'a' <= c|0x20 && c|0x20 <= 'z' || '0' <= c && c <= '9' {
+			return rune(c), 1
+		}
+		return rune(c), -1
+	}
+	r, n = utf8.DecodeRuneInString(text[i:])
+	if unicode.IsLetter(r) || unicode.IsDigit(r) {
+		return r, n
+	}
+	return r, -n
 }
 
 // textField is the field of the whole corpus's text in a language.

@@ -60,8 +60,10 @@ type Index struct {
 	reg   *corpus.Registry
 	now   func() time.Time
 	an    analyzers
-	// mapping maps documents for Sync's batches (document.go).
+	// mapping is the index's mapping; specs its fields, from which
+	// Sync builds documents (document.go).
 	mapping *mapping.IndexMappingImpl
+	specs   docSpecs
 	// gloss waits for and returns the glossary's keys, which Open
 	// starts computing in the background (glossaryKeys): an ask walks
 	// the corpus meanwhile.
@@ -132,7 +134,11 @@ func Open(dir string, opts Options) (*Index, error) {
 		return nil, fmt.Errorf("build index mapping: %w", err)
 	}
 	want := meta{Mapping: MappingVersion, Extract: ExtractVersion, Registry: registryHash(opts.Registry)}
-	ix := &Index{dir: dir, reg: opts.Registry, now: opts.Now, mapping: m}
+	specs, err := newDocSpecs(m)
+	if err != nil {
+		return nil, fmt.Errorf("build index mapping: %w", err)
+	}
+	ix := &Index{dir: dir, reg: opts.Registry, now: opts.Now, mapping: m, specs: specs}
 	if dir == "" {
 		if ix.parts, err = memParts(m); err != nil {
 			return nil, err

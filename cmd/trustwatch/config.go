@@ -59,6 +59,10 @@ type config struct {
 	// Correctors is TRUSTWATCH_CORRECTORS: the Slack users and user
 	// groups allowed to correct quotations; none is every member.
 	Correctors []string
+	// CPUProfile is TRUSTWATCH_CPUPROFILE: a file that the command's CPU
+	// profile (runtime/pprof) is written to, for `go tool pprof`; "" is
+	// none.
+	CPUProfile string
 }
 
 // loadConfig reads every variable and reports every problem at once, on
@@ -76,6 +80,7 @@ func loadConfig(getenv func(string) string) (config, error) {
 		Command:        get("TRUSTWATCH_COMMAND"),
 		DigestChannel:  get("TRUSTWATCH_DIGEST_CHANNEL"),
 		DigestSchedule: get("TRUSTWATCH_DIGEST_SCHEDULE"),
+		CPUProfile:     get("TRUSTWATCH_CPUPROFILE"),
 	}
 	var errs []error
 	if c.APIURL != "" {
