@@ -47,7 +47,11 @@ type view struct {
 	// unnamed are the quotations attributed so far that no rule could
 	// give a speaker: a pronoun after one may be its speaker's.
 	unnamed [][2]int
-	memo    *memo
+	// pronouns counts, per person the sieve named, the feminine and the
+	// masculine subject pronouns of the quotations it gave them ("…," he
+	// said): the article's own word on their gender (personGender)
+	pronouns map[string][2]int
+	memo     *memo
 }
 
 // memo holds answers of pure functions of the article, filled on first
@@ -60,7 +64,8 @@ type memo struct {
 	// mainVendor's answer
 	mainVendor     vendorSpan
 	mainVendorDone bool
-	interview      int8 // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+	interview      int8              // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+	gender         map[string][2]int // markedGender's answers
 }
 
 // bareView is a view before any quotation is known, for the checks that
@@ -211,6 +216,18 @@ func (v *view) attribute(f *found, a *attribution) speaker {
 		return sp
 	}
 	if sp.person {
+		if g := quotePronoun(q); g != 0 {
+			if v.pronouns == nil {
+				v.pronouns = map[string][2]int{}
+			}
+			n := v.pronouns[v.canonical(sp.name)]
+			if g == 'f' {
+				n[0]++
+			} else {
+				n[1]++
+			}
+			v.pronouns[v.canonical(sp.name)] = n
+		}
 		v.meet(cand{kind: candPerson, name: sp.name}, cand{name: sp.title, vendor: sp.vendor, org: sp.org})
 		if p := v.people[sp.name]; p != nil {
 			if sp.title == "" {
