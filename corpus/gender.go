@@ -112,7 +112,7 @@ func (v *view) markedGender(name string) (fem, masc int) {
 		p := x.paras[x.paraAt(m.pos)]
 		// before the name: "Mme Roe", "la ministre Jane Roe", "spokesman Omar Haddad"
 		before := x.tokRange(max(p.start(), m.pos-40), m.pos)
-		if g := titleBefore(before); g != 0 {
+		if g := titleBefore(x.tokRange(p.start(), m.pos)); g != 0 {
 			vote(g) // "La directrice de Nimbus, Jane Roe, …"
 		}
 		for i := len(before) - 1; i >= 0 && i >= len(before)-3; i-- {
@@ -124,12 +124,8 @@ func (v *view) markedGender(name string) (fem, masc int) {
 				vote(g)
 				break
 			}
-			if feminineDets[t.f] && i == len(before)-2 {
-				vote('f') // "la ministre Jane Roe"
-				break
-			}
-			if masculineDets[t.f] && i == len(before)-2 {
-				vote('m')
+			if g := detGender(before, i); g != 0 && i == len(before)-2 {
+				vote(g) // "la ministre Jane Roe"
 				break
 			}
 		}
@@ -141,10 +137,8 @@ func (v *view) markedGender(name string) (fem, masc int) {
 			switch g := genderMark(after, 1); {
 			case g != 0 && after[1].f != "m": // not the next person's "M."
 				vote(g)
-			case feminineDets[after[1].f] && after[2].kind == tokWord:
-				vote('f')
-			case masculineDets[after[1].f] && after[2].kind == tokWord:
-				vote('m')
+			case detGender(after, 1) != 0:
+				vote(detGender(after, 1))
 			}
 		}
 		// the sentence after the one that introduces them opens with a
@@ -165,6 +159,21 @@ func (v *view) markedGender(name string) (fem, masc int) {
 	return fem, masc
 }
 
+// detGender is the gender of a determiner at ts[i] followed by a role
+// whose form is the same for both: "la ministre", « le porte-parole ».
+func detGender(ts []tok, i int) byte {
+	if i+1 >= len(ts) || !roleWords[ts[i+1].f] {
+		return 0
+	}
+	switch {
+	case feminineDets[ts[i].f]:
+		return 'f'
+	case masculineDets[ts[i].f]:
+		return 'm'
+	}
+	return 0
+}
+
 // titleBefore is the gender of a title that opens the sentence and ends
 // with a comma right before a name: "La directrice de Nimbus, Jane Roe".
 func titleBefore(ts []tok) byte {
@@ -179,18 +188,12 @@ func titleBefore(ts []tok) byte {
 	if s > 0 && ts[s-1].f != "." || n-1-s > 6 {
 		return 0 // not the start of the sentence
 	}
-	if g := genderMark(ts, s); g != 0 {
-		return g
-	}
-	if s+1 < n-1 {
-		if g := genderMark(ts, s+1); g != 0 && (feminineDets[ts[s].f] || masculineDets[ts[s].f]) {
+	for i := s; i < n-1; i++ {
+		if g := genderMark(ts, i); g != 0 {
 			return g
 		}
-		switch {
-		case feminineDets[ts[s].f]:
-			return 'f'
-		case masculineDets[ts[s].f]:
-			return 'm'
+		if g := detGender(ts, i); g != 0 {
+			return g
 		}
 	}
 	return 0

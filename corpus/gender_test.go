@@ -81,6 +81,13 @@ func TestGenderAgreement(t *testing.T) {
 		{"il, French",
 			"La directrice de Nimbus, Jane Roe, a rencontré M. Omar Haddad, président de Cirrus Data.\n\n« Nous gardons les clés dans la région », a-t-il ajouté.",
 			"clés", "Omar Haddad", "Jane Roe"},
+		// the sieve alone names him (pronoun-antecedent); the learned step drops him
+		{"the sieve's one person in view is of the other gender",
+			"Omar Haddad, président de Nimbus, a ouvert la séance lundi.\n\n« Nous gardons les clés dans la région », a-t-elle ajouté.",
+			"clés", "", "Omar Haddad"},
+		{"a man the article calls he, and a woman it says nothing of",
+			"“It took us six months,” Omar Haddad said. “Every contract says it now,” he said.\n\nPriya Nair and Haddad spoke at the same events this year. “The question is whether anyone audits it,” she said.",
+			"audits", "Priya Nair", "Omar Haddad"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

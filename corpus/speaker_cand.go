@@ -141,11 +141,12 @@ func (v *view) candidates(a *attribution) []speakerCand {
 	}
 	if a.pronoun != 0 {
 		// "she" is not the man the article names Mr. Haddad, nor « il »
-		// la directrice: grammar, which the training articles (their
-		// pronoun quotations' people of one gender) cannot teach
+		// la directrice, though the sieve's rule named them: grammar,
+		// which the training articles (their pronoun quotations' people
+		// of one gender) cannot teach
 		kept := cs[:0]
 		for _, c := range cs {
-			if !c.person || c.from&fromSieve != 0 || v.personGender(c.name) == 0 || v.personGender(c.name) == a.pronoun {
+			if !c.person || v.personGender(c.name) == 0 || v.personGender(c.name) == a.pronoun {
 				kept = append(kept, c)
 			}
 		}

@@ -198,6 +198,32 @@ func (v *view) meet(c cand, title cand) {
 	}
 }
 
+// notePronoun records the gender of the pronoun attributing a's
+// quotation ("…," he said) for the person the sieve named, once the
+// learned step has read the quotation's candidates: for the quotations
+// after it, the article's own word on their gender (personGender).
+func (v *view) notePronoun(a *attribution) {
+	sp := a.sieve
+	if !sp.person || sp.name == "" {
+		return
+	}
+	g := quotePronoun(a.q)
+	if g == 0 {
+		return
+	}
+	if v.pronouns == nil {
+		v.pronouns = map[string][2]int{}
+	}
+	name := v.canonical(sp.name)
+	n := v.pronouns[name]
+	if g == 'f' {
+		n[0]++
+	} else {
+		n[1]++
+	}
+	v.pronouns[name] = n
+}
+
 // attribute names the speaker of f with the rules and moves the view on:
 // the speaker joins the people named, and becomes the previous speaker
 // the next quotation's rules read.
@@ -216,18 +242,6 @@ func (v *view) attribute(f *found, a *attribution) speaker {
 		return sp
 	}
 	if sp.person {
-		if g := quotePronoun(q); g != 0 {
-			if v.pronouns == nil {
-				v.pronouns = map[string][2]int{}
-			}
-			n := v.pronouns[v.canonical(sp.name)]
-			if g == 'f' {
-				n[0]++
-			} else {
-				n[1]++
-			}
-			v.pronouns[v.canonical(sp.name)] = n
-		}
 		v.meet(cand{kind: candPerson, name: sp.name}, cand{name: sp.title, vendor: sp.vendor, org: sp.org})
 		if p := v.people[sp.name]; p != nil {
 			if sp.title == "" {
