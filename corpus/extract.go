@@ -294,6 +294,7 @@ func (x *extractor) quote(f *found, v *view) (Quote, speaker, bool) {
 	if x.speakers != nil {
 		sp = v.decide(a, x.speakers)
 	}
+	v.notePronoun(a)
 	q.Speaker, q.SpeakerTitle, q.Attribution = sp.name, sp.title, Attribution{Rule: sp.rule, Evidence: sp.evidence}
 	q.Vendor = sp.vendor
 	a.vopen, a.vrule = false, ""

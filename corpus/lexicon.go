@@ -299,3 +299,30 @@ precisions termes formulation ajout modification extrait billet publication comm
 // elisions are the French words that an apostrophe ends and glues to the
 // next one: "d'AWS", "l'entreprise", "qu'Adam".
 var elisions = map[string]bool{"d": true, "l": true, "qu": true, "j": true, "n": true, "s": true, "c": true, "m": true, "t": true, "jusqu": true, "lorsqu": true, "puisqu": true, "quoiqu": true}
+
+// ## Grammatical gender, as the article gives it
+
+// feminineMarks and masculineMarks, next to a person's name (before it, or
+// in the apposition after it), give the person's grammatical gender, which
+// a pronoun quotation ("she said", « a-t-il ajouté ») must agree with:
+// honorifics, and titles and roles whose form is gendered. Words whose
+// form is the same for both ("ministre", "porte-parole", "PDG") give it
+// only through their determiner (genderedDets).
+var feminineMarks = wordSet(`mme mmes madame mrs ms miss
+directrice presidente fondatrice cofondatrice co-fondatrice vice-presidente administratrice
+patronne dirigeante conseillere chercheuse avocate deputee senatrice creatrice inspectrice
+chairwoman spokeswoman businesswoman congresswoman councilwoman saleswoman stateswoman`)
+
+var masculineMarks = wordSet(`m mr monsieur
+directeur president fondateur cofondateur co-fondateur vice-president administrateur
+patron dirigeant conseiller chercheur avocat depute senateur createur inspecteur
+chairman spokesman businessman congressman councilman salesman statesman`)
+
+// genderedDets before a title or a name give its gender: "la ministre",
+// « le porte-parole ».
+var feminineDets = wordSet(`la une cette`)
+var masculineDets = wordSet(`le un ce cet`)
+
+// subject pronouns and their gender, for pronoun quotations and for the
+// sentence after a person is introduced.
+var pronounGender = map[string]byte{"she": 'f', "elle": 'f', "he": 'm', "il": 'm'}

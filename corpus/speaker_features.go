@@ -67,6 +67,10 @@ const (
 	sfNoneMain
 	sfOtherBetween
 	sfMainOrg
+	sfPronoun
+	sfPronounFem
+	sfGenderAgree
+	sfGenderDisagree
 	sfRules // then one feature per rule name, in speakerRuleNames' order
 )
 
@@ -79,6 +83,7 @@ var speakerFixedNames = [sfRules]string{
 	"nearest-before", "nearest-after", "rivals", "org-article",
 	"none&before-sentence", "none&after-sentence", "none&prev", "none&before-para", "none&nearest-before", "none&main",
 	"other-between", "main-org",
+	"pronoun", "pronoun-fem", "gender-agree", "gender-disagree",
 }
 
 // speakerRuleNames are every name Attribution.Rule can record from the
@@ -164,6 +169,7 @@ func (v *view) featurize(a *attribution) {
 		}
 	}
 	bestB, bestA := make([]int, len(a.cands)), make([]int, len(a.cands))
+	pronoun := a.pronoun
 	for i := range a.cands {
 		c := &a.cands[i]
 		fs := &c.feats
@@ -235,6 +241,20 @@ func (v *view) featurize(a *attribution) {
 				after = pos
 				if m != nil && before < 0 {
 					near = *m
+				}
+			}
+		}
+		if pronoun != 0 {
+			fs[sfPronoun] = 1
+			if pronoun == 'f' {
+				fs[sfPronounFem] = 1
+			}
+			if c.person {
+				switch g := v.personGender(c.name); {
+				case g == pronoun:
+					fs[sfGenderAgree] = 1
+				case g != 0:
+					fs[sfGenderDisagree] = 1
 				}
 			}
 		}

@@ -47,7 +47,11 @@ type view struct {
 	// unnamed are the quotations attributed so far that no rule could
 	// give a speaker: a pronoun after one may be its speaker's.
 	unnamed [][2]int
-	memo    *memo
+	// pronouns counts, per person the sieve named, the feminine and the
+	// masculine subject pronouns of the quotations it gave them ("…," he
+	// said): the article's own word on their gender (personGender)
+	pronouns map[string][2]int
+	memo     *memo
 }
 
 // memo holds answers of pure functions of the article, filled on first
@@ -60,7 +64,8 @@ type memo struct {
 	// mainVendor's answer
 	mainVendor     vendorSpan
 	mainVendorDone bool
-	interview      int8 // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+	interview      int8              // interviewLayout's answer: 0 not asked yet, 1 yes, -1 no
+	gender         map[string][2]int // markedGender's answers
 }
 
 // bareView is a view before any quotation is known, for the checks that
@@ -191,6 +196,32 @@ func (v *view) meet(c cand, title cand) {
 			p.vendor = title.vendor
 		}
 	}
+}
+
+// notePronoun records the gender of the pronoun attributing a's
+// quotation ("…," he said) for the person the sieve named, once the
+// learned step has read the quotation's candidates: for the quotations
+// after it, the article's own word on their gender (personGender).
+func (v *view) notePronoun(a *attribution) {
+	sp := a.sieve
+	if !sp.person || sp.name == "" {
+		return
+	}
+	g := quotePronoun(a.q)
+	if g == 0 {
+		return
+	}
+	if v.pronouns == nil {
+		v.pronouns = map[string][2]int{}
+	}
+	name := v.canonical(sp.name)
+	n := v.pronouns[name]
+	if g == 'f' {
+		n[0]++
+	} else {
+		n[1]++
+	}
+	v.pronouns[name] = n
 }
 
 // attribute names the speaker of f with the rules and moves the view on:
