@@ -8,6 +8,7 @@ import (
 	"sync"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -99,6 +100,49 @@ func (ix *Index) speakerVendors(ctx context.Context, name string) []string {
 	if f, ok := res.Facets[fVendor]; ok && f.Terms != nil {
 		for _, t := range f.Terms.Terms() {
 			out = append(out, t.Term)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// roleSpeakers are the speakers of the vendors whose titles name one of
+// the roles (glossary indexes, Index.roles) in either language, as the
+// quotations spell them: "the Nimbus CEO" is the people a quotation of
+// Nimbus titles « PDG de Nimbus » or "Nimbus CEO".
+func (ix *Index) roleSpeakers(ctx context.Context, vendors []string, roles []int) []string {
+	if len(vendors) == 0 || len(roles) == 0 {
+		return nil
+	}
+	var forms []query.Query
+	for _, ci := range roles {
+		for _, t := range glossary()[ci].terms() {
+			ts := terms(ix.an.fold, t.word)
+			switch {
+			case len(ts) == 1:
+				forms = append(forms, termQuery(fWho, ts[0]))
+			case len(ts) > 1:
+				qs := make([]query.Query, len(ts))
+				for i, w := range ts {
+					qs[i] = termQuery(fWho, w)
+				}
+				forms = append(forms, conj(qs...))
+			}
+		}
+	}
+	if len(forms) == 0 {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(conj(anyTerm(fVendor, vendors), query.NewDisjunctionQuery(forms)), 0, 0, false)
+	req.AddFacet(fSpeaker, bleve.NewFacetRequest(fSpeaker, 10))
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	if f, ok := res.Facets[fSpeaker]; ok && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out = append(out, ix.speakerName(ctx, t.Term))
 		}
 	}
 	sort.Strings(out)
