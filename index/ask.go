@@ -192,6 +192,16 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 			}
 		}
 	}
+	// A spokesperson named by their surname alone ("klaba dit que …")
+	// is left to the search, which finds the surname among the speakers;
+	// their vendor's quotations are searched too.
+	if len(present) > 0 {
+		for _, v := range ix.surnameVendors(qq.words) {
+			if !slices.Contains(searched, v) {
+				searched = append(searched, v)
+			}
+		}
+	}
 	ex := ix.expand(qq.words, qq.folded)
 	ex.topics = questionTopics(qq.topics, ex.topics)
 	if len(qq.words) == 0 && len(qq.people) == 0 && len(present) == 0 {

@@ -46,12 +46,11 @@ const (
 	featTitle               // the share of the question's own words in its article's title
 	featForms               // the share of the question's words in its text, themselves or a vocabulary translation
 	featMentions            // its text names a vendor the question names other than its own: what it says of that vendor
-	featLangText            // text score, over the best candidate's of its own language
 	numFeatures
 )
 
 // featureNames name the features in rank_weights.json.
-var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent", "fragment", "junk", "vendor_first", "topic_share", "words", "title", "forms", "mentions", "lang_text"}
+var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent", "fragment", "junk", "vendor_first", "topic_share", "words", "title", "forms", "mentions"}
 
 // features are a candidate's values of the features.
 type features [numFeatures]float64
@@ -207,19 +206,12 @@ type candidate struct {
 }
 
 // featuresOf computes a candidate's features; top is the best text score
-// among the candidates, topCoord the best share of clauses matched,
-// topLang the best text score of the candidates in each language: a
-// quotation in the other language than the question's matches it only
-// through the vocabulary's translations, and its text score is compared
-// with those that can do no better too.
-func (rq rankQuestion) featuresOf(h hit, top, topCoord float64, topLang map[string]float64) features {
+// among the candidates, topCoord the best share of clauses matched.
+func (rq rankQuestion) featuresOf(h hit, top, topCoord float64) features {
 	var f features
 	q := h.rec.Quote
 	if top > 0 {
 		f[featText] = h.score / top
-	}
-	if t := topLang[lang(q.Lang)]; t > 0 {
-		f[featLangText] = h.score / t
 	}
 	if topCoord > 0 {
 		f[featCoord] = h.coord / topCoord
@@ -320,15 +312,12 @@ func btoi(b bool) int {
 // best first, equal ranks by document id (tie.go).
 func (rq rankQuestion) rank(hits []hit, w rankWeights) []candidate {
 	var top, topCoord float64
-	topLang := map[string]float64{}
 	for _, h := range hits {
 		top, topCoord = max(top, h.score), max(topCoord, h.coord)
-		l := lang(h.rec.Quote.Lang)
-		topLang[l] = max(topLang[l], h.score)
 	}
 	cs := make([]candidate, len(hits))
 	for i, h := range hits {
-		cs[i] = candidate{hit: h, feat: rq.featuresOf(h, top, topCoord, topLang)}
+		cs[i] = candidate{hit: h, feat: rq.featuresOf(h, top, topCoord)}
 		cs[i].rank = w.score(cs[i].feat)
 	}
 	sortCandidates(cs)

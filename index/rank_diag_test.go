@@ -16,7 +16,10 @@ import (
 	"github.com/trustwatch/trustwatch/corpus/realset"
 )
 
-var rankDiag = flag.Bool("rankdiag", false, "classify by cause the top-3 misses of the development questions (held-out articles left out)")
+var (
+	rankDiag = flag.Bool("rankdiag", false, "classify by cause the top-3 misses of the development questions (held-out articles left out)")
+	rankPool = flag.Int("rankpool", 0, "with -rankdiag, rank this many candidates at least (poolSize) instead of 20")
+)
 
 // TestRankMisses, with -rankdiag, asks every development question (the
 // held-out articles' and the "new" batches' aside: their results are
@@ -36,6 +39,10 @@ var rankDiag = flag.Bool("rankdiag", false, "classify by cause the top-3 misses 
 func TestRankMisses(t *testing.T) {
 	if !*rankDiag {
 		t.Skip("run with -rankdiag")
+	}
+	if *rankPool > 0 {
+		defer func(n int) { poolSize = n }(poolSize)
+		poolSize = *rankPool
 	}
 	b, err := os.ReadFile(realDir + "/questions.json")
 	if err != nil {

@@ -170,7 +170,7 @@ func climb(samples []rankSample, w rankWeights) rankWeights {
 // can give one a negative weight where the features overlap (the speaker
 // named is mostly also in the text score), and a question naming a
 // person would then put that person's quotations last.
-var agreeing = []int{featText, featCoord, featVendorNamed, featSpeakerNamed, featLabel, featTopic, featTopicShare, featWords, featTitle, featMentions, featLangText}
+var agreeing = []int{featText, featCoord, featVendorNamed, featSpeakerNamed, featLabel, featTopic, featTopicShare, featWords, featTitle, featMentions}
 
 // project is w with the agreeing features' negative weights set to zero.
 func (w rankWeights) project() rankWeights {

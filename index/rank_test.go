@@ -74,14 +74,14 @@ func TestFeaturesOf(t *testing.T) {
 			map[int]float64{featFragment: 1, featJunk: 1, featVendorFirst: 0, featTopicShare: 0, featWords: 0.5, featShort: 1}},
 		{"what one vendor named says of the other",
 			quote("Borealis is a partner we trust with our customers' data", "Ada Varga", "nimbus"),
-			map[int]float64{featMentions: 1, featLangText: 0.5}},
+			map[int]float64{featMentions: 1}},
 		{"a vendor naming itself",
 			quote("Nimbus will never train on your data", "Ada Varga", "nimbus"),
 			map[int]float64{featMentions: 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			f := rq.featuresOf(tt.h, 1, 1, map[string]float64{"en": 2})
+			f := rq.featuresOf(tt.h, 1, 1)
 			for k, v := range tt.want {
 				if f[k] != v {
 					t.Errorf("feature %s = %v; want %v", featureNames[k], f[k], v)

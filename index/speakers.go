@@ -3,9 +3,11 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -146,5 +148,42 @@ func (ix *Index) roleSpeakers(ctx context.Context, vendors []string, roles []int
 		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+// surnameVendors are the vendors of the registry's spokespeople whose
+// surname, of five letters or more, is one of a question's words, when
+// no other vendor's spokesperson bears it.
+func (ix *Index) surnameVendors(words []string) []string {
+	asked := map[string]bool{}
+	for _, w := range words {
+		if f := normalize(w); utf8.RuneCountInString(f) >= 5 {
+			asked[f] = true
+		}
+	}
+	if len(asked) == 0 {
+		return nil
+	}
+	of := map[string]string{}
+	for _, v := range ix.reg.Vendors() {
+		for _, p := range v.People {
+			f := strings.Fields(normalize(p))
+			if len(f) < 2 || !asked[f[len(f)-1]] {
+				continue
+			}
+			s := f[len(f)-1]
+			if prev, seen := of[s]; seen && prev != v.ID {
+				of[s] = "" // two vendors' people: neither
+				continue
+			}
+			of[s] = v.ID
+		}
+	}
+	var out []string
+	for _, w := range words {
+		if v := of[normalize(w)]; v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
 	return out
 }
