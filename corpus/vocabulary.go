@@ -20,6 +20,10 @@ type Concept struct {
 	FR     []string `yaml:"fr"`
 	Labels []Label  `yaml:"labels"`
 	Topics []Topic  `yaml:"topics"`
+	// Role marks a concept that is a speaker's role ("chief executive",
+	// « porte-parole »): a question naming it asks for what the people
+	// of that role said, whom the speakers' titles name.
+	Role bool `yaml:"role"`
 }
 
 //go:embed vocabulary.yaml

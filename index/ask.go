@@ -161,6 +161,14 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 		ans.Hint = fmt.Sprintf("There are no quotations from %s in the corpus.", joinAnd(absent))
 		return pl, nil
 	}
+	// A role the question names ("what did the Nimbus CEO say?") is
+	// the people of the vendors named that their titles give it.
+	for _, r := range qq.roles {
+		of := slices.DeleteFunc(slices.Clone(r.vendors), func(v string) bool { return !slices.Contains(present, v) })
+		for _, p := range ix.roleSpeakers(ctx, of, []int{r.concept}) {
+			qq.people = appendNew(qq.people, p)
+		}
+	}
 	var silent []string // people named who are never quoted
 	searched := slices.Clone(present)
 	for _, p := range qq.people {
@@ -184,6 +192,16 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 			}
 		}
 	}
+	// A spokesperson named by their surname alone ("klaba dit que …")
+	// is left to the search, which finds the surname among the speakers;
+	// their vendor's quotations are searched too.
+	if len(present) > 0 {
+		for _, v := range ix.surnameVendors(qq.words) {
+			if !slices.Contains(searched, v) {
+				searched = append(searched, v)
+			}
+		}
+	}
 	ex := ix.expand(qq.words, qq.folded)
 	ex.topics = questionTopics(qq.topics, ex.topics)
 	if len(qq.words) == 0 && len(qq.people) == 0 && len(present) == 0 {
@@ -198,11 +216,13 @@ func (ix *Index) makePlan(ctx context.Context, q Query) (plan, error) {
 	search := vendorSearch(present)
 	if len(qq.words) > 0 || len(qq.people) > 0 {
 		search = ix.textQuery(qq.words, qq.people, ex, searched)
+		ix.otherVendorTerms(search, qq.named, searched)
 	}
 	rq := newRankQuestion(qq, ex, present, ix.forms(qq.words))
 	// An organisation quoted as a speaker ("Mistral AI") is read as a
 	// person too; it is a vendor named, not a person asked about.
 	reg := ix.questionRegistry(ctx)
+	rq.reg = reg
 	rq.people = slices.DeleteFunc(slices.Clone(rq.people), func(p string) bool {
 		_, person := reg.Person(p)
 		return !person && len(reg.Mentions(p)) > 0
@@ -388,6 +408,32 @@ func (ix *Index) textQuery(words, people []string, ex expansion, vendors []strin
 		f.filter = append(f.filter, flatTerm{fVendor, v, 1})
 	}
 	return f
+}
+
+// otherVendorTerms adds to a search narrowed to several vendors the
+// names of each as the question writes them, searched in the others'
+// quotations: a question naming two vendors is often about what one says
+// of the other ("what does Nimbus think of Borealis?", « Borealis et
+// Nimbus sont-ils partenaires ? »), and a vendor's name, read as a vendor,
+// is not among the question's words. A name is never searched in its own
+// vendor's quotations, where it says nothing of the other.
+func (ix *Index) otherVendorTerms(f *flat, named []namedVendor, vendors []string) {
+	if len(vendors) < 2 {
+		return
+	}
+	var c clauses
+	for _, v := range vendors {
+		if _, ok := ix.reg.Vendor(v); !ok {
+			continue // no text fields of its own (textQuery)
+		}
+		for _, n := range named {
+			if !slices.Contains(n.ids, v) {
+				c.word(ix, vendorField("en", v), vendorField("fr", v), n.words, boostExpansion)
+			}
+		}
+	}
+	g := c.flat()
+	f.clauses = append(f.clauses, g.clauses...)
 }
 
 // questionTopics are the topics a question is about: those the label

@@ -8,8 +8,11 @@ import (
 // shown makes the statements of ranked candidates, in the order shown:
 // merged (merge.go), the people named first, and each vendor named
 // leading when there are several.
-func (rq rankQuestion) shown(cs []candidate) []result {
-	return peopleFirst(eachVendorFirst(merge(cs, rq.lang), rq.vendors), rq.people)
+func (rq rankQuestion) shown(cs []candidate) []result { return rq.shownWith(cs, newMergeMemo()) }
+
+// shownWith is shown, merging with m (mergeWith).
+func (rq rankQuestion) shownWith(cs []candidate, m *mergeMemo) []result {
+	return peopleFirst(eachVendorFirst(mergeWith(cs, rq.lang, m), rq.vendors), rq.people)
 }
 
 // People. A question that names a person ("what does Jane Roe say about

@@ -34,10 +34,13 @@ type result struct {
 // merge makes results of candidates ranked best first, in the same order.
 // Of a statement and its translation, the one in the question's language
 // (lang, "en" or "fr"; "" for either) is shown.
-func merge(cs []candidate, lang string) []result {
+func merge(cs []candidate, lang string) []result { return mergeWith(cs, lang, newMergeMemo()) }
+
+// mergeWith is merge with what m remembers of texts and names: the fit
+// (rank_fit_test.go) merges the same candidates many times.
+func mergeWith(cs []candidate, lang string, m *mergeMemo) []result {
 	var out []result
 	keys := map[string]bool{}
-	m := newMergeMemo()
 next:
 	for _, c := range cs {
 		if keys[c.rec.Key] {

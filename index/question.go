@@ -38,6 +38,27 @@ type question struct {
 	// words are the content words: not stop words, not vendor names.
 	words  []string
 	folded string
+	// named are the words that name the vendors read, with the vendors
+	// each names.
+	named []namedVendor
+	// roles are the speakers' roles the question names ("the Nimbus
+	// CEO"), each with the vendors it is of.
+	roles []roleOf
+}
+
+// namedVendor is a vendor's name as a question writes it ("aws",
+// "gogle cloud") and the vendors it names; at is its first token.
+type namedVendor struct {
+	words string
+	ids   []string
+	at    int
+}
+
+// roleOf is a role concept (glossary index) a question names and the
+// vendors it is of.
+type roleOf struct {
+	concept int
+	vendors []string
 }
 
 // token is a word of the question with its original spelling.
@@ -156,13 +177,17 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 		}
 		if inNamed(alone[i]) {
 			vendorWord[i] = true
+			q.named = append(q.named, namedVendor{toks[i].orig, alone[i], i})
 		}
 		// a name of two words that neither names alone ("gogle cloud")
-		if i+1 < len(toks) && len(alone[i]) == 0 && len(alone[i+1]) == 0 && !ix.stop[toks[i+1].fold] &&
-			!ix.people[toks[i+1].fold] && inNamed(reg.Mentions(toks[i].orig+" "+toks[i+1].orig)) {
-			vendorWord[i], vendorWord[i+1] = true, true
+		if i+1 < len(toks) && len(alone[i]) == 0 && len(alone[i+1]) == 0 && !ix.stop[toks[i+1].fold] && !ix.people[toks[i+1].fold] {
+			if two := toks[i].orig + " " + toks[i+1].orig; inNamed(reg.Mentions(two)) {
+				vendorWord[i], vendorWord[i+1] = true, true
+				q.named = append(q.named, namedVendor{two, reg.Mentions(two), i})
+			}
 		}
 	}
+	q.roles = ix.readRoles(toks, q.named, q.vendors)
 	personWord := ix.readPeople(ctx, &q, cr.People, toks)
 	for i, t := range toks {
 		if !vendorWord[i] && !personWord[i] && !ix.stop[t.fold] && len(t.fold) > 0 {
@@ -177,6 +202,51 @@ func (ix *Index) read(ctx context.Context, text string, given []string) question
 		q.unknown = ix.unknownNames(ctx, toks, vendorWord)
 	}
 	return q
+}
+
+// readRoles finds the speakers' roles a question names (a word of a
+// role concept of the vocabulary: "CEO", « PDG », « porte-parole »), each
+// of the vendor named nearest to it ("the Nimbus CEO on Borealis", « le
+// PDG de Nimbus et Borealis »: Nimbus's), or of the one vendor the
+// question names.
+func (ix *Index) readRoles(toks []token, named []namedVendor, vendors []string) []roleOf {
+	if len(vendors) == 0 {
+		return nil
+	}
+	gloss := ix.gloss()
+	var out []roleOf
+	for i, t := range toks {
+		if ix.stop[t.fold] {
+			continue
+		}
+		gloss.concepts(ix.keys(t.orig), func(ci int) {
+			if !glossary()[ci].role || slices.ContainsFunc(out, func(r roleOf) bool { return r.concept == ci }) {
+				return
+			}
+			of := vendors
+			if len(vendors) > 1 {
+				best := -1
+				for j, n := range named {
+					if best < 0 || abs(n.at-i) < abs(named[best].at-i) {
+						best = j
+					}
+				}
+				if best < 0 {
+					return
+				}
+				of = named[best].ids
+			}
+			out = append(out, roleOf{ci, of})
+		})
+	}
+	return out
+}
+
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
 }
 
 // readPeople keeps the people corpus.ReadQuestion read in the question,

@@ -45,11 +45,12 @@ const (
 	featWords               // the share of the question's own words (not their expansions) in its text
 	featTitle               // the share of the question's own words in its article's title
 	featForms               // the share of the question's words in its text, themselves or a vocabulary translation
+	featMentions            // its text names a vendor the question names other than its own: what it says of that vendor
 	numFeatures
 )
 
 // featureNames name the features in rank_weights.json.
-var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent", "fragment", "junk", "vendor_first", "topic_share", "words", "title", "forms"}
+var featureNames = [numFeatures]string{"text", "coord", "speaker", "vendor", "vendor_named", "speaker_named", "label", "topic", "length", "short", "recent", "fragment", "junk", "vendor_first", "topic_share", "words", "title", "forms", "mentions"}
 
 // features are a candidate's values of the features.
 type features [numFeatures]float64
@@ -113,14 +114,15 @@ func (w rankWeights) score(f features) float64 {
 
 // rankQuestion is what ranking reads of a question.
 type rankQuestion struct {
-	vendors []string       // the vendors asked about
-	words   []string       // its content words and the people it names, folded
-	people  []string       // the people it names, as the quotations spell them
-	labels  []corpus.Label // the stance labels it is after
-	topics  []corpus.Topic // the topics it is about (the label model's and the vocabulary's)
-	lang    string         // its language, "en" or "fr": a statement is shown in it when both are at hand
-	stems   []string       // its content words, folded, cut to their first stemLen letters (share)
-	forms   [][]string     // per content word, its stems and its vocabulary translations' (Index.forms)
+	vendors []string         // the vendors asked about
+	words   []string         // its content words and the people it names, folded
+	people  []string         // the people it names, as the quotations spell them
+	labels  []corpus.Label   // the stance labels it is after
+	topics  []corpus.Topic   // the topics it is about (the label model's and the vocabulary's)
+	lang    string           // its language, "en" or "fr": a statement is shown in it when both are at hand
+	stems   []string         // its content words, folded, cut to their first stemLen letters (share)
+	forms   [][]string       // per content word, its stems and its vocabulary translations' (Index.forms)
+	reg     *corpus.Registry // the vendors' names, to find those a quotation names (nil: none found)
 }
 
 // stemLen is how many letters of a word share compares: a stem cheap
@@ -252,10 +254,29 @@ func (rq rankQuestion) featuresOf(h hit, top, topCoord float64) features {
 		f[featTitle] = share(rq.stems, strings.Fields(normalize(h.rec.Article.Title)))
 		f[featForms] = shareForms(rq.forms, ws)
 	}
+	f[featMentions] = b2f(rq.mentions(q))
 	if y, err := strconv.Atoi(strings.SplitN(h.rec.Article.Date, "-", 2)[0]); err == nil {
 		f[featRecent] = min(max(float64(y-2015)/10, 0), 1)
 	}
 	return f
+}
+
+// mentions reports whether a quotation's text names a vendor the
+// question names other than the quotation's own: the question is about
+// what one vendor says of another ("what does Jane Roe think of
+// Nimbus?", « Borealis et Nimbus sont-ils partenaires ? »), and the
+// vendor's name, read as a vendor in the question, is not among the
+// words searched.
+func (rq rankQuestion) mentions(q corpus.Quote) bool {
+	if rq.reg == nil || len(rq.vendors) == 0 {
+		return false
+	}
+	for _, m := range rq.reg.MentionsAt(q.Text) {
+		if m.ID != q.Vendor && slices.Contains(rq.vendors, m.ID) {
+			return true
+		}
+	}
+	return false
 }
 
 // startsLower reports whether a text's first letter is in lower case:

@@ -19,6 +19,7 @@ import (
 var (
 	fitRank  = flag.Bool("fitrank", false, "fit the ranking weights on the development questions and rewrite rank_weights.json")
 	rankHeld = flag.Bool("rankheldout", false, "with -fitrank, print the held-out top-3 last: once, when the features are final")
+	rankLOBO = flag.Bool("ranklobo", false, "with -fitrank, also print the leave-one-batch-out top-3: fitted on every batch but one, tested on it")
 )
 
 // rankSample is one question's candidates, with which of them hold the
@@ -27,9 +28,11 @@ type rankSample struct {
 	question string
 	fragment string
 	article  string       // the expected quotation's, in realCorpus
+	batch    string       // the batch the question was added with (BATCHES)
 	rq       rankQuestion // what ranking read of the question
 	cands    []candidate
 	pos      []bool
+	memo     *mergeMemo // what merging its candidates remembers, from one try of weights to the next
 }
 
 // rankSamples asks every non-abstention question of the real set and
@@ -83,7 +86,11 @@ func rankSamples(t *testing.T) (dev, held []rankSample) {
 		}
 		first = nil
 		ask(t, ix, Query{Question: q.Question, Limit: 3})
-		s := rankSample{question: q.Question, fragment: collapseSpace(q.Fragment), cands: first, rq: firstQ, article: "real/" + q.Article}
+		bn := q.Batch
+		if bn == "" {
+			bn = batches.Batch[q.Article]
+		}
+		s := rankSample{question: q.Question, fragment: collapseSpace(q.Fragment), cands: first, rq: firstQ, article: "real/" + q.Article, batch: bn, memo: newMergeMemo()}
 		for _, c := range first {
 			s.pos = append(s.pos, strings.Contains(collapseSpace(c.rec.Quote.Text), s.fragment))
 		}
@@ -106,7 +113,7 @@ func top3(samples []rankSample, w rankWeights) int {
 			cs[i].rank = w.score(cs[i].feat)
 		}
 		sortCandidates(cs)
-		rs := s.rq.shown(cs)
+		rs := s.rq.shownWith(cs, s.memo)
 		for i := 0; i < len(rs) && i < 3; i++ {
 			if strings.Contains(collapseSpace(rs[i].rec.Quote.Text), s.fragment) ||
 				slices.ContainsFunc(rs[i].translations, func(src Source) bool { return src.ID == s.article }) {
@@ -166,7 +173,7 @@ func climb(samples []rankSample, w rankWeights) rankWeights {
 // can give one a negative weight where the features overlap (the speaker
 // named is mostly also in the text score), and a question naming a
 // person would then put that person's quotations last.
-var agreeing = []int{featText, featCoord, featVendorNamed, featSpeakerNamed, featLabel, featTopic, featTopicShare, featWords, featTitle}
+var agreeing = []int{featText, featCoord, featVendorNamed, featSpeakerNamed, featLabel, featTopic, featTopicShare, featWords, featTitle, featMentions}
 
 // project is w with the agreeing features' negative weights set to zero.
 func (w rankWeights) project() rankWeights {
@@ -231,6 +238,31 @@ func TestFitRank(t *testing.T) {
 	pct := func(n, d int) float64 { return 100 * float64(n) / float64(max(d, 1)) }
 	t.Logf("CROSS-VALIDATED top-3 (%d folds by article): fitted %d/%d = %.1f%%; hand weights %d/%d = %.1f%%",
 		folds, cvFit, len(dev), pct(cvFit, len(dev)), cvHand, len(dev), pct(cvHand, len(dev)))
+	if *rankLOBO {
+		// Leave one batch out: each batch's questions tested with the
+		// weights fitted on all the others', as a new batch would be.
+		var order []string
+		for _, s := range dev {
+			if !slices.Contains(order, s.batch) {
+				order = append(order, s.batch)
+			}
+		}
+		lobo := 0
+		for _, b := range order {
+			var train, test []rankSample
+			for _, s := range dev {
+				if s.batch == b {
+					test = append(test, s)
+				} else {
+					train = append(train, s)
+				}
+			}
+			n := top3(test, fitWeights(train))
+			lobo += n
+			t.Logf("leave-one-batch-out %s: %d/%d", b, n, len(test))
+		}
+		t.Logf("LEAVE-ONE-BATCH-OUT top-3 (%d batches): fitted %d/%d = %.1f%%", len(order), lobo, len(dev), pct(lobo, len(dev)))
+	}
 	t.Logf("development top-3, fitted on all of them: %d/%d", top3(dev, fitted), len(dev))
 	if err := os.WriteFile("rank_weights.json", fitted.marshal(), 0o644); err != nil {
 		t.Fatal(err)

@@ -50,8 +50,12 @@ func TestShare(t *testing.T) {
 }
 
 func TestFeaturesOf(t *testing.T) {
+	reg, err := corpus.LoadRegistry([]byte("vendors:\n  - {id: nimbus, name: Nimbus Cloud, aliases: [Nimbus]}\n  - {id: borealis, name: Borealis AI, aliases: [Borealis]}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
 	rq := rankQuestion{vendors: []string{"nimbus", "borealis"}, topics: []corpus.Topic{corpus.TopicCustomerData},
-		stems: stems([]string{"train", "data"})}
+		stems: stems([]string{"train", "data"}), reg: reg}
 	quote := func(text, speaker, vendor string, topics ...corpus.Topic) hit {
 		return hit{score: 1, coord: 1, rec: quoteRecord{
 			Quote:   corpus.Quote{Text: text, Speaker: speaker, Vendor: vendor, Topics: topics},
@@ -68,6 +72,12 @@ func TestFeaturesOf(t *testing.T) {
 		{"a phrase without a speaker",
 			quote("data centers", "", "borealis"),
 			map[int]float64{featFragment: 1, featJunk: 1, featVendorFirst: 0, featTopicShare: 0, featWords: 0.5, featShort: 1}},
+		{"what one vendor named says of the other",
+			quote("Borealis is a partner we trust with our customers' data", "Ada Varga", "nimbus"),
+			map[int]float64{featMentions: 1}},
+		{"a vendor naming itself",
+			quote("Nimbus will never train on your data", "Ada Varga", "nimbus"),
+			map[int]float64{featMentions: 0}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

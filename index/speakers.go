@@ -3,11 +3,14 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/trustwatch/trustwatch/corpus"
 )
 
@@ -102,5 +105,85 @@ func (ix *Index) speakerVendors(ctx context.Context, name string) []string {
 		}
 	}
 	sort.Strings(out)
+	return out
+}
+
+// roleSpeakers are the speakers of the vendors whose titles name one of
+// the roles (glossary indexes, Index.roles) in either language, as the
+// quotations spell them: "the Nimbus CEO" is the people a quotation of
+// Nimbus titles « PDG de Nimbus » or "Nimbus CEO".
+func (ix *Index) roleSpeakers(ctx context.Context, vendors []string, roles []int) []string {
+	if len(vendors) == 0 || len(roles) == 0 {
+		return nil
+	}
+	var forms []query.Query
+	for _, ci := range roles {
+		for _, t := range glossary()[ci].terms() {
+			ts := terms(ix.an.fold, t.word)
+			switch {
+			case len(ts) == 1:
+				forms = append(forms, termQuery(fWho, ts[0]))
+			case len(ts) > 1:
+				qs := make([]query.Query, len(ts))
+				for i, w := range ts {
+					qs[i] = termQuery(fWho, w)
+				}
+				forms = append(forms, conj(qs...))
+			}
+		}
+	}
+	if len(forms) == 0 {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(conj(anyTerm(fVendor, vendors), query.NewDisjunctionQuery(forms)), 0, 0, false)
+	req.AddFacet(fSpeaker, bleve.NewFacetRequest(fSpeaker, 10))
+	res, err := ix.b.SearchInContext(ctx, req)
+	if err != nil {
+		return nil
+	}
+	var out []string
+	if f, ok := res.Facets[fSpeaker]; ok && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			out = append(out, ix.speakerName(ctx, t.Term))
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// surnameVendors are the vendors of the registry's spokespeople whose
+// surname, of five letters or more, is one of a question's words, when
+// no other vendor's spokesperson bears it.
+func (ix *Index) surnameVendors(words []string) []string {
+	asked := map[string]bool{}
+	for _, w := range words {
+		if f := normalize(w); utf8.RuneCountInString(f) >= 5 {
+			asked[f] = true
+		}
+	}
+	if len(asked) == 0 {
+		return nil
+	}
+	of := map[string]string{}
+	for _, v := range ix.reg.Vendors() {
+		for _, p := range v.People {
+			f := strings.Fields(normalize(p))
+			if len(f) < 2 || !asked[f[len(f)-1]] {
+				continue
+			}
+			s := f[len(f)-1]
+			if prev, seen := of[s]; seen && prev != v.ID {
+				of[s] = "" // two vendors' people: neither
+				continue
+			}
+			of[s] = v.ID
+		}
+	}
+	var out []string
+	for _, w := range words {
+		if v := of[normalize(w)]; v != "" && !slices.Contains(out, v) {
+			out = append(out, v)
+		}
+	}
 	return out
 }

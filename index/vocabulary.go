@@ -18,6 +18,7 @@ type concept struct {
 	en, fr []string
 	labels []corpus.Label
 	topics []corpus.Topic
+	role   bool // a speaker's role (corpus.Concept.Role)
 }
 
 // glossary is the bilingual domain vocabulary, as the index reads it. It
@@ -28,7 +29,7 @@ var glossary = sync.OnceValue(func() []concept {
 	v := corpus.Vocabulary()
 	out := make([]concept, len(v))
 	for i, c := range v {
-		out[i] = concept{en: c.EN, fr: c.FR, labels: c.Labels, topics: c.Topics}
+		out[i] = concept{en: c.EN, fr: c.FR, labels: c.Labels, topics: c.Topics, role: c.Role}
 	}
 	return out
 })
