@@ -156,9 +156,11 @@ Nos clients le savent. »`,
 			[]said{{"Customer content stays in the EU.", "Nimbus", "", "nimbus"}}},
 		// analysts' words about a vendor are not the vendor's (as for a
 		// named analyst, outsider): the learned vendor step gives them none
+		// the contract's vendor is the one a quotation speaks for or
+		// about: the note is about Nimbus
 		{"the following note by someone else about a vendor",
 			"Analysts at Forrester published the following note about Nimbus:\n\nNimbus customers should expect prices to rise by ten percent next year.",
-			[]said{{"Nimbus customers should expect prices to rise by ten percent next year.", "", "", ""}}},
+			[]said{{"Nimbus customers should expect prices to rise by ten percent next year.", "", "", "nimbus"}}},
 		{"the following day is no statement",
 			"Le lendemain, la situation était la suivante :\n\nLes serveurs de Stratocloud sont restés hors service pendant trois heures.\n\nRead the following steps:\n\nOpen the Nimbus console and delete the old keys before Friday.",
 			nil},
