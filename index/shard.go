@@ -78,16 +78,40 @@ func openParts(dir string, m mapping.IndexMapping, timeout time.Duration) (parts
 // not a plain open, which openDisk then handles one part after the
 // other, and ErrBusy as openDisk would.
 func openExisting(dir string, timeout time.Duration) ([]bleve.Index, error) {
+	return openSideBySide(dir, map[string]interface{}{boltKey: timeout.String()}, nil)
+}
+
+// openReadOnly opens the parts of the index in dir for reading only,
+// side by side, as openExisting does. An index that is not there whole,
+// or that bleve cannot open, is ErrReadOnly: opened for writing, it is
+// created or started afresh.
+func openReadOnly(dir string, timeout time.Duration) ([]bleve.Index, error) {
+	if err := checkFolder(dir); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
+		return nil, ErrReadOnly // the layout before parts: replaced
+	}
+	return openSideBySide(dir, map[string]interface{}{boltKey: timeout.String(), "read_only": true}, ErrReadOnly)
+}
+
+// openSideBySide opens every part of the index in dir with bleve's
+// options opts, side by side. A part that is missing, or that bleve cannot open,
+// gives no parts and the error missing (nil for none); a part another
+// process holds gives ErrBusy.
+func openSideBySide(dir string, opts map[string]interface{}, missing error) ([]bleve.Index, error) {
+	for i := range shardCount {
+		if _, err := os.Stat(filepath.Join(shardDir(dir, i), metaFile)); err != nil {
+			return nil, missing
+		}
+	}
 	parts := make([]bleve.Index, shardCount)
 	errs := make([]error, shardCount)
 	var wg sync.WaitGroup
 	for i := range shardCount {
 		d := shardDir(dir, i)
-		if _, err := os.Stat(filepath.Join(d, metaFile)); err != nil {
-			return nil, nil
-		}
 		wg.Go(func() {
-			parts[i], errs[i] = bleve.OpenUsing(d, map[string]interface{}{boltKey: timeout.String()})
+			parts[i], errs[i] = bleve.OpenUsing(d, opts)
 		})
 	}
 	wg.Wait()
@@ -103,49 +127,7 @@ func openExisting(dir string, timeout time.Duration) ([]bleve.Index, error) {
 			if isBusy(err) {
 				return nil, fmt.Errorf(busyLabel, shardDir(dir, i), ErrBusy)
 			}
-			return nil, nil
-		}
-	}
-	return parts, nil
-}
-
-// openReadOnly opens the parts of the index in dir for reading only,
-// side by side, as openExisting does. An index that is not there whole,
-// or that bleve cannot open, is ErrReadOnly: opened for writing, it is
-// created or started afresh.
-func openReadOnly(dir string, timeout time.Duration) ([]bleve.Index, error) {
-	if err := checkFolder(dir); err != nil {
-		return nil, err
-	}
-	if _, err := os.Stat(filepath.Join(dir, metaFile)); err == nil {
-		return nil, ErrReadOnly // the layout before parts: replaced
-	}
-	parts := make([]bleve.Index, shardCount)
-	errs := make([]error, shardCount)
-	var wg sync.WaitGroup
-	for i := range shardCount {
-		d := shardDir(dir, i)
-		if _, err := os.Stat(filepath.Join(d, metaFile)); err != nil {
-			return nil, ErrReadOnly
-		}
-		wg.Go(func() {
-			parts[i], errs[i] = bleve.OpenUsing(d, map[string]interface{}{boltKey: timeout.String(), "read_only": true})
-		})
-	}
-	wg.Wait()
-	var opened []bleve.Index
-	for i, b := range parts {
-		if errs[i] == nil {
-			opened = append(opened, b)
-		}
-	}
-	for i, err := range errs {
-		if err != nil {
-			closeParts(opened)
-			if isBusy(err) {
-				return nil, fmt.Errorf(busyLabel, shardDir(dir, i), ErrBusy)
-			}
-			return nil, ErrReadOnly
+			return nil, missing
 		}
 	}
 	return parts, nil
