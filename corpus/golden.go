@@ -89,3 +89,15 @@ func (g *realGolden) accepts(reg *Registry, gi int, name string) bool {
 	}
 	return false
 }
+
+// holding is the golden quotations whose fragment the extracted
+// quotation text holds.
+func (g *realGolden) holding(text string) []int {
+	var holds []int
+	for gi, w := range g.Quotes {
+		if fragmentIn(w.Fragment, text) {
+			holds = append(holds, gi)
+		}
+	}
+	return holds
+}

@@ -108,12 +108,7 @@ func speakerExamples(docs []SpeakerDoc) []speakerExample {
 		d := &docs[di]
 		x := newExtractor(d.Article, reg)
 		x.seen = func(q *Quote, a *attribution) {
-			var holds []int
-			for gi, w := range d.golden.Quotes {
-				if fragmentIn(w.Fragment, q.Text) {
-					holds = append(holds, gi)
-				}
-			}
+			holds := d.golden.holding(q.Text)
 			if len(holds) == 0 {
 				return
 			}

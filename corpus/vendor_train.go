@@ -73,12 +73,7 @@ func vendorExamples(docs []SpeakerDoc, sxs []speakerExample, add, veto float64) 
 		x := newExtractor(d.Article, reg)
 		x.speakers = foldModel[speakerFold(d.File, 0)]
 		x.seen = func(q *Quote, a *attribution) {
-			var holds []int
-			for gi, w := range d.golden.Quotes {
-				if fragmentIn(w.Fragment, q.Text) {
-					holds = append(holds, gi)
-				}
-			}
+			holds := d.golden.holding(q.Text)
 			if len(holds) == 0 {
 				return
 			}
