@@ -5,12 +5,10 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
-	"os"
 	"slices"
 	"sort"
 	"strings"
 	"testing"
-	"testing/fstest"
 
 	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/corpus/realset"
@@ -44,37 +42,11 @@ func TestRankMisses(t *testing.T) {
 		defer func(n int) { poolSize = n }(poolSize)
 		poolSize = *rankPool
 	}
-	b, err := os.ReadFile(realDir + "/questions.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var set struct {
-		Questions []realQuestion `json:"questions"`
-	}
-	if err := json.Unmarshal(b, &set); err != nil {
-		t.Fatal(err)
-	}
-	batches, err := realset.Read(realDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open("", Options{Registry: corpus.Builtin()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, batches, ix := fitIndex(t)
 	defer ix.Close()
-	fsys := realCorpus(t).(fstest.MapFS)
-	for p := range fsys {
-		if name, ok := strings.CutPrefix(p, "real/"); ok && batches.Status[batches.Batch[name]] == "new" {
-			delete(fsys, p)
-		}
-	}
-	if _, err := ix.Sync(context.Background(), fsys, nil); err != nil {
-		t.Fatal(err)
-	}
 	// every quotation, by article
 	byArticle := map[string][]quoteRecord{}
-	err = ix.scan(context.Background(), kindQuote, nil, func(id string, rec []byte) error {
+	err := ix.scan(context.Background(), kindQuote, nil, func(id string, rec []byte) error {
 		var r quoteRecord
 		if err := json.Unmarshal(rec, &r); err != nil {
 			return err

@@ -40,36 +40,8 @@ type rankSample struct {
 // and held-out questions.
 func rankSamples(t *testing.T) (dev, held []rankSample) {
 	t.Helper()
-	b, err := os.ReadFile(realDir + "/questions.json")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var set struct {
-		Questions []realQuestion `json:"questions"`
-	}
-	if err := json.Unmarshal(b, &set); err != nil {
-		t.Fatal(err)
-	}
-	batches, err := realset.Read(realDir)
-	if err != nil {
-		t.Fatal(err)
-	}
-	ix, err := Open("", Options{Registry: corpus.Builtin()})
-	if err != nil {
-		t.Fatal(err)
-	}
+	set, batches, ix := fitIndex(t)
 	defer ix.Close()
-	// a batch only scored so far ("new") is neither fitted on nor in the
-	// corpus the fit reads: adding one leaves the committed weights true
-	fsys := realCorpus(t).(fstest.MapFS)
-	for p := range fsys {
-		if name, ok := strings.CutPrefix(p, "real/"); ok && batches.Status[batches.Batch[name]] == "new" {
-			delete(fsys, p)
-		}
-	}
-	if _, err := ix.Sync(context.Background(), fsys, nil); err != nil {
-		t.Fatal(err)
-	}
 	var first []candidate
 	var firstQ rankQuestion
 	ix.rankTap = func(rq rankQuestion, cs []candidate) {
@@ -325,4 +297,38 @@ func softmax(samples []rankSample, lambda float64) rankWeights {
 		w = w.project()
 	}
 	return w
+}
+
+// fitIndex reads the real questions and batches, and indexes the real
+// articles but those of batches only scored so far ("new"): they are
+// neither fitted on nor in the corpus the fit reads, so that adding one
+// leaves the committed weights true. The caller closes the index.
+func fitIndex(t *testing.T) (set struct {
+	Questions []realQuestion `json:"questions"`
+}, batches realset.Batches, ix *Index) {
+	t.Helper()
+	b, err := os.ReadFile(realDir + "/questions.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Unmarshal(b, &set); err != nil {
+		t.Fatal(err)
+	}
+	if batches, err = realset.Read(realDir); err != nil {
+		t.Fatal(err)
+	}
+	if ix, err = Open("", Options{Registry: corpus.Builtin()}); err != nil {
+		t.Fatal(err)
+	}
+	fsys := realCorpus(t).(fstest.MapFS)
+	for p := range fsys {
+		if name, ok := strings.CutPrefix(p, "real/"); ok && batches.Status[batches.Batch[name]] == "new" {
+			delete(fsys, p)
+		}
+	}
+	if _, err := ix.Sync(context.Background(), fsys, nil); err != nil {
+		ix.Close()
+		t.Fatal(err)
+	}
+	return set, batches, ix
 }
