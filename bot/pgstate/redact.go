@@ -32,3 +32,36 @@ func scrub(err error, password string) error {
 	}
 	return errors.New(strings.ReplaceAll(err.Error(), password, "xxxxx"))
 }
+
+// oneLine is err said on one line, its chain kept: pgx puts each address
+// it tried on a line of its own, and a start-up failure is one sentence.
+func oneLine(err error) error {
+	if err == nil || !strings.Contains(err.Error(), "\n") {
+		return err
+	}
+	return lineErr{err}
+}
+
+type lineErr struct{ err error }
+
+func (e lineErr) Unwrap() error { return e.err }
+
+func (e lineErr) Error() string {
+	lines := strings.Split(e.err.Error(), "\n")
+	var b strings.Builder
+	for i, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		if b.Len() > 0 {
+			if i == 1 {
+				b.WriteString(" ")
+			} else {
+				b.WriteString("; ")
+			}
+		}
+		b.WriteString(l)
+	}
+	return b.String()
+}

@@ -91,11 +91,11 @@ func Open(ctx context.Context, url string, opts Options) (*Store, error) {
 	}
 	pool, err := pgxpool.NewWithConfig(ctx, cfg)
 	if err != nil {
-		return nil, fmt.Errorf("connect to PostgreSQL at %s: %w", where, scrub(err, cfg.ConnConfig.Password))
+		return nil, fmt.Errorf("connect to PostgreSQL at %s: %w", where, oneLine(scrub(err, cfg.ConnConfig.Password)))
 	}
 	if err := pool.Ping(ctx); err != nil {
 		pool.Close()
-		return nil, fmt.Errorf("connect to PostgreSQL at %s: %w", where, scrub(err, cfg.ConnConfig.Password))
+		return nil, fmt.Errorf("connect to PostgreSQL at %s: %w", where, oneLine(scrub(err, cfg.ConnConfig.Password)))
 	}
 	if err := migrate(ctx, pool); err != nil {
 		pool.Close()
