@@ -211,7 +211,8 @@ type squeezedName struct {
 // inner capitals as separate words ("OpenAI" as "open ai", "ChatGPT" as
 // "chat gpt", "DigitalOcean" as "digital ocean"). A name whose parts are
 // all common words is not split: they would be read in ordinary questions
-// ("service now"). The split forms are matched exactly, never with a
+// ("service now"); and a name of several words as one word ("redhat").
+// The split and joined forms are matched exactly, never with a
 // misspelling: "open as" is not "Open AI".
 func (r *Registry) addSpellings() {
 	r.squeezed = make(map[string]squeezedName, len(r.folded))
@@ -225,6 +226,21 @@ func (r *Registry) addSpellings() {
 			i = -1 // two vendors' names squeeze alike: neither
 		}
 		r.squeezed[sq] = squeezedName{vendor: i, runes: max(n, r.squeezed[sq].runes)}
+	}
+	// a name of several words written as one: "redhat", "mistralai"; a
+	// joined form that is a word of its own ("facebook") stays that word
+	var joined []string
+	for k := range r.folded {
+		if strings.IndexByte(k, ' ') >= 0 {
+			joined = append(joined, k)
+		}
+	}
+	slices.Sort(joined)
+	for _, k := range joined {
+		j := strings.ReplaceAll(k, " ", "")
+		if _, taken := r.folded[j]; !taken && utf8.RuneCountInString(j) >= 5 && !commonWords[j] {
+			r.folded[j] = r.folded[k]
+		}
 	}
 	for i, v := range r.vendors {
 		for _, a := range v.Aliases {

@@ -92,6 +92,9 @@ func TestMentions(t *testing.T) {
 		{"does Open-AI train on my data", []string{"openai"}},
 		{"chat gpt et mes données", []string{"openai"}},
 		{"Digital Ocean vs VM ware", []string{"digitalocean", "broadcom"}},
+		// A name of several words written as one.
+		{"redhat cloud act exposure", []string{"red-hat"}},
+		{"mistralai et googlecloud", []string{"mistral-ai", "google-cloud"}},
 		{"Zooom entraîne-t-il ses modèles ?", []string{"zoom"}},
 		{"zoooom and awws", []string{"zoom", "aws"}},
 		// Common words are not taken for misspelt vendors.
