@@ -173,6 +173,10 @@ var outsiderOrgs = wordSet(`cabinet association universite university institut i
 federation syndicat union commission regulator regulateur autorite authority agency agence ministere ministry
 government gouvernement parliament parlement tribunal court`)
 
+// outsiderWords is outsiderRoles and outsiderOrgs together, for the
+// checks that read every word of a paragraph.
+var outsiderWords = union(outsiderRoles, outsiderOrgs)
+
 // relativeWords open an apposition that is a clause, not a title: "Jane
 // Roe, who heads the cloud unit, said".
 var relativeWords = wordSet(`who whose which qui dont que lequel laquelle where`)

@@ -50,7 +50,7 @@ func outsider(title, org string) bool {
 	}
 	for _, w := range strings.Fields(title) {
 		f := foldWord(strings.Trim(w, ",.;:()'’"))
-		if outsiderRoles[f] || outsiderOrgs[f] {
+		if outsiderWords[f] {
 			return true
 		}
 	}

@@ -311,7 +311,7 @@ func (v *view) vendorCands(cs []vendorCand, a *attribution, sp speaker, rule str
 	if a.unnamedLead {
 		fs[vfNoneUnnamedLead] = 1
 	}
-	outsiderTok := func(t tok) bool { return t.kind == tokWord && (outsiderRoles[t.f] || outsiderOrgs[t.f]) }
+	outsiderTok := func(t tok) bool { return t.kind == tokWord && outsiderWords[t.f] }
 	for _, ts := range [][]tok{q.pre, q.post} {
 		for _, t := range ts {
 			if outsiderTok(t) {
