@@ -133,6 +133,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build index mapping: %w", err)
 	}
+	rememberMapping(m) // bleve's open then need not decode it (mapping_known.go)
 	want := meta{Mapping: MappingVersion, Extract: ExtractVersion, Registry: registryHash(opts.Registry)}
 	specs, err := newDocSpecs(m)
 	if err != nil {
