@@ -39,11 +39,12 @@ func init() {
 }
 
 // rememberMapping records m, built by newMapping, for the opens that
-// follow. Its JSON is what bleve stores of a mapping (util.MarshalJSON).
-func rememberMapping(m *mapping.IndexMappingImpl) {
+// follow, and returns its JSON: what bleve stores of a mapping
+// (util.MarshalJSON); nil if it has none.
+func rememberMapping(m *mapping.IndexMappingImpl) []byte {
 	b, err := util.MarshalJSON(m)
 	if err != nil {
-		return // bleve would fail to store it too; decoded as before
+		return nil // bleve would fail to store it too; decoded as before
 	}
 	knownMappings.Lock()
 	defer knownMappings.Unlock()
@@ -51,6 +52,7 @@ func rememberMapping(m *mapping.IndexMappingImpl) {
 		knownMappings.byJSON = map[string]*mapping.IndexMappingImpl{}
 	}
 	knownMappings.byJSON[string(b)] = m
+	return b
 }
 
 func knownMapping(data []byte) *mapping.IndexMappingImpl {

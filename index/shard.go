@@ -152,7 +152,8 @@ func openReadOnly(dir string, timeout time.Duration) ([]bleve.Index, error) {
 }
 
 // checkFolder refuses a folder that holds files trustwatch did not write:
-// an index folder is a cache that trustwatch may empty.
+// an index folder is a cache that trustwatch may empty. (The glossary
+// cache, glossFile, is named under tableFile.)
 func checkFolder(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {
