@@ -25,10 +25,9 @@ type concept struct {
 // glossary is the bilingual domain vocabulary, as the index reads it. It
 // is read on first use, not when the program starts: parsing it is most
 // of the package's start-up (3 ms), which Open's background work does
-// while an ask walks the corpus.
-// An index whose glossary cache is valid (glossary_cache.go) gives the
-// concepts it read there instead (useGlossary): the cache holds them as
-// parsed from the same vocabulary file.
+// while an ask walks the corpus, if the index folder's glossary cache
+// (glossary_cache.go) is not valid: the concepts read from a valid one
+// are the glossary (useGlossary), as parsed from the same vocabulary file.
 func glossary() []concept {
 	vocab.once.Do(func() { vocab.concepts = parseGlossary() })
 	return vocab.concepts
