@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -193,9 +194,23 @@ func TestLazyLabelModel(t *testing.T) {
 	if lazy.rows == nil || whole.rows != nil {
 		t.Fatal("the lazy model is read whole, or the whole one lazily")
 	}
-	for r := int32(0); int(r) < len(whole.weights); r += numOutputs {
-		if got, want := lazy.rowWeights(r), whole.weights[r:r+numOutputs]; !slices.Equal(got, want) {
-			t.Fatalf("row %d: lazily read %v; want %v", r/numOutputs, got, want)
+	// Rows are read on first use by whichever goroutine comes first.
+	var wg sync.WaitGroup
+	bad := make([]int32, 4)
+	for g := range bad {
+		bad[g] = -1
+		wg.Go(func() {
+			for r := int32(0); int(r) < len(whole.weights); r += numOutputs {
+				if got, want := lazy.rowWeights(r), whole.weights[r:r+numOutputs]; !slices.Equal(got, want) && bad[g] < 0 {
+					bad[g] = r / numOutputs
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, r := range bad {
+		if r >= 0 {
+			t.Errorf("row %d: lazily read %v; want %v", r, lazy.weights[r*numOutputs:(r+1)*numOutputs], whole.weights[r*numOutputs:(r+1)*numOutputs])
 		}
 	}
 }
