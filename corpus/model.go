@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"unicode"
 )
 
@@ -34,7 +35,7 @@ func outputNames() []string {
 }
 
 //go:embed model/labels.model
-var labelModelFile []byte
+var labelModelFile string // a string: read in place, never copied
 
 // labelModel is a loaded model: features by hash in an open-addressed
 // table, a row of weights per feature.
@@ -47,6 +48,14 @@ type labelModel struct {
 	// the lexicon found a cue for (-Inf: never).
 	veto [numOutputs]float32
 	mask uint64
+	// rows, in a model loaded lazily (loadedModel), is each feature's
+	// weights as the file writes them, read into weights at the row's
+	// first use (rowWeights); decoded says which rows are. An ask looks
+	// up a few hundred of the file's thousands of features: reading
+	// them all was most of its load (3 ms). nil when every row is read.
+	rows     []string
+	decoded  []atomic.Bool
+	decodeMu sync.Mutex
 }
 
 // modelSlot is a slot of the feature table: a feature's hash (0: empty)
@@ -57,7 +66,7 @@ type modelSlot struct {
 }
 
 var loadedModel = sync.OnceValue(func() *labelModel {
-	m, err := parseLabelModel(labelModelFile)
+	m, err := parseModel(labelModelFile, true)
 	if err != nil {
 		// The embedded file is built and tested with the package: a
 		// broken one is a build error, not an input.
@@ -72,9 +81,14 @@ var loadedModel = sync.OnceValue(func() *labelModel {
 // without splitting it, and weights in the trainer's own form ("1.595",
 // "-0.051") are read by readWeight; anything else goes through strconv,
 // with the same result.
-func parseLabelModel(data []byte) (*labelModel, error) {
+func parseLabelModel(data string) (*labelModel, error) { return parseModel(data, false) }
+
+// parseModel is parseLabelModel; lazy leaves each feature's weights to be
+// read at the feature's first use (labelModel.rows), which then panics on
+// a malformed row: lazy is for the embedded file, which tests read whole.
+func parseModel(data string, lazy bool) (*labelModel, error) {
 	m := &labelModel{}
-	text := strings.TrimRight(string(data), "\n")
+	text := strings.TrimRight(data, "\n")
 	feats := make([]string, 0, strings.Count(text, "\n")+1)
 	for n := 0; text != ""; n++ {
 		line, rest, _ := strings.Cut(text, "\n")
@@ -117,6 +131,9 @@ func parseLabelModel(data []byte) (*labelModel, error) {
 	}
 	m.slots, m.mask = make([]modelSlot, size), uint64(size-1)
 	m.weights = make([]float32, len(feats)*numOutputs)
+	if lazy {
+		m.rows, m.decoded = make([]string, len(feats)), make([]atomic.Bool, len(feats))
+	}
 	for r, line := range feats {
 		name, ws, _ := strings.Cut(line, "\t")
 		h := featureHashOfName(name)
@@ -128,11 +145,40 @@ func parseLabelModel(data []byte) (*labelModel, error) {
 			slot = (slot + 1) & m.mask
 		}
 		m.slots[slot] = modelSlot{key: h, row: int32(r)}
+		if lazy {
+			m.rows[r] = ws
+			continue
+		}
 		if err := readWeights(ws, m.weights[r*numOutputs:(r+1)*numOutputs]); err != nil {
 			return nil, fmt.Errorf("feature %q: %w", name, err)
 		}
 	}
 	return m, nil
+}
+
+// rowWeights is the weights of the row starting at weight r (row's
+// result), read from the file first if the model is lazy and the row
+// not read yet. Safe for concurrent use.
+func (m *labelModel) rowWeights(r int32) []float32 {
+	if m.rows != nil {
+		if f := r / numOutputs; !m.decoded[f].Load() {
+			m.decodeRow(f)
+		}
+	}
+	return m.weights[r : r+numOutputs : r+numOutputs]
+}
+
+func (m *labelModel) decodeRow(f int32) {
+	m.decodeMu.Lock()
+	defer m.decodeMu.Unlock()
+	if m.decoded[f].Load() {
+		return
+	}
+	if err := readWeights(m.rows[f], m.weights[f*numOutputs:(f+1)*numOutputs]); err != nil {
+		// The embedded file is read whole by the package's tests.
+		panic("corpus: embedded label model: " + err.Error())
+	}
+	m.decoded[f].Store(true)
 }
 
 // readWeights reads a feature's "k:w k:w …" into row.
@@ -297,7 +343,7 @@ func (m *labelModel) scores(words []cueWord, nLead int, lex *[numLabels]string, 
 		if r < 0 {
 			return
 		}
-		w := m.weights[r : r+numOutputs : r+numOutputs]
+		w := m.rowWeights(r)
 		s := seg[i]
 		for k := range numOutputs {
 			zs[s][k] += w[k]

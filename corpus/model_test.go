@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 )
 
@@ -25,7 +26,7 @@ func TestLabelModelRebuild(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if !bytes.Equal(got, labelModelFile) {
+	if !bytes.Equal(got, []byte(labelModelFile)) {
 		t.Errorf("TrainLabelModel(model/data) differs from the embedded model/labels.model (%d bytes, want %d): run go run ./cmd/trainlabels", len(got), len(labelModelFile))
 	}
 }
@@ -167,12 +168,50 @@ func TestParseLabelModel(t *testing.T) {
 		"u:trust\t99:1.0\n",
 		"u:trust\t0:x\n",
 	} {
-		if _, err := parseLabelModel([]byte(data)); err == nil {
+		if _, err := parseLabelModel(data); err == nil {
 			t.Errorf("parseLabelModel(%q) = nil error; want one", data)
 		}
 	}
 	if _, err := parseLabelModel(labelModelFile); err != nil {
 		t.Errorf("parseLabelModel(embedded) = %v", err)
+	}
+}
+
+// TestLazyLabelModel: the model as loaded (each feature's weights read at
+// its first use) has the embedded file's weights, row by row.
+func TestLazyLabelModel(t *testing.T) {
+	whole, err := parseLabelModel(labelModelFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	lazy, err := parseModel(labelModelFile, true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Equal(lazy.slots, whole.slots) || lazy.bias != whole.bias || lazy.threshold != whole.threshold || lazy.veto != whole.veto {
+		t.Fatal("the lazy model's features or header differ from the whole file's")
+	}
+	if lazy.rows == nil || whole.rows != nil {
+		t.Fatal("the lazy model is read whole, or the whole one lazily")
+	}
+	// Rows are read on first use by whichever goroutine comes first.
+	var wg sync.WaitGroup
+	bad := make([]int32, 4)
+	for g := range bad {
+		bad[g] = -1
+		wg.Go(func() {
+			for r := int32(0); int(r) < len(whole.weights); r += numOutputs {
+				if got, want := lazy.rowWeights(r), whole.weights[r:r+numOutputs]; !slices.Equal(got, want) && bad[g] < 0 {
+					bad[g] = r / numOutputs
+				}
+			}
+		})
+	}
+	wg.Wait()
+	for _, r := range bad {
+		if r >= 0 {
+			t.Errorf("row %d: lazily read %v; want %v", r, lazy.weights[r*numOutputs:(r+1)*numOutputs], whole.weights[r*numOutputs:(r+1)*numOutputs])
+		}
 	}
 }
 
@@ -233,7 +272,7 @@ func TestReadWeight(t *testing.T) {
 			check("0:" + strconv.FormatFloat(float64(m)/1e7, 'f', 7, 64))
 		}
 	}
-	for _, line := range strings.Split(string(labelModelFile), "\n") {
+	for _, line := range strings.Split(labelModelFile, "\n") {
 		if _, ws, ok := strings.Cut(line, "\t"); ok && strings.Contains(ws, ":") {
 			for _, kw := range strings.Fields(ws) {
 				check(kw)
@@ -250,7 +289,7 @@ func TestReadWeight(t *testing.T) {
 // TestParseLabelModelForms checks that weights in other forms than the
 // trainer's read as strconv reads them.
 func TestParseLabelModelForms(t *testing.T) {
-	m, err := parseLabelModel([]byte("u:trust\t0:1e-1  3:+2.5\t11:-.25\r\nu:cloud\n"))
+	m, err := parseLabelModel("u:trust\t0:1e-1  3:+2.5\t11:-.25\r\nu:cloud\n")
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -1,6 +1,7 @@
 package corpus
 
 import (
+	"crypto/sha256"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -41,6 +42,10 @@ var builtinVocabulary = sync.OnceValue(func() []Concept {
 // Vocabulary is the built-in bilingual domain vocabulary
 // (vocabulary.yaml). The slice is shared: callers must not change it.
 func Vocabulary() []Concept { return builtinVocabulary() }
+
+// VocabularySum is the SHA-256 of the built-in vocabulary file: what a
+// cache of something computed from the vocabulary is keyed by.
+func VocabularySum() [32]byte { return sha256.Sum256(vocabularyFile) }
 
 // parseVocabulary reads a vocabulary file: every concept has words in
 // both languages, and only the contract's labels and topics.

@@ -9,6 +9,7 @@ import (
 	"math"
 	"slices"
 	"sort"
+	"unsafe"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -35,6 +36,19 @@ type slot struct {
 	score, should float64
 	n, nShould    uint16 // clauses and should terms matched
 	out           bool   // has a term of not
+}
+
+// prefault writes a slot in every page of a newly made array. Such an
+// array is fresh memory from the system, and a search reads a slot
+// before it writes it: read first, a page is the kernel's shared zero
+// page, copied at the first write, with the other cores told to forget
+// the old mapping. Written first, a page is faulted in once. For a
+// question at 20k articles, 2 to 9 ms of CPU were these faults.
+func prefault(s []slot) {
+	const perPage = 4096 / int(unsafe.Sizeof(slot{})) // at least one write per page
+	for i := 0; i < len(s); i += perPage {
+		s[i] = slot{}
+	}
 }
 
 // slots are a flat search's sums for the documents of a segment, and
@@ -174,6 +188,7 @@ func (f *flat) searchIn(ctx context.Context, p bleve.Index, n int, ord *idOrder)
 		size := int(s.Segment().Count())
 		if cap(buf.docs) < size {
 			buf.docs = make([]slot, size)
+			prefault(buf.docs)
 		}
 		sl := buf.docs[:size]
 		w := walk{si: si, memos: buf.memos, filled: buf.filled}

@@ -65,8 +65,8 @@ type Index struct {
 	mapping *mapping.IndexMappingImpl
 	specs   docSpecs
 	// gloss waits for and returns the glossary's keys, which Open
-	// starts computing in the background (glossaryKeys): an ask walks
-	// the corpus meanwhile.
+	// starts reading in the background, from the index folder's cache
+	// or computed (glossary_cache.go): an ask walks the corpus meanwhile.
 	gloss  func() glossIndex
 	stop   map[string]bool
 	people map[string]bool
@@ -133,6 +133,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("build index mapping: %w", err)
 	}
+	mappingJSON := rememberMapping(m) // bleve's open then need not decode it (mapping_known.go)
 	want := meta{Mapping: MappingVersion, Extract: ExtractVersion, Registry: registryHash(opts.Registry)}
 	specs, err := newDocSpecs(m)
 	if err != nil {
@@ -194,7 +195,7 @@ func Open(dir string, opts Options) (*Index, error) {
 	// What reading a question needs, read while the caller walks the
 	// corpus (an ask) or before the first article is extracted.
 	go corpus.Preload()
-	ix.gloss = background(ix.glossaryKeys)
+	ix.gloss = ix.startGlossary(mappingJSON)
 	ix.stop = stopWords()
 	ix.people = ix.personWords()
 	return ix, nil

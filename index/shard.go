@@ -134,7 +134,8 @@ func openSideBySide(dir string, opts map[string]interface{}, missing error) ([]b
 }
 
 // checkFolder refuses a folder that holds files trustwatch did not write:
-// an index folder is a cache that trustwatch may empty.
+// an index folder is a cache that trustwatch may empty. (The glossary
+// cache, glossFile, is named under tableFile.)
 func checkFolder(dir string) error {
 	entries, err := os.ReadDir(dir)
 	if errors.Is(err, os.ErrNotExist) {

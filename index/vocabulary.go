@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/trustwatch/trustwatch/corpus"
 )
@@ -24,15 +25,33 @@ type concept struct {
 // glossary is the bilingual domain vocabulary, as the index reads it. It
 // is read on first use, not when the program starts: parsing it is most
 // of the package's start-up (3 ms), which Open's background work does
-// while an ask walks the corpus.
-var glossary = sync.OnceValue(func() []concept {
+// while an ask walks the corpus, if the index folder's glossary cache
+// (glossary_cache.go) is not valid: the concepts read from a valid one
+// are the glossary (useGlossary), as parsed from the same vocabulary file.
+func glossary() []concept {
+	vocab.once.Do(func() { vocab.concepts = parseGlossary() })
+	return vocab.concepts
+}
+
+var vocab struct {
+	once     sync.Once
+	concepts []concept
+}
+
+// useGlossary makes concepts, read from a glossary cache of this
+// vocabulary, the glossary, unless it was read already.
+func useGlossary(concepts []concept) {
+	vocab.once.Do(func() { vocab.concepts = concepts })
+}
+
+func parseGlossary() []concept {
 	v := corpus.Vocabulary()
 	out := make([]concept, len(v))
 	for i, c := range v {
 		out[i] = concept{en: c.EN, fr: c.FR, labels: c.Labels, topics: c.Topics, role: c.Role}
 	}
 	return out
-})
+}
 
 // glossTerm is a glossary word with the language it is searched in.
 type glossTerm struct {
@@ -112,16 +131,30 @@ type glossIndex struct {
 
 // glossaryKeys computes the keys of every glossary term once per index.
 func (ix *Index) glossaryKeys() glossIndex {
-	g := glossIndex{keys: make([][]wordKeys, len(glossary())), fold: map[string][]int{}, en: map[string][]int{}, fr: map[string][]int{}}
+	glossComputed.Add(1)
+	keys := make([][]wordKeys, len(glossary()))
+	for ci, c := range glossary() {
+		for _, t := range c.terms() {
+			keys[ci] = append(keys[ci], ix.keys(t.word))
+		}
+	}
+	return newGlossIndex(keys)
+}
+
+// glossComputed counts glossaryKeys' runs, for tests of the cache.
+var glossComputed atomic.Int64
+
+// newGlossIndex is the glossIndex of the glossary's concepts whose terms
+// have keys (by concept, as concept.terms()).
+func newGlossIndex(keys [][]wordKeys) glossIndex {
+	g := glossIndex{keys: keys, fold: map[string][]int{}, en: map[string][]int{}, fr: map[string][]int{}}
 	add := func(m map[string][]int, k string, ci int) {
 		if k != "" && !slices.Contains(m[k], ci) {
 			m[k] = append(m[k], ci)
 		}
 	}
-	for ci, c := range glossary() {
-		for _, t := range c.terms() {
-			k := ix.keys(t.word)
-			g.keys[ci] = append(g.keys[ci], k)
+	for ci, ks := range keys {
+		for _, k := range ks {
 			if strings.Contains(k.fold, " ") {
 				g.phrases = append(g.phrases, k.fold)
 				g.phraseOfConcepts = append(g.phraseOfConcepts, ci)
