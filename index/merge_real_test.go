@@ -1,11 +1,9 @@
 package index
 
 import (
-	"context"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/trustwatch/trustwatch/corpus"
 )
 
 // TestTranslationPairsReal lists every pair of quotations of the real
@@ -15,14 +13,7 @@ func TestTranslationPairsReal(t *testing.T) {
 	if testing.Short() {
 		t.Skip("indexes the real articles")
 	}
-	ix, err := Open("", Options{Registry: corpus.Builtin()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Sync(context.Background(), realCorpus(t), nil); err != nil {
-		t.Fatal(err)
-	}
+	ix := realIndex(t)
 	req := bleve.NewSearchRequestOptions(termQuery(fKind, kindQuote), 100000, 0, false)
 	req.Fields = []string{fRecord}
 	req.SortBy([]string{"_id"})

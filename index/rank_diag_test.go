@@ -10,7 +10,6 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/trustwatch/trustwatch/corpus"
 	"github.com/trustwatch/trustwatch/corpus/realset"
 )
 
@@ -180,14 +179,7 @@ func TestRankTitles(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	ix, err := Open("", Options{Registry: corpus.Builtin()})
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer ix.Close()
-	if _, err := ix.Sync(context.Background(), realCorpus(t), nil); err != nil {
-		t.Fatal(err)
-	}
+	ix := realIndex(t)
 	n, titled := 0, 0
 	seen := map[string]bool{}
 	err = ix.scan(context.Background(), kindQuote, nil, func(id string, rec []byte) error {

@@ -38,6 +38,21 @@ type realQuestion struct {
 	Batch string `json:"batch"`
 }
 
+// realIndex is an index in memory of realCorpus, closed when the test
+// ends.
+func realIndex(t *testing.T) *Index {
+	t.Helper()
+	ix, err := Open("", Options{Registry: corpus.Builtin()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	if _, err := ix.Sync(context.Background(), realCorpus(t), nil); err != nil {
+		t.Fatal(err)
+	}
+	return ix
+}
+
 // realCorpus is the real articles (only the article files: SOURCES and
 // the golden and question files are left out) with the seed article, in
 // one file system for a single Sync.
